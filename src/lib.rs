@@ -1,0 +1,230 @@
+//! gloss: a static site generator for annotated news explainers.
+//!
+//! A build runs four stages, each taking the previous one's output by reference:
+//!
+//! 1. [`load`]: read `site.yaml` and every file under `content/`, decode front matter.
+//! 2. [`resolve`]: URLs, slugs, collisions, annotations against entities.
+//! 3. [`render`]: Markdown with mentions, then every page through Tera, in parallel.
+//! 4. [`write`]: pages stream into a staging folder that replaces the output at the end.
+//!
+//! Every stage pushes problems into one [`Diagnostics`] collector; the run fails
+//! once, at the end of the first stage that found an error, with all of them.
+
+pub mod diagnostics;
+pub mod load;
+pub mod matcher;
+pub mod model;
+pub mod progress;
+pub mod render;
+pub mod resolve;
+pub mod source;
+pub mod theme;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+use model::Site;
+use progress::Progress;
+use render::markdown::RenderedBody;
+use render::PageCounts;
+use theme::{StaticFile, Theme};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir` of site.yaml; relative to the current folder.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Show a progress bar on a terminal when the build is slow.
+    pub progress: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            progress: false,
+        }
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: PageCounts,
+    pub static_files: usize,
+    pub elapsed: Duration,
+    /// Warnings found on the way.
+    pub diagnostics: Diagnostics,
+}
+
+/// The loaded, resolved and body-rendered site: what `build` and `check` share.
+struct Prepared {
+    site: Site,
+    theme: Theme,
+    bodies: Vec<RenderedBody>,
+}
+
+fn prepare(root: &Path, drafts: bool, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<Prepared> {
+    let mut loaded = load::load(root, diags);
+    if let Some(base) = base_url {
+        loaded.config.base_url = load::config::normalize_base_url(base);
+    }
+    let site = resolve::resolve(loaded, drafts, diags);
+    let theme = Theme::load(root, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let bodies = render::render_bodies(&site, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Prepared {
+        site,
+        theme: theme?,
+        bodies,
+    })
+}
+
+fn fail(mut diags: Diagnostics) -> Diagnostics {
+    diags.sort();
+    diags
+}
+
+/// Builds the site into its output folder, replacing it only if every page rendered.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new();
+    let Some(prepared) = prepare(&options.root, options.drafts, options.base_url.as_deref(), &mut diags) else {
+        return Err(fail(diags));
+    };
+    let output = match &options.output {
+        Some(dir) => dir.clone(),
+        None => options.root.join(&prepared.site.config.output_dir),
+    };
+    let output = match write::check_output(&options.root, &output) {
+        Ok(path) => path,
+        Err(diagnostic) => {
+            diags.push(diagnostic);
+            return Err(fail(diags));
+        }
+    };
+    let staging = match write::Staging::new(&output) {
+        Ok(staging) => staging,
+        Err(err) => {
+            diags.push(Diagnostic::error(
+                "G0501",
+                output.clone(),
+                format!("cannot create a staging folder beside the output: {err}"),
+            ));
+            return Err(fail(diags));
+        }
+    };
+    let progress = Progress::new(options.progress);
+    let sink = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
+    let pages = render::render_site(&prepared.site, &prepared.theme, &prepared.bodies, &sink, &progress, &mut diags);
+    progress.finish();
+    let static_files = copy_static(&options.root, &staging, &mut diags);
+    if diags.has_errors() {
+        // Dropping the staging folder removes it; the old output is untouched.
+        return Err(fail(diags));
+    }
+    if let Err(err) = staging.commit() {
+        diags.push(Diagnostic::error("G0501", output.clone(), format!("cannot replace the output folder: {err}")));
+        return Err(fail(diags));
+    }
+    diags.sort();
+    Ok(BuildReport {
+        output,
+        pages,
+        static_files,
+        elapsed: started.elapsed(),
+        diagnostics: diags,
+    })
+}
+
+fn copy_static(root: &Path, staging: &write::Staging, diags: &mut Diagnostics) -> usize {
+    let files = theme::static_files(root);
+    let errors: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|(name, file)| {
+            let result = match file {
+                StaticFile::Builtin(bytes) => staging.write(name, bytes),
+                StaticFile::Site(path) => staging.copy(name, path),
+            };
+            result
+                .err()
+                .map(|err| Diagnostic::error("G0501", Path::new("static").join(name), format!("cannot copy: {err}")))
+        })
+        .collect();
+    diags.extend(errors);
+    files.len()
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    /// Warnings count as errors.
+    pub strict: bool,
+    pub drafts: bool,
+}
+
+#[derive(Debug)]
+pub struct CheckReport {
+    pub pages: PageCounts,
+    pub diagnostics: Diagnostics,
+}
+
+/// Everything `build` does except writing, plus a warning for every known entity
+/// named in an article without being annotated.
+pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let Some(prepared) = prepare(&options.root, options.drafts, None, &mut diags) else {
+        return Err(fail(diags));
+    };
+    let sink = |_: &str, _: &[u8]| Ok(());
+    let pages = render::render_site(
+        &prepared.site,
+        &prepared.theme,
+        &prepared.bodies,
+        &sink,
+        &Progress::hidden(),
+        &mut diags,
+    );
+    for (article, body) in prepared.site.articles.iter().zip(&prepared.bodies) {
+        for found in &body.unannotated {
+            let entity = &prepared.site.entities[found.entity];
+            let name = &article.file.text[found.span.clone()];
+            diags.push(
+                Diagnostic::warning(
+                    "G0302",
+                    &article.file.path,
+                    format!("`{name}` names the entity `{}` but is not annotated", entity.slug),
+                )
+                .at(&article.file, found.span.clone())
+                .with_label("known entity")
+                .with_help(format!("add `- {}` to this article's `annotations:`", entity.slug)),
+            );
+        }
+    }
+    if options.strict {
+        diags.promote_warnings();
+    }
+    if diags.has_errors() {
+        return Err(fail(diags));
+    }
+    diags.sort();
+    Ok(CheckReport {
+        pages,
+        diagnostics: diags,
+    })
+}

@@ -1,0 +1,78 @@
+//! `site.yaml`: the site's settings, with defaults for everything left out.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::frontmatter::Fields;
+use crate::model::{AnnotateMode, SiteConfig};
+use crate::source::SourceFile;
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "annotate",
+    "output_dir",
+    "extra",
+];
+
+/// Reads `root/site.yaml` if there is one.
+pub fn load_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
+    let mut config = SiteConfig::default();
+    let path = root.join("site.yaml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return config,
+        Err(err) => {
+            diags.push(Diagnostic::error("G0101", "site.yaml", format!("cannot read site.yaml: {err}")));
+            return config;
+        }
+    };
+    let file = Arc::new(SourceFile::new("site.yaml", text));
+    let yaml = 0..file.text.len();
+    let Some(mut fields) = Fields::parse(&file, yaml, diags) else {
+        return config;
+    };
+    if let Some(title) = fields.take::<String>("title", "a plain string, e.g. `title: Explainers`") {
+        config.title = title;
+    }
+    if let Some(base) = fields.take::<String>("base_url", "e.g. `base_url: https://example.org/news`") {
+        config.base_url = normalize_base_url(&base);
+    }
+    if let Some(description) = fields.take::<String>("description", "a plain string") {
+        config.description = description;
+    }
+    if let Some(language) = fields.take::<String>("language", "a language tag such as `en`") {
+        config.language = language;
+    }
+    if let Some(mode) = fields.take::<String>("annotate", "`first` or `all`") {
+        match mode.as_str() {
+            "first" => config.annotate = AnnotateMode::First,
+            "all" => config.annotate = AnnotateMode::All,
+            _ => {
+                let span = fields.span_of("annotate");
+                fields.error_at(
+                    span,
+                    format!("`annotate` must be `first` or `all`, not `{mode}`"),
+                    "use `annotate: first` to mark the first mention of each entity, `all` for every one",
+                );
+            }
+        }
+    }
+    if let Some(dir) = fields.take::<String>("output_dir", "a folder name such as `public`") {
+        config.output_dir = PathBuf::from(dir);
+    }
+    if let Some(extra) = fields.take::<serde_yaml::Value>("extra", "a mapping of free-form values") {
+        config.extra = extra;
+    }
+    fields.finish(KEYS);
+    config
+}
+
+/// `https://example.org/news/` and `/` become `https://example.org/news` and ``,
+/// so that joining with a path that starts with `/` never doubles the slash.
+pub fn normalize_base_url(base: &str) -> String {
+    base.trim().trim_end_matches('/').to_string()
+}

@@ -1,0 +1,246 @@
+//! Splitting a content file into front matter and body, and decoding the front
+//! matter one key at a time.
+//!
+//! Each key is decoded into its typed field on its own, so a file with a mistake
+//! in every field reports every one of them in a single run, each pointing at the
+//! line where the key is written.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+
+/// Where the YAML between the fences and the Markdown after them lie in the file.
+#[derive(Debug, Clone)]
+pub struct Split {
+    pub yaml: Range<usize>,
+    pub body: Range<usize>,
+}
+
+/// Finds the `---` fences. `None` when the file does not start with one.
+pub fn split(text: &str) -> Result<Option<Split>, usize> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let Some(first_end) = fence_line_end(text, start) else {
+        return Ok(None);
+    };
+    let mut line_start = first_end;
+    while line_start < text.len() {
+        if let Some(end) = fence_line_end(text, line_start) {
+            return Ok(Some(Split {
+                yaml: first_end..line_start,
+                body: end..text.len(),
+            }));
+        }
+        line_start = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i + 1);
+    }
+    // Unclosed: report at the opening fence.
+    Err(start)
+}
+
+/// If a `---` line starts at `at`, the offset just past its line break.
+fn fence_line_end(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let line_len = rest.find('\n').unwrap_or(rest.len());
+    let line = rest[..line_len].trim_end_matches('\r');
+    (line.trim_end() == "---").then(|| (at + line_len + 1).min(text.len()))
+}
+
+/// The decoded mapping of one front matter block and the means to report on its keys.
+pub struct Fields<'a> {
+    pub file: &'a Arc<SourceFile>,
+    yaml: Range<usize>,
+    map: Mapping,
+    diags: &'a mut Diagnostics,
+}
+
+impl<'a> Fields<'a> {
+    /// Parses the YAML block; a syntax error is reported with its line and column.
+    pub fn parse(
+        file: &'a Arc<SourceFile>,
+        yaml: Range<usize>,
+        diags: &'a mut Diagnostics,
+    ) -> Option<Fields<'a>> {
+        let text = &file.text[yaml.clone()];
+        let map = if text.trim().is_empty() {
+            Mapping::new()
+        } else {
+            match serde_yaml::from_str::<Mapping>(text) {
+                Ok(map) => map,
+                Err(err) => {
+                    let at = yaml.start + err.location().map_or(0, |l| l.index());
+                    let message = strip_location(&err.to_string());
+                    diags.push(
+                        Diagnostic::error("G0103", &file.path, format!("invalid front matter: {message}"))
+                            .at(file, at..at + 1)
+                            .with_help("front matter is YAML between two `---` lines: `key: value`, one per line"),
+                    );
+                    return None;
+                }
+            }
+        };
+        Some(Fields {
+            file,
+            yaml,
+            map,
+            diags,
+        })
+    }
+
+    pub fn diags(&mut self) -> &mut Diagnostics {
+        self.diags
+    }
+
+    /// Span of the value written after `key:` (or of the key, when the value is empty).
+    pub fn span_of(&self, key: &str) -> Range<usize> {
+        let text = &self.file.text[self.yaml.clone()];
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let unquoted = line.trim_start_matches(['"', '\'']);
+            if unquoted.starts_with(key) {
+                let after = unquoted[key.len()..].trim_start_matches(['"', '\'']);
+                if after.starts_with(':') {
+                    let key_start = self.yaml.start + offset;
+                    let value_rel = line.len() - after.len() + 1;
+                    let value = line[value_rel..].trim_end();
+                    let lead = value.len() - value.trim_start().len();
+                    return if value.trim().is_empty() {
+                        key_start..key_start + key.len()
+                    } else {
+                        let start = key_start + value_rel + lead;
+                        start..key_start + value_rel + value.len()
+                    };
+                }
+            }
+            offset += line.len();
+        }
+        self.yaml.start..self.yaml.start
+    }
+
+    /// Span of `needle` written inside the value of `key`, falling back to the value.
+    pub fn span_within(&self, key: &str, needle: &str) -> Range<usize> {
+        let value = self.span_of(key);
+        let text = &self.file.text[value.start..self.yaml.end];
+        match text.find(needle) {
+            Some(i) if !needle.is_empty() => value.start + i..value.start + i + needle.len(),
+            _ => value,
+        }
+    }
+
+    /// Takes `key` and decodes it as `T`; a wrong value is reported and yields `None`.
+    pub fn take<T: DeserializeOwned>(&mut self, key: &str, help: &str) -> Option<T> {
+        let value = self.map.remove(key)?;
+        self.decode(key, value, help)
+    }
+
+    /// Like [`take`](Self::take) but the key must be present.
+    pub fn require<T: DeserializeOwned>(&mut self, key: &str, help: &str) -> Option<T> {
+        if !self.map.contains_key(key) {
+            let at = self.yaml.start;
+            self.diags.push(
+                Diagnostic::error("G0104", &self.file.path, format!("missing required key `{key}`"))
+                    .at(self.file, at..at)
+                    .with_label(format!("add `{key}:` to this front matter"))
+                    .with_help(help.to_string()),
+            );
+            return None;
+        }
+        self.take(key, help)
+    }
+
+    pub fn decode<T: DeserializeOwned>(&mut self, key: &str, value: Value, help: &str) -> Option<T> {
+        if value.is_null() {
+            return None;
+        }
+        match serde_yaml::from_value::<T>(value) {
+            Ok(v) => Some(v),
+            Err(err) => {
+                let span = self.span_of(key);
+                self.error_at(span, format!("invalid `{key}`: {}", strip_location(&err.to_string())), help);
+                None
+            }
+        }
+    }
+
+    pub fn error_at(&mut self, span: Range<usize>, message: impl Into<String>, help: &str) {
+        self.diags.push(
+            Diagnostic::error("G0105", &self.file.path, message)
+                .at(self.file, span)
+                .with_help(help.to_string()),
+        );
+    }
+
+    /// Reports every key that was not taken, with the closest known key as a hint.
+    pub fn finish(self, known: &[&str]) {
+        for (key, _) in self.map.iter() {
+            let name = match key {
+                Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+            };
+            let span = self.span_of(&name);
+            let help = match did_you_mean(&name, known.iter().copied()) {
+                Some(suggestion) => format!("did you mean `{suggestion}`? (free-form values go under `extra:`)"),
+                None => format!("known keys are: {}; free-form values go under `extra:`", known.join(", ")),
+            };
+            let key_span = span_key(&self.file.text, span, &name);
+            self.diags.push(
+                Diagnostic::error("G0102", &self.file.path, format!("unknown key `{name}`"))
+                    .at(self.file, key_span)
+                    .with_label("not a front-matter key")
+                    .with_help(help),
+            );
+        }
+    }
+}
+
+/// The span of the key itself on the line whose value is `value_span`.
+fn span_key(text: &str, value_span: Range<usize>, key: &str) -> Range<usize> {
+    let line_start = text[..value_span.start].rfind('\n').map_or(0, |i| i + 1);
+    match text[line_start..value_span.end.max(line_start)].find(key) {
+        Some(i) => line_start + i..line_start + i + key.len(),
+        None => value_span,
+    }
+}
+
+/// serde_yaml appends "at line X column Y"; we show the position ourselves.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let text = "---\ntitle: A\n---\nBody\n";
+        let split = split(text).unwrap().unwrap();
+        assert_eq!(&text[split.yaml], "title: A\n");
+        assert_eq!(&text[split.body], "Body\n");
+    }
+
+    #[test]
+    fn crlf_fences_are_recognised() {
+        let text = "---\r\ntitle: A\r\n---\r\nBody";
+        let split = split(text).unwrap().unwrap();
+        assert_eq!(&text[split.body], "Body");
+    }
+
+    #[test]
+    fn unclosed_fence_is_an_error() {
+        assert_eq!(split("---\ntitle: A\n").unwrap_err(), 0);
+    }
+
+    #[test]
+    fn no_fence_means_no_front_matter() {
+        assert!(split("Just text").unwrap().is_none());
+    }
+}

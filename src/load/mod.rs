@@ -1,0 +1,444 @@
+//! Stage 1, load: walk `content/`, read every file once and decode its front matter
+//! into typed documents. Nothing here knows about other files; cross-file rules
+//! (slugs, collisions, annotations) belong to the resolve stage.
+
+pub mod config;
+pub mod frontmatter;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_yaml::Value;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::model::{Date, Kind, Link, SiteConfig, SourceCredit};
+use crate::source::SourceFile;
+use frontmatter::{split, Fields};
+
+pub const ARTICLE_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "authors",
+    "source",
+    "tags",
+    "draft",
+    "slug",
+    "template",
+    "annotations",
+    "extra",
+];
+
+pub const ENTITY_KEYS: &[&str] = &["name", "kind", "aliases", "summary", "links"];
+
+const DATE_HELP: &str = "write `YYYY-MM-DD` (2024-09-19) or RFC 3339 (2024-09-19T14:30:00Z)";
+
+/// An entity file, decoded but not yet checked against the rest of the site.
+#[derive(Debug)]
+pub struct EntityDoc {
+    pub file: Arc<SourceFile>,
+    pub slug: String,
+    pub name: String,
+    pub kind: Kind,
+    pub aliases: Vec<String>,
+    pub summary: String,
+    pub links: Vec<Link>,
+    pub body: Range<usize>,
+}
+
+/// One `annotations:` entry as written.
+#[derive(Debug, Clone)]
+pub enum AnnotationSpec {
+    Entity {
+        slug: String,
+        aliases: Vec<String>,
+        note: Option<String>,
+        span: Range<usize>,
+    },
+    Term {
+        name: String,
+        aliases: Vec<String>,
+        definition: String,
+        span: Range<usize>,
+    },
+}
+
+#[derive(Debug)]
+pub struct ArticleDoc {
+    pub file: Arc<SourceFile>,
+    /// Path inside `content/`, e.g. `articles/blinken-egypt.md`.
+    pub rel_path: PathBuf,
+    pub body: Range<usize>,
+    pub title: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub summary: Option<String>,
+    pub authors: Vec<String>,
+    pub source: Option<SourceCredit>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub slug: Option<(String, Range<usize>)>,
+    pub template: Option<(String, Range<usize>)>,
+    pub annotations: Vec<AnnotationSpec>,
+    pub extra: Value,
+}
+
+/// Everything read from disk.
+#[derive(Debug)]
+pub struct Loaded {
+    pub config: SiteConfig,
+    pub entities: Vec<EntityDoc>,
+    pub articles: Vec<ArticleDoc>,
+}
+
+/// Reads `site.yaml` and every Markdown file under `root/content`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
+    let config = config::load_config(root, diags);
+    let content = root.join("content");
+    let mut paths = Vec::new();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("G0106", "content", "there is no `content/` folder")
+                .with_help("create `content/` with your articles, or pass the site folder with `--root DIR`"),
+        );
+    }
+    for entry in WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") => {
+                paths.push(entry.into_path());
+            }
+            Ok(_) => {}
+            Err(err) if content.is_dir() => {
+                let path = err.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                diags.push(
+                    Diagnostic::error("G0101", path, format!("cannot read content: {err}"))
+                        .with_help("check the file's permissions, or remove the symbolic link loop"),
+                );
+            }
+            Err(_) => {}
+        }
+    }
+
+    enum Doc {
+        Entity(EntityDoc),
+        Article(ArticleDoc),
+    }
+    let entities_dir = content.join("entities");
+    let results: Vec<(Option<Doc>, Diagnostics)> = paths
+        .par_iter()
+        .map(|path| {
+            let mut diags = Diagnostics::new();
+            let shown = relative(root, path);
+            let text = match std::fs::read(path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => text,
+                    Err(err) => {
+                        let at = err.utf8_error().valid_up_to();
+                        let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                        let file = Arc::new(SourceFile::new(shown, lossy));
+                        diags.push(
+                            Diagnostic::error("G0107", &file.path, "file is not valid UTF-8")
+                                .at(&file, at..at + 1)
+                                .with_help("save the file as UTF-8"),
+                        );
+                        return (None, diags);
+                    }
+                },
+                Err(err) => {
+                    diags.push(Diagnostic::error("G0101", shown, format!("cannot read file: {err}")));
+                    return (None, diags);
+                }
+            };
+            let file = Arc::new(SourceFile::new(shown, text));
+            let doc = if path.starts_with(&entities_dir) {
+                load_entity(&file, path, &mut diags).map(Doc::Entity)
+            } else {
+                let rel = path.strip_prefix(&content).unwrap_or(path).to_path_buf();
+                load_article(&file, rel, &mut diags).map(Doc::Article)
+            };
+            (doc, diags)
+        })
+        .collect();
+
+    let mut loaded = Loaded {
+        config,
+        entities: Vec::new(),
+        articles: Vec::new(),
+    };
+    for (doc, found) in results {
+        diags.extend(found);
+        match doc {
+            Some(Doc::Entity(e)) => loaded.entities.push(e),
+            Some(Doc::Article(a)) => loaded.articles.push(a),
+            None => {}
+        }
+    }
+    loaded
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Splits a file and opens its front matter, reporting a missing or unclosed fence.
+fn open_front_matter<'a>(
+    file: &'a Arc<SourceFile>,
+    example: &str,
+    diags: &'a mut Diagnostics,
+) -> Option<(Fields<'a>, Range<usize>)> {
+    match split(&file.text) {
+        Ok(Some(parts)) => Fields::parse(file, parts.yaml, diags).map(|f| (f, parts.body)),
+        Ok(None) => {
+            diags.push(
+                Diagnostic::error("G0108", &file.path, "file has no front matter")
+                    .at(file, 0..0)
+                    .with_label("expected `---` on the first line")
+                    .with_help(format!("start the file with front matter, e.g.\n---\n{example}\n---")),
+            );
+            None
+        }
+        Err(at) => {
+            diags.push(
+                Diagnostic::error("G0109", &file.path, "front matter is never closed")
+                    .at(file, at..at + 3)
+                    .with_label("this `---` has no closing `---`")
+                    .with_help("add a line with `---` after the last front-matter key"),
+            );
+            None
+        }
+    }
+}
+
+fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> Option<EntityDoc> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let example = "name: Hamas\nkind: organization\nsummary: Palestinian Islamist group.";
+    let (mut f, body) = open_front_matter(file, example, diags)?;
+    let name = f.require::<String>("name", "the entity's name as it appears in text, e.g. `name: Hamas`");
+    let kind = f.require::<String>("kind", "one of person, organization, place, event, other");
+    let kind = kind.and_then(|k| match Kind::parse(&k) {
+        Some(kind) => Some(kind),
+        None => {
+            let span = f.span_of("kind");
+            let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+            let help = match did_you_mean(&k, kinds.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`? kinds are {}", kinds.join(", ")),
+                None => format!("kinds are {}", kinds.join(", ")),
+            };
+            f.error_at(span, format!("unknown kind `{k}`"), &help);
+            None
+        }
+    });
+    let aliases = f
+        .take::<Vec<String>>("aliases", "a list of other names, e.g. `aliases: [Islamic Resistance Movement]`")
+        .unwrap_or_default();
+    let summary = f.require::<String>("summary", "one sentence that says who or what this is");
+    let links = f
+        .take::<indexmap::IndexMap<String, String>>("links", "label -> URL, e.g. `links: { Wikipedia: \"https://...\" }`")
+        .unwrap_or_default();
+    let mut checked_links = Vec::new();
+    for (label, url) in links {
+        if check_url(&mut f, "links", &url) {
+            checked_links.push(Link { label, url });
+        }
+    }
+    check_names(&mut f, "name", name.iter());
+    check_names(&mut f, "aliases", aliases.iter());
+    f.finish(ENTITY_KEYS);
+    Some(EntityDoc {
+        file: Arc::clone(file),
+        slug: crate::resolve::slugify(&stem),
+        name: name?,
+        kind: kind?,
+        aliases,
+        summary: summary?,
+        links: checked_links,
+        body,
+    })
+}
+
+/// An empty name would match everywhere; refuse it where it is written.
+fn check_names<'s>(f: &mut Fields, key: &str, names: impl Iterator<Item = &'s String>) {
+    for name in names {
+        if name.trim().is_empty() {
+            let span = f.span_of(key);
+            f.error_at(span, format!("empty name in `{key}`"), "remove it or write the name");
+        }
+    }
+}
+
+/// Links must be absolute http(s) URLs; reports and returns false otherwise.
+fn check_url(f: &mut Fields, key: &str, url: &str) -> bool {
+    let ok = ["http://", "https://"]
+        .iter()
+        .any(|scheme| url.len() > scheme.len() && url[..scheme.len()].eq_ignore_ascii_case(scheme))
+        && !url.contains(char::is_whitespace);
+    if !ok {
+        let span = f.span_within(key, url);
+        f.error_at(
+            span,
+            format!("`{url}` is not an http(s) URL"),
+            "write the full address, starting with https://",
+        );
+    }
+    ok
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntityAnnotation {
+    entity: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermAnnotation {
+    term: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    definition: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceFields {
+    name: String,
+    url: Option<String>,
+}
+
+fn load_article(file: &Arc<SourceFile>, rel_path: PathBuf, diags: &mut Diagnostics) -> Option<ArticleDoc> {
+    let (mut f, body) = open_front_matter(file, "title: Blinken in Egypt\ndate: 2024-09-19", diags)?;
+    let title = f.require::<String>("title", "the headline, e.g. `title: Blinken in Egypt`");
+    let date = take_date(&mut f, "date");
+    let updated = take_date(&mut f, "updated");
+    let summary = f.take::<String>("summary", "one or two sentences for lists and feeds");
+    let authors = f
+        .take::<Vec<String>>("authors", "a list of names, e.g. `authors: [Jane Doe]`")
+        .unwrap_or_default();
+    let source = f
+        .take::<SourceFields>("source", "e.g. `source: { name: Voice of America, url: \"https://...\" }`")
+        .map(|s| SourceCredit {
+            url: s.url.filter(|url| check_url(&mut f, "source", url)),
+            name: s.name,
+        });
+    let tags = f
+        .take::<Vec<String>>("tags", "a list of words, e.g. `tags: [gaza, diplomacy]`")
+        .unwrap_or_default();
+    let draft = f.take::<bool>("draft", "`draft: true` or `draft: false`").unwrap_or(false);
+    let slug = f
+        .take::<String>("slug", "the last URL segment, e.g. `slug: blinken-egypt`")
+        .map(|s| (s, f.span_of("slug")));
+    if let Some((slug, span)) = &slug {
+        if slug.contains('/') || crate::resolve::slugify(slug).trim_matches('-').is_empty() {
+            f.error_at(
+                span.clone(),
+                format!("`{slug}` cannot be a URL segment"),
+                "use letters, digits and hyphens, e.g. `slug: blinken-egypt`",
+            );
+        }
+    }
+    let template = f
+        .take::<String>("template", "a template file name, e.g. `template: article.html`")
+        .map(|t| (t, f.span_of("template")));
+    let annotations = take_annotations(&mut f);
+    let extra = f
+        .take::<Value>("extra", "a mapping of free-form values")
+        .unwrap_or(Value::Mapping(Default::default()));
+    f.finish(ARTICLE_KEYS);
+    Some(ArticleDoc {
+        file: Arc::clone(file),
+        rel_path,
+        body,
+        title: title?,
+        date,
+        updated,
+        summary,
+        authors,
+        source,
+        tags,
+        draft,
+        slug,
+        template,
+        annotations,
+        extra,
+    })
+}
+
+fn take_date(f: &mut Fields, key: &str) -> Option<Date> {
+    let text = f.take::<String>(key, DATE_HELP)?;
+    let date = Date::parse(&text);
+    if date.is_none() {
+        let span = f.span_of(key);
+        f.error_at(span, format!("`{text}` is not a date"), DATE_HELP);
+    }
+    date
+}
+
+const ANNOTATION_HELP: &str =
+    "each entry is an entity slug, `{ entity: SLUG, aliases: [...], note: ... }` or `{ term: NAME, aliases: [...], definition: ... }`";
+
+fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
+    let items = f.take::<Vec<Value>>("annotations", ANNOTATION_HELP).unwrap_or_default();
+    let mut specs = Vec::new();
+    for item in items {
+        match item {
+            Value::String(slug) => {
+                let span = f.span_within("annotations", &slug);
+                specs.push(AnnotationSpec::Entity {
+                    slug,
+                    aliases: Vec::new(),
+                    note: None,
+                    span,
+                });
+            }
+            Value::Mapping(map) if map.contains_key("term") => {
+                let anchor = map.get("term").and_then(Value::as_str).unwrap_or("term").to_string();
+                let span = f.span_within("annotations", &anchor);
+                match serde_yaml::from_value::<TermAnnotation>(Value::Mapping(map)) {
+                    Ok(t) => specs.push(AnnotationSpec::Term {
+                        name: t.term,
+                        aliases: t.aliases,
+                        definition: t.definition,
+                        span,
+                    }),
+                    Err(err) => f.error_at(span, format!("invalid term annotation: {}", short(&err)), ANNOTATION_HELP),
+                }
+            }
+            Value::Mapping(map) => {
+                let anchor = map.get("entity").and_then(Value::as_str).unwrap_or("entity").to_string();
+                let span = f.span_within("annotations", &anchor);
+                match serde_yaml::from_value::<EntityAnnotation>(Value::Mapping(map)) {
+                    Ok(e) => specs.push(AnnotationSpec::Entity {
+                        slug: e.entity,
+                        aliases: e.aliases,
+                        note: e.note,
+                        span,
+                    }),
+                    Err(err) => f.error_at(span, format!("invalid annotation: {}", short(&err)), ANNOTATION_HELP),
+                }
+            }
+            _ => {
+                let span = f.span_of("annotations");
+                f.error_at(span, "an annotation must be a slug or a mapping", ANNOTATION_HELP);
+            }
+        }
+    }
+    specs
+}
+
+fn short(err: &serde_yaml::Error) -> String {
+    let message = err.to_string();
+    message.split(" at line ").next().unwrap_or(&message).to_string()
+}

@@ -1,0 +1,267 @@
+//! The resolved site: plain data that the render stage reads and never changes.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::source::SourceFile;
+
+/// What an entity is; shown at a glance on cards and pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Person,
+    Organization,
+    Place,
+    Event,
+    Other,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Person,
+        Kind::Organization,
+        Kind::Place,
+        Kind::Event,
+        Kind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+            Kind::Place => "place",
+            Kind::Event => "event",
+            Kind::Other => "other",
+        }
+    }
+
+    /// Heading of the kind's group on the A-Z index.
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            Kind::Person => "People",
+            Kind::Organization => "Organizations",
+            Kind::Place => "Places",
+            Kind::Event => "Events",
+            Kind::Other => "Other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnnotateMode {
+    First,
+    All,
+}
+
+/// `site.yaml` with its defaults applied.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    /// As written, without a trailing slash (`https://example.org/news`, or empty for "/").
+    pub base_url: String,
+    pub description: String,
+    pub language: String,
+    pub annotate: AnnotateMode,
+    pub output_dir: PathBuf,
+    pub extra: serde_yaml::Value,
+}
+
+impl SiteConfig {
+    /// The path part of `base_url` without a trailing slash: what every site link starts with.
+    pub fn base_path(&self) -> &str {
+        match self.base_url.find("://") {
+            Some(scheme_end) => {
+                let rest = &self.base_url[scheme_end + 3..];
+                rest.find('/').map_or("", |i| &rest[i..])
+            }
+            None => &self.base_url,
+        }
+    }
+
+    /// Whether feeds and the sitemap can carry absolute URLs.
+    pub fn has_absolute_base(&self) -> bool {
+        self.base_url.starts_with("http://") || self.base_url.starts_with("https://")
+    }
+
+    /// A site path such as `/entities/hamas/` as a link inside the site.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_path(), path)
+    }
+
+    /// A site path as an absolute URL when the base allows it.
+    pub fn permalink(&self, path: &str) -> String {
+        if self.has_absolute_base() {
+            format!("{}{}", self.base_url, path)
+        } else {
+            self.link(path)
+        }
+    }
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Explainers".into(),
+            base_url: String::new(),
+            description: String::new(),
+            language: "en".into(),
+            annotate: AnnotateMode::First,
+            output_dir: PathBuf::from("public"),
+            extra: serde_yaml::Value::Mapping(Default::default()),
+        }
+    }
+}
+
+/// A date from front matter; `date_only` keeps `2024-09-19` from showing a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    pub value: DateTime<FixedOffset>,
+    pub date_only: bool,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        if let Ok(day) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            let midnight = day.and_hms_opt(0, 0, 0)?;
+            let utc = FixedOffset::east_opt(0)?;
+            return Some(Date {
+                value: midnight.and_local_timezone(utc).single()?,
+                date_only: true,
+            });
+        }
+        DateTime::parse_from_rfc3339(text).ok().map(|value| Date {
+            value,
+            date_only: false,
+        })
+    }
+
+    /// `2024-09-19` or the full RFC 3339 form, for `<time datetime>` and feeds.
+    pub fn iso(&self) -> String {
+        if self.date_only {
+            self.value.format("%Y-%m-%d").to_string()
+        } else {
+            self.value.to_rfc3339()
+        }
+    }
+
+    /// `September 19, 2024`, for readers.
+    pub fn display(&self) -> String {
+        self.value.format("%B %-d, %Y").to_string()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceCredit {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Entity {
+    pub slug: String,
+    pub name: String,
+    pub kind: Kind,
+    pub aliases: Vec<String>,
+    pub summary_html: String,
+    /// Plain-text summary for `<meta>` and feeds.
+    pub summary_text: String,
+    pub body_html: String,
+    pub links: Vec<Link>,
+    pub file: Arc<SourceFile>,
+}
+
+impl Entity {
+    pub fn path(&self) -> String {
+        format!("/entities/{}/", self.slug)
+    }
+
+    /// The name and every alias: what the matcher looks for everywhere.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A glossary term defined inside one article; it has no page of its own.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub slug: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub definition_html: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// Index into `Site::entities`.
+    Entity(usize),
+    /// Index into the article's `terms`.
+    Term(usize),
+}
+
+/// One entry of an article's `annotations:` after resolution.
+#[derive(Debug, Clone)]
+pub struct Annotation {
+    pub target: Target,
+    /// Extra names matched in this article only (for terms: the term's own aliases).
+    pub aliases: Vec<String>,
+    pub note_html: Option<String>,
+    /// Where the annotation is written in the front matter.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug)]
+pub struct Article {
+    pub file: Arc<SourceFile>,
+    /// Byte range of the Markdown body inside `file.text`.
+    pub body: Range<usize>,
+    /// Site path such as `/articles/blinken-egypt/`.
+    pub path: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub summary: Option<String>,
+    pub authors: Vec<String>,
+    pub source: Option<SourceCredit>,
+    /// Tag names as written, with their URL slugs.
+    pub tags: Vec<(String, String)>,
+    pub draft: bool,
+    pub template: String,
+    pub annotations: Vec<Annotation>,
+    pub terms: Vec<Term>,
+    pub extra: serde_yaml::Value,
+}
+
+impl Article {
+    pub fn body_text(&self) -> &str {
+        &self.file.text[self.body.clone()]
+    }
+
+    /// Dated articles are listed on the index, tags and feeds; undated ones are plain pages.
+    pub fn is_listed(&self) -> bool {
+        self.date.is_some()
+    }
+}
+
+/// Everything the render stage needs, resolved and checked.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub entities: Vec<Entity>,
+    /// Sorted newest first; undated pages last, by path.
+    pub articles: Vec<Article>,
+}

@@ -1,0 +1,54 @@
+//! A progress bar for long builds: shown only on a terminal, and only once the
+//! build has taken more than a second, so short builds and piped output stay quiet.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+pub struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    enabled: bool,
+    shown: AtomicBool,
+}
+
+impl Progress {
+    /// A bar that may appear on standard error.
+    pub fn new(enabled: bool) -> Self {
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} rendering [{bar:30}] {pos}/{len} pages ({per_sec})") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Progress {
+            bar,
+            started: Instant::now(),
+            enabled: enabled && std::io::stderr().is_terminal(),
+            shown: AtomicBool::new(false),
+        }
+    }
+
+    /// A bar that never draws (tests, `check`).
+    pub fn hidden() -> Self {
+        Progress::new(false)
+    }
+
+    pub fn set_total(&self, total: u64) {
+        self.bar.set_length(total);
+    }
+
+    pub fn inc(&self) {
+        self.bar.inc(1);
+        if self.enabled
+            && self.started.elapsed() > Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

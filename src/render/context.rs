@@ -1,0 +1,243 @@
+//! What templates receive: plain serializable views of the site, built once per
+//! page from the resolved site and the rendered bodies.
+
+use serde::Serialize;
+
+use crate::model::{Article, Entity, Link, Site, SiteConfig, SourceCredit, Target};
+use crate::render::markdown::{MentionRecord, Sentence};
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    /// Prefix of every link inside the site (`` or `/news`).
+    pub base_path: &'a str,
+    pub url: String,
+    pub feed_url: String,
+    pub extra: &'a serde_yaml::Value,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a SiteConfig) -> Self {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_path: config.base_path(),
+            url: config.permalink("/"),
+            feed_url: config.link("/atom.xml"),
+            extra: &config.extra,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PageView {
+    /// Which built-in page this is: article, index, entities, entity, tags, tag, 404.
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub permalink: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TagRef {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+/// An article as it appears in lists (index, tags, entity pages).
+#[derive(Serialize, Clone)]
+pub struct ArticleRef<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub summary: Option<&'a str>,
+    pub authors: &'a [String],
+    pub tags: Vec<TagRef>,
+}
+
+impl<'a> ArticleRef<'a> {
+    pub fn new(article: &'a Article, config: &SiteConfig) -> Self {
+        ArticleRef {
+            title: &article.title,
+            url: config.link(&article.path),
+            date: article.date.map(|d| d.iso()),
+            date_display: article.date.map(|d| d.display()),
+            summary: article.summary.as_deref(),
+            authors: &article.authors,
+            tags: article
+                .tags
+                .iter()
+                .map(|(name, slug)| TagRef {
+                    name: name.clone(),
+                    slug: slug.clone(),
+                    url: config.link(&format!("/tags/{slug}/")),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ArticleView<'a> {
+    #[serde(flatten)]
+    pub summary: ArticleRef<'a>,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub source: Option<&'a SourceCredit>,
+    pub content: &'a str,
+    pub reading_minutes: usize,
+    pub extra: &'a serde_yaml::Value,
+}
+
+/// One glossary card (SPEC 4), also one entry of "Who's who".
+#[derive(Serialize)]
+pub struct CardView<'a> {
+    pub slug: &'a str,
+    /// `gloss-card-SLUG` for entities, `gloss-term-SLUG` for terms.
+    pub dom_id: String,
+    pub name: &'a str,
+    /// person, organization, place, event, other, or term.
+    pub kind: &'static str,
+    pub summary: &'a str,
+    pub note: Option<&'a str>,
+    /// The entity page; `None` for terms.
+    pub url: Option<String>,
+    /// How many other explainers mention the entity.
+    pub others: usize,
+    /// How often this article mentions it.
+    pub mentions_here: usize,
+    pub is_term: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct EntityRef<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub summary: &'a str,
+    pub url: String,
+    pub mention_count: usize,
+}
+
+impl<'a> EntityRef<'a> {
+    pub fn new(entity: &'a Entity, config: &SiteConfig, mention_count: usize) -> Self {
+        EntityRef {
+            slug: &entity.slug,
+            name: &entity.name,
+            kind: entity.kind.as_str(),
+            summary: &entity.summary_html,
+            url: config.link(&entity.path()),
+            mention_count,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct EntityView<'a> {
+    #[serde(flatten)]
+    pub base: EntityRef<'a>,
+    pub aliases: &'a [String],
+    pub body: &'a str,
+    pub links: &'a [Link],
+}
+
+/// One explainer on an entity page, with the sentence of its first mention.
+#[derive(Serialize)]
+pub struct MentionView<'a> {
+    pub article: ArticleRef<'a>,
+    pub sentence: &'a Sentence,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct RelatedView<'a> {
+    pub entity: EntityRef<'a>,
+    /// Explainers that mention both.
+    pub shared: usize,
+}
+
+#[derive(Serialize)]
+pub struct KindGroup<'a> {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub entities: Vec<EntityRef<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TagView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct Paginator {
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+/// The cards of one article: its annotations in front-matter order, then any
+/// entity reached only through an explicit `@slug` link.
+pub fn cards<'a>(
+    site: &'a Site,
+    article: &'a Article,
+    mentions: &[MentionRecord],
+    explicit_only: &[usize],
+    mention_counts: &[usize],
+) -> Vec<CardView<'a>> {
+    let here = |target: Target| {
+        mentions
+            .iter()
+            .find(|m| m.target == target)
+            .map_or(0, |m| m.count)
+    };
+    let entity_card = |e: usize, note: Option<&'a str>| {
+        let entity = &site.entities[e];
+        let mentioned_here = here(Target::Entity(e));
+        CardView {
+            slug: &entity.slug,
+            dom_id: format!("gloss-card-{}", entity.slug),
+            name: &entity.name,
+            kind: entity.kind.as_str(),
+            summary: &entity.summary_html,
+            note,
+            url: Some(site.config.link(&entity.path())),
+            others: mention_counts[e] - usize::from(mentioned_here > 0),
+            mentions_here: mentioned_here,
+            is_term: false,
+        }
+    };
+    let mut cards: Vec<CardView> = article
+        .annotations
+        .iter()
+        .map(|a| match a.target {
+            Target::Entity(e) => entity_card(e, a.note_html.as_deref()),
+            Target::Term(t) => {
+                let term = &article.terms[t];
+                CardView {
+                    slug: &term.slug,
+                    dom_id: format!("gloss-term-{}", term.slug),
+                    name: &term.name,
+                    kind: "term",
+                    summary: &term.definition_html,
+                    note: None,
+                    url: None,
+                    others: 0,
+                    mentions_here: here(a.target),
+                    is_term: true,
+                }
+            }
+        })
+        .collect();
+    cards.extend(explicit_only.iter().map(|&e| entity_card(e, None)));
+    cards
+}

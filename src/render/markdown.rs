@@ -1,0 +1,407 @@
+//! Markdown to HTML, with mentions found and marked on the way.
+//!
+//! The body is parsed once. Adjacent text events (pulldown-cmark splits text at
+//! smart quotes, entities and line breaks) are gathered into one run so a name
+//! that spans them still matches; each run is handed to the matcher and written
+//! back as HTML with the mention links in place. Text inside headings, links,
+//! images, code and raw HTML is passed through untouched.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::matcher::{FoundKind, NameIndex};
+use crate::model::{AnnotateMode, Article, Site, Target};
+
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_SMART_PUNCTUATION);
+
+/// The sentence a mention stands in, split around the mention for highlighting.
+#[derive(Debug, Clone, Default, serde::Serialize, PartialEq, Eq)]
+pub struct Sentence {
+    pub before: String,
+    pub mention: String,
+    pub after: String,
+}
+
+/// What an article's body says about one annotated entity or term.
+#[derive(Debug, Clone)]
+pub struct MentionRecord {
+    pub target: Target,
+    pub count: usize,
+    pub first_sentence: Sentence,
+}
+
+/// A known entity named in the text without being annotated (reported by `check`).
+#[derive(Debug, Clone)]
+pub struct Unannotated {
+    pub entity: usize,
+    /// Byte range in the article file.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct RenderedBody {
+    pub html: String,
+    /// In order of first mention.
+    pub mentions: Vec<MentionRecord>,
+    /// Entities reached only through `[text](@slug)`, in order of appearance.
+    pub explicit_only: Vec<usize>,
+    pub unannotated: Vec<Unannotated>,
+}
+
+/// Renders Markdown that takes no mentions (entity bodies, notes), as a block.
+pub fn render_plain(text: &str) -> String {
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, OPTIONS));
+    html
+}
+
+/// Renders one line of Markdown (a summary, a note) without the wrapping `<p>`.
+pub fn render_inline(text: &str) -> String {
+    let html = render_plain(text);
+    let trimmed = html.trim();
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// Plain text of a line of Markdown, for `<meta>` and feeds.
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(text, OPTIONS) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Everything the body renderer needs to know about the article's surroundings.
+pub struct BodyContext<'a> {
+    pub site: &'a Site,
+    pub names: &'a NameIndex,
+    pub article_index: usize,
+    pub mode: AnnotateMode,
+    pub entity_slugs: &'a HashMap<&'a str, usize>,
+}
+
+pub fn render_body(article: &Article, cx: &BodyContext, diags: &mut Diagnostics) -> RenderedBody {
+    let annotated: HashMap<usize, ()> = article
+        .annotations
+        .iter()
+        .filter_map(|a| match a.target {
+            Target::Entity(e) => Some((e, ())),
+            Target::Term(_) => None,
+        })
+        .collect();
+    let mut writer = BodyWriter {
+        cx,
+        article,
+        annotated,
+        events: Vec::new(),
+        run: Run::default(),
+        block: String::new(),
+        pending: Vec::new(),
+        records: Vec::new(),
+        record_index: HashMap::new(),
+        out: RenderedBody::default(),
+        diags,
+        skip: 0,
+        links: Vec::new(),
+    };
+    let body = article.body_text();
+    for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
+        writer.event(event, range);
+    }
+    writer.flush_run();
+    writer.finish_block();
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
+    let mut out = writer.out;
+    out.html = html;
+    out.mentions = writer.records;
+    out
+}
+
+/// Text gathered from adjacent text events, with where each piece came from.
+#[derive(Default)]
+struct Run {
+    text: String,
+    /// (offset in `text`, offset in the body) for each piece.
+    pieces: Vec<(usize, usize)>,
+    /// Offset of the run inside the current block's text.
+    block_start: usize,
+}
+
+struct BodyWriter<'a, 'b> {
+    cx: &'a BodyContext<'a>,
+    article: &'a Article,
+    annotated: HashMap<usize, ()>,
+    events: Vec<Event<'b>>,
+    run: Run,
+    /// Plain text of the current block, for finding sentences.
+    block: String,
+    /// Mentions in the current block still waiting for their sentence.
+    pending: Vec<(usize, Range<usize>)>,
+    records: Vec<MentionRecord>,
+    record_index: HashMap<Target, usize>,
+    out: RenderedBody,
+    diags: &'a mut Diagnostics,
+    /// Depth of elements whose text is never matched.
+    skip: usize,
+    /// For each open link, whether it is an `@slug` mention and where it began in the block.
+    links: Vec<Option<(usize, usize)>>,
+}
+
+impl<'a, 'b> BodyWriter<'a, 'b> {
+    fn event(&mut self, event: Event<'b>, range: Range<usize>) {
+        match event {
+            Event::Text(text) if self.skip == 0 => {
+                if self.run.text.is_empty() {
+                    self.run.block_start = self.block.len();
+                }
+                self.run.pieces.push((self.run.text.len(), range.start));
+                self.run.text.push_str(&text);
+                self.block.push_str(&text);
+            }
+            Event::SoftBreak if self.skip == 0 && !self.run.text.is_empty() => {
+                self.run.pieces.push((self.run.text.len(), range.start));
+                self.run.text.push('\n');
+                self.block.push('\n');
+            }
+            other => {
+                self.flush_run();
+                self.other(other, range);
+            }
+        }
+    }
+
+    fn other(&mut self, event: Event<'b>, range: Range<usize>) {
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('@') => {
+                self.open_mention_link(&dest_url[1..], range);
+                return;
+            }
+            Event::End(TagEnd::Link) => {
+                self.skip -= 1;
+                if let Some(Some((entity, start))) = self.links.pop() {
+                    self.note_mention(Target::Entity(entity), start..self.block.len());
+                    self.events.push(Event::InlineHtml("</a>".into()));
+                    return;
+                }
+            }
+            Event::Start(Tag::Link { .. }) => {
+                self.skip += 1;
+                self.links.push(None);
+            }
+            Event::Start(Tag::Heading { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock) => {
+                self.skip += 1
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
+                self.skip -= 1
+            }
+            Event::Text(text) | Event::Code(text) => self.block.push_str(text),
+            Event::SoftBreak | Event::HardBreak => self.block.push(' '),
+            _ => {}
+        }
+        if is_block_boundary(&event) {
+            self.finish_block();
+        }
+        self.events.push(event);
+    }
+
+    fn open_mention_link(&mut self, slug: &str, range: Range<usize>) {
+        self.skip += 1;
+        let Some(&entity) = self.cx.entity_slugs.get(slug) else {
+            let at = self.article.body.start + range.start;
+            let mut diagnostic = Diagnostic::error("G0203", &self.article.file.path, format!("no entity `{slug}`"))
+                .at(&self.article.file, at..self.article.body.start + range.end)
+                .with_label("this `@` link names no entity");
+            diagnostic = match did_you_mean(slug, self.cx.entity_slugs.keys().copied()) {
+                Some(s) => diagnostic.with_help(format!("did you mean `@{s}`?")),
+                None => diagnostic.with_help(format!("create `content/entities/{slug}.md`, or fix the slug")),
+            };
+            self.diags.push(diagnostic);
+            self.links.push(None);
+            self.events.push(Event::InlineHtml("<a>".into()));
+            return;
+        };
+        if !self.annotated.contains_key(&entity) && !self.out.explicit_only.contains(&entity) {
+            self.out.explicit_only.push(entity);
+        }
+        self.links.push(Some((entity, self.block.len())));
+        let html = self.mention_open(Target::Entity(entity));
+        self.events.push(Event::InlineHtml(html.into()));
+    }
+
+    /// The opening tag of a mention (SPEC 4 markup).
+    fn mention_open(&self, target: Target) -> String {
+        match target {
+            Target::Entity(e) => {
+                let entity = &self.cx.site.entities[e];
+                let mut href = String::new();
+                let _ = escape_href(&mut href, &self.cx.site.config.link(&entity.path()));
+                format!(
+                    "<a class=\"gloss-mention\" data-entity=\"{slug}\" data-kind=\"{kind}\" href=\"{href}\" aria-describedby=\"gloss-card-{slug}\">",
+                    slug = entity.slug,
+                    kind = entity.kind.as_str(),
+                )
+            }
+            Target::Term(t) => {
+                let slug = &self.article.terms[t].slug;
+                format!(
+                    "<a class=\"gloss-mention\" data-term=\"{slug}\" data-kind=\"term\" href=\"#who-term-{slug}\" aria-describedby=\"gloss-term-{slug}\">"
+                )
+            }
+        }
+    }
+
+    /// Matches the gathered run and emits it as HTML with mention links.
+    fn flush_run(&mut self) {
+        if self.run.text.is_empty() {
+            return;
+        }
+        let run = std::mem::take(&mut self.run);
+        let annotated = &self.annotated;
+        let found = self
+            .cx
+            .names
+            .find(&run.text, self.cx.article_index, |e| annotated.contains_key(&e));
+        let mut html = String::with_capacity(run.text.len() + 64);
+        let mut last = 0;
+        for f in found {
+            let target = match f.kind {
+                FoundKind::Annotated(target) => target,
+                FoundKind::Unannotated(entity) => {
+                    if !self.out.unannotated.iter().any(|u| u.entity == entity) {
+                        let start = self.article.body.start + body_offset(&run, f.range.start);
+                        self.out.unannotated.push(Unannotated {
+                            entity,
+                            span: start..start + f.range.len(),
+                        });
+                    }
+                    continue;
+                }
+            };
+            let block_range = run.block_start + f.range.start..run.block_start + f.range.end;
+            let first = self.note_mention(target, block_range);
+            if self.cx.mode == AnnotateMode::First && !first {
+                continue;
+            }
+            let _ = escape_html(&mut html, &run.text[last..f.range.start]);
+            html.push_str(&self.mention_open(target));
+            let _ = escape_html(&mut html, &run.text[f.range.clone()]);
+            html.push_str("</a>");
+            last = f.range.end;
+        }
+        let _ = escape_html(&mut html, &run.text[last..]);
+        self.events.push(Event::InlineHtml(CowStr::from(html)));
+    }
+
+    /// Counts a mention; returns whether it is the first of its target.
+    fn note_mention(&mut self, target: Target, block_range: Range<usize>) -> bool {
+        match self.record_index.get(&target) {
+            Some(&i) => {
+                self.records[i].count += 1;
+                false
+            }
+            None => {
+                self.record_index.insert(target, self.records.len());
+                self.records.push(MentionRecord {
+                    target,
+                    count: 1,
+                    first_sentence: Sentence::default(),
+                });
+                self.pending.push((self.records.len() - 1, block_range));
+                true
+            }
+        }
+    }
+
+    /// At the end of a block, cuts the sentence of each first mention out of its text.
+    fn finish_block(&mut self) {
+        for (record, range) in self.pending.drain(..) {
+            self.records[record].first_sentence = sentence_around(&self.block, range);
+        }
+        self.block.clear();
+    }
+}
+
+fn is_block_boundary(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::Heading { .. } | Tag::FootnoteDefinition(_))
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_))
+    )
+}
+
+/// Maps an offset in a run back to the body, through the piece it came from.
+fn body_offset(run: &Run, offset: usize) -> usize {
+    let i = run.pieces.partition_point(|(start, _)| *start <= offset).saturating_sub(1);
+    let (run_start, body_start) = run.pieces.get(i).copied().unwrap_or((0, 0));
+    body_start + (offset - run_start)
+}
+
+/// The sentence of `text` that holds `range`, split around it.
+pub fn sentence_around(text: &str, range: Range<usize>) -> Sentence {
+    let range = range.start.min(text.len())..range.end.min(text.len());
+    let (start, end) = text
+        .split_sentence_bound_indices()
+        .map(|(i, s)| (i, i + s.len()))
+        .find(|(s, e)| *s <= range.start && range.start < *e)
+        .unwrap_or((0, text.len()));
+    let end = end.max(range.end);
+    let squash = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for word in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
+    };
+    let mut before = squash(&text[start..range.start]);
+    if text[start..range.start].ends_with(char::is_whitespace) && !before.is_empty() {
+        before.push(' ');
+    }
+    let mut after = squash(&text[range.end..end]);
+    if text[range.end..end].starts_with(char::is_whitespace) && !after.is_empty() {
+        after.insert(0, ' ');
+    }
+    Sentence {
+        before,
+        mention: squash(&text[range]),
+        after,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_is_cut_around_the_mention() {
+        let text = "First one. Then Blinken met Sissi. Last.";
+        let start = text.find("Blinken").unwrap();
+        let s = sentence_around(text, start..start + 7);
+        assert_eq!(s.before, "Then ");
+        assert_eq!(s.mention, "Blinken");
+        assert_eq!(s.after, " met Sissi.");
+    }
+
+    #[test]
+    fn inline_markdown_loses_its_paragraph() {
+        assert_eq!(render_inline("A *big* group"), "A <em>big</em> group");
+    }
+}

@@ -1,0 +1,301 @@
+//! Stage 2, resolve: turn loaded documents into a [`Site`] whose every reference
+//! is checked. URLs and slugs (SPEC 1), collisions, annotations against
+//! entities, names claimed twice within an article (SPEC 4), drafts.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::load::{AnnotationSpec, ArticleDoc, EntityDoc, Loaded};
+use crate::matcher::normalize;
+use crate::model::{Annotation, Article, Entity, Site, Target, Term};
+use crate::render::markdown::{plain_text, render_inline, render_plain};
+use crate::source::SourceFile;
+
+/// SPEC 1: lowercase, and anything outside `[a-z0-9-]` becomes `-`.
+pub fn slugify(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' { c } else { '-' })
+        .collect()
+}
+
+/// Site paths the built-in pages own; an article may not take them.
+fn reserved(path: &str) -> bool {
+    path == "/"
+        || path == "/404/"
+        || ["/entities/", "/tags/", "/page/"].iter().any(|p| path.starts_with(p))
+}
+
+pub fn resolve(loaded: Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
+    let Loaded {
+        config,
+        entities: entity_docs,
+        articles: article_docs,
+    } = loaded;
+
+    let entities = resolve_entities(entity_docs, diags);
+    let slugs: HashMap<&str, usize> = entities.iter().enumerate().map(|(i, e)| (e.slug.as_str(), i)).collect();
+
+    let mut taken: HashMap<String, Arc<SourceFile>> = HashMap::new();
+    let mut articles = Vec::new();
+    for doc in article_docs {
+        if doc.draft && !drafts {
+            continue;
+        }
+        let path = article_path(&doc);
+        if reserved(&path) {
+            diags.push(
+                Diagnostic::error(
+                    "G0201",
+                    &doc.file.path,
+                    format!("`{path}` is a URL of a built-in page"),
+                )
+                .at(&doc.file, 0..0)
+                .with_help("rename the file or give it another `slug:`"),
+            );
+            continue;
+        }
+        if let Some(other) = taken.get(&path) {
+            diags.push(
+                Diagnostic::error(
+                    "G0201",
+                    &doc.file.path,
+                    format!("`{}` and `{}` both map to {path}", other.path.display(), doc.file.path.display()),
+                )
+                .at(&doc.file, doc.slug.as_ref().map_or(0..0, |(_, span)| span.clone()))
+                .with_help("give one of them another `slug:`, or rename one file"),
+            );
+            continue;
+        }
+        taken.insert(path.clone(), Arc::clone(&doc.file));
+        articles.push(resolve_article(doc, path, &entities, &slugs, diags));
+    }
+    articles.sort_by(|a, b| match (&a.date, &b.date) {
+        (Some(x), Some(y)) => y.value.cmp(&x.value).then_with(|| a.path.cmp(&b.path)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.path.cmp(&b.path),
+    });
+    Site {
+        config,
+        entities,
+        articles,
+    }
+}
+
+fn resolve_entities(docs: Vec<EntityDoc>, diags: &mut Diagnostics) -> Vec<Entity> {
+    let mut seen: HashMap<String, Arc<SourceFile>> = HashMap::new();
+    let mut entities = Vec::with_capacity(docs.len());
+    for doc in docs {
+        if let Some(other) = seen.get(&doc.slug) {
+            diags.push(
+                Diagnostic::error(
+                    "G0201",
+                    &doc.file.path,
+                    format!(
+                        "`{}` and `{}` are both the entity `{}`",
+                        other.path.display(),
+                        doc.file.path.display(),
+                        doc.slug
+                    ),
+                )
+                .at(&doc.file, 0..0)
+                .with_help("an entity's slug is its file name: rename one of the two files"),
+            );
+            continue;
+        }
+        seen.insert(doc.slug.clone(), Arc::clone(&doc.file));
+        let body = &doc.file.text[doc.body.clone()];
+        entities.push(Entity {
+            summary_html: render_inline(&doc.summary),
+            summary_text: plain_text(&doc.summary),
+            body_html: if body.trim().is_empty() { String::new() } else { render_plain(body) },
+            slug: doc.slug,
+            name: doc.name,
+            kind: doc.kind,
+            aliases: doc.aliases,
+            links: doc.links,
+            file: doc.file,
+        });
+    }
+    entities.sort_by(|a, b| a.slug.cmp(&b.slug));
+    entities
+}
+
+/// SPEC 1: `content/articles/blinken-egypt.md` -> `/articles/blinken-egypt/`.
+fn article_path(doc: &ArticleDoc) -> String {
+    let mut segments: Vec<String> = doc
+        .rel_path
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+        .map(|c| slugify(&c.as_os_str().to_string_lossy()))
+        .collect();
+    let stem = doc.rel_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    match &doc.slug {
+        Some((slug, _)) => segments.push(slugify(slug)),
+        None if stem == "index" || stem == "_index" => {}
+        None => segments.push(slugify(&stem)),
+    }
+    let mut path = String::from("/");
+    for segment in segments {
+        path.push_str(&segment);
+        path.push('/');
+    }
+    path
+}
+
+fn resolve_article(
+    doc: ArticleDoc,
+    path: String,
+    entities: &[Entity],
+    slugs: &HashMap<&str, usize>,
+    diags: &mut Diagnostics,
+) -> Article {
+    let mut annotations: Vec<Annotation> = Vec::new();
+    let mut terms: Vec<Term> = Vec::new();
+    for spec in doc.annotations {
+        match spec {
+            AnnotationSpec::Entity {
+                slug,
+                aliases,
+                note,
+                span,
+            } => {
+                let Some(&entity) = slugs.get(slug.as_str()) else {
+                    let help = match did_you_mean(&slug, slugs.keys().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("create `content/entities/{slug}.md`, or remove this annotation"),
+                    };
+                    diags.push(
+                        Diagnostic::error("G0202", &doc.file.path, format!("no entity `{slug}`"))
+                            .at(&doc.file, span)
+                            .with_label("annotated here")
+                            .with_help(help),
+                    );
+                    continue;
+                };
+                if annotations.iter().any(|a| a.target == Target::Entity(entity)) {
+                    diags.push(
+                        Diagnostic::error("G0204", &doc.file.path, format!("`{slug}` is annotated twice"))
+                            .at(&doc.file, span)
+                            .with_help("keep one entry; put its aliases and note together"),
+                    );
+                    continue;
+                }
+                annotations.push(Annotation {
+                    target: Target::Entity(entity),
+                    aliases,
+                    note_html: note.as_deref().map(render_inline),
+                    span,
+                });
+            }
+            AnnotationSpec::Term {
+                name,
+                aliases,
+                definition,
+                span,
+            } => {
+                let slug = slugify(&name);
+                if terms.iter().any(|t| t.slug == slug) {
+                    diags.push(
+                        Diagnostic::error("G0204", &doc.file.path, format!("term `{name}` is annotated twice"))
+                            .at(&doc.file, span)
+                            .with_help("keep one entry for the term"),
+                    );
+                    continue;
+                }
+                terms.push(Term {
+                    slug,
+                    name,
+                    aliases: aliases.clone(),
+                    definition_html: render_inline(&definition),
+                });
+                annotations.push(Annotation {
+                    target: Target::Term(terms.len() - 1),
+                    aliases,
+                    note_html: None,
+                    span,
+                });
+            }
+        }
+    }
+    check_shared_names(&doc.file, &annotations, &terms, entities, diags);
+
+    Article {
+        path,
+        title: doc.title,
+        date: doc.date,
+        updated: doc.updated,
+        summary: doc.summary,
+        authors: doc.authors,
+        source: doc.source,
+        tags: doc.tags.iter().map(|t| (t.clone(), slugify(t))).collect(),
+        draft: doc.draft,
+        template: doc.template.map_or_else(|| "article.html".to_string(), |(t, _)| t),
+        annotations,
+        terms,
+        extra: doc.extra,
+        body: doc.body,
+        file: doc.file,
+    }
+}
+
+/// Every name the article matches, with what it stands for.
+pub fn article_names<'a>(
+    annotation: &'a Annotation,
+    terms: &'a [Term],
+    entities: &'a [Entity],
+) -> Box<dyn Iterator<Item = &'a str> + 'a> {
+    let local = annotation.aliases.iter().map(String::as_str);
+    match annotation.target {
+        Target::Entity(e) => Box::new(entities[e].names().chain(local)),
+        Target::Term(t) => Box::new(std::iter::once(terms[t].name.as_str()).chain(local)),
+    }
+}
+
+/// SPEC 4: a name that belongs to two annotations of one article is an error.
+fn check_shared_names(
+    file: &Arc<SourceFile>,
+    annotations: &[Annotation],
+    terms: &[Term],
+    entities: &[Entity],
+    diags: &mut Diagnostics,
+) {
+    let mut owners: HashMap<String, usize> = HashMap::new();
+    let label = |a: &Annotation| match a.target {
+        Target::Entity(e) => format!("`{}`", entities[e].slug),
+        Target::Term(t) => format!("term `{}`", terms[t].name),
+    };
+    for (i, annotation) in annotations.iter().enumerate() {
+        for name in article_names(annotation, terms, entities) {
+            let key = normalize(name).0.into_owned();
+            match owners.get(&key) {
+                Some(&j) if j != i => diags.push(
+                    Diagnostic::error(
+                        "G0205",
+                        &file.path,
+                        format!("the name `{name}` belongs to both {} and {}", label(&annotations[j]), label(annotation)),
+                    )
+                    .at(file, annotation.span.clone())
+                    .with_help("remove the alias from one of them, so each name means one thing in this article"),
+                ),
+                Some(_) => {}
+                None => {
+                    owners.insert(key, i);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_with_dashes() {
+        assert_eq!(slugify("Blinken Egypt_2"), "blinken-egypt-2");
+    }
+}

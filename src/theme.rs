@@ -1,0 +1,137 @@
+//! The built-in theme, embedded in the binary, and the site's overrides.
+//!
+//! Templates and static files are looked up by plain name; a site file of the
+//! same name replaces the built-in one (Zola's convention), so a site with only
+//! `content/` builds with the default look.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use include_dir::{include_dir, Dir};
+use tera::{ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+
+static BUILTIN_TEMPLATES: Dir = include_dir!("$CARGO_MANIFEST_DIR/templates");
+static BUILTIN_STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/static");
+
+/// Templates ready to render, with the text of each so errors can point into it.
+pub struct Theme {
+    pub tera: Tera,
+    sources: HashMap<String, Arc<SourceFile>>,
+}
+
+/// A file to copy into the output root.
+pub enum StaticFile {
+    Builtin(&'static [u8]),
+    Site(PathBuf),
+}
+
+fn embedded_files(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
+    out.extend(dir.files());
+    for sub in dir.dirs() {
+        embedded_files(sub, out);
+    }
+}
+
+/// Site files under `root/folder`, as (name relative to the folder, full path).
+fn site_files(root: &Path, folder: &str) -> Vec<(String, PathBuf)> {
+    let base = root.join(folder);
+    WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&base).ok()?.to_string_lossy().replace('\\', "/");
+            Some((rel, e.into_path()))
+        })
+        .collect()
+}
+
+impl Theme {
+    /// Loads the built-in templates, then the site's, and compiles them once.
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
+        let mut sources: HashMap<String, Arc<SourceFile>> = HashMap::new();
+        let mut builtin = Vec::new();
+        embedded_files(&BUILTIN_TEMPLATES, &mut builtin);
+        for file in builtin {
+            let name = file.path().to_string_lossy().replace('\\', "/");
+            let text = file.contents_utf8().unwrap_or_default();
+            let shown = format!("(built-in) templates/{name}");
+            sources.insert(name, Arc::new(SourceFile::new(shown, text)));
+        }
+        for (name, path) in site_files(root, "templates") {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    let shown = Path::new("templates").join(&name);
+                    sources.insert(name, Arc::new(SourceFile::new(shown, text)));
+                }
+                Err(err) => diags.push(Diagnostic::error(
+                    "G0401",
+                    Path::new("templates").join(&name),
+                    format!("cannot read template: {err}"),
+                )),
+            }
+        }
+        let mut tera = Tera::new();
+        let result = tera.add_raw_templates(sources.iter().map(|(name, file)| (name.as_str(), file.text.as_str())));
+        let theme = Theme { tera, sources };
+        if let Err(err) = result {
+            diags.push(theme.diagnostic(&err, None));
+            return None;
+        }
+        Some(theme)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Turns a Tera error into a diagnostic that points into the template.
+    pub fn diagnostic(&self, err: &tera::Error, page: Option<&str>) -> Diagnostic {
+        let context = page.map(|p| format!(" while rendering {p}")).unwrap_or_default();
+        match err.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let message = format!("template error{context}: {}", report.message());
+                match self.sources.get(report.filename()) {
+                    Some(file) => Diagnostic::error("G0402", &file.path, message)
+                        .at(file, report.span().range.clone())
+                        .with_help("fix the template at the caret; `{{ var }}` needs `var` in the context or a `| default(value=...)`"),
+                    None => Diagnostic::error("G0402", format!("templates/{}", report.filename()), message),
+                }
+            }
+            _ => {
+                let mut message = format!("template error{context}: {err}");
+                let mut source = std::error::Error::source(err);
+                while let Some(cause) = source {
+                    message.push_str(&format!(": {cause}"));
+                    source = cause.source();
+                }
+                Diagnostic::error("G0402", "templates", message)
+                    .with_help("check the template names used by `extends` and `include`")
+            }
+        }
+    }
+}
+
+/// Every static file of the output: the built-in ones, replaced by the site's of the same name.
+pub fn static_files(root: &Path) -> Vec<(String, StaticFile)> {
+    let mut files: HashMap<String, StaticFile> = HashMap::new();
+    let mut builtin = Vec::new();
+    embedded_files(&BUILTIN_STATIC, &mut builtin);
+    for file in builtin {
+        let name = file.path().to_string_lossy().replace('\\', "/");
+        files.insert(name, StaticFile::Builtin(file.contents()));
+    }
+    for (name, path) in site_files(root, "static") {
+        files.insert(name, StaticFile::Site(path));
+    }
+    let mut files: Vec<_> = files.into_iter().collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}

@@ -1,0 +1,151 @@
+//! Stage 4, write: pages go into a staging folder beside the output folder, and
+//! the output folder is replaced by it only once every page has rendered. A
+//! failed build leaves the previous output as it was and no staging folder
+//! behind. Output folders that would put the site's own files at risk are refused.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use tempfile::TempDir;
+
+use crate::diagnostics::Diagnostic;
+
+/// Makes `path` absolute and removes `.` and `..` without touching the disk,
+/// then resolves symbolic links in the part that exists.
+fn absolute(path: &Path) -> io::Result<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut clean = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    // Canonicalize the longest existing prefix so a link cannot hide where we write.
+    let mut existing = clean.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(name) => rest.push(name.to_os_string()),
+            None => break,
+        }
+        existing.pop();
+    }
+    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    Ok(resolved)
+}
+
+/// Refuses an output folder that is `/`, the home folder, the site root, one of
+/// its input folders (or inside one), or an ancestor of the site.
+pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+    let refuse = |why: String| {
+        Diagnostic::error("G0502", output.to_path_buf(), why)
+            .with_help("choose a separate folder, such as `public`, with `--output DIR` or `output_dir:` in site.yaml")
+    };
+    let out = absolute(output).map_err(|e| refuse(format!("cannot resolve the output folder: {e}")))?;
+    let root = absolute(root).map_err(|e| refuse(format!("cannot resolve the site folder: {e}")))?;
+    if out.parent().is_none() {
+        return Err(refuse("refusing to replace the filesystem root".into()));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if absolute(&home).is_ok_and(|home| home == out) {
+            return Err(refuse("refusing to replace the home folder".into()));
+        }
+    }
+    if root.starts_with(&out) {
+        return Err(refuse(format!(
+            "refusing to replace `{}`: it holds the site itself",
+            out.display()
+        )));
+    }
+    for input in ["content", "templates", "static"] {
+        if out.starts_with(root.join(input)) {
+            return Err(refuse(format!("refusing to write into the site's `{input}/` folder")));
+        }
+    }
+    if out.is_file() {
+        return Err(refuse(format!("`{}` is a file, not a folder", out.display())));
+    }
+    Ok(out)
+}
+
+/// A half-written site that becomes the output folder on [`Staging::commit`].
+pub struct Staging {
+    dir: TempDir,
+    target: PathBuf,
+}
+
+impl Staging {
+    /// Creates the staging folder next to `target`, so the final swap is a rename.
+    pub fn new(target: &Path) -> io::Result<Staging> {
+        let parent = target.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)?;
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.gloss-staging-"))
+            .tempdir_in(parent)?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// Writes one file; `rel` is a path inside the site such as `articles/x/index.html`.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, bytes)
+    }
+
+    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(from, &path).map(|_| ())
+    }
+
+    /// Swaps the staging folder in place of the target. Dropping a `Staging`
+    /// without committing removes it.
+    pub fn commit(self) -> io::Result<()> {
+        let staged = self.dir.keep();
+        let result = swap(&staged, &self.target);
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&staged);
+        }
+        result
+    }
+}
+
+fn swap(staged: &Path, target: &Path) -> io::Result<()> {
+    if !target.exists() {
+        return fs::rename(staged, target);
+    }
+    let parent = target.parent().unwrap_or(Path::new("."));
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{name}.gloss-old-"))
+        .tempdir_in(parent)?
+        .keep();
+    fs::remove_dir(&old)?;
+    fs::rename(target, &old)?;
+    if let Err(err) = fs::rename(staged, target) {
+        // Put the previous output back before reporting.
+        let _ = fs::rename(&old, target);
+        return Err(err);
+    }
+    fs::remove_dir_all(&old)
+}
