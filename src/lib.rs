@@ -74,16 +74,20 @@ struct Prepared {
     bodies: Vec<RenderedBody>,
 }
 
-fn prepare(root: &Path, drafts: bool, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<Prepared> {
+fn prepare(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Prepared> {
     let mut loaded = load::load(root, diags);
     if let Some(base) = base_url {
         loaded.config.base_url = load::config::normalize_base_url(base);
     }
     let site = resolve::resolve(loaded, drafts, diags);
     let theme = Theme::load(root, diags);
-    if diags.has_errors() {
-        return None;
-    }
+    // Bodies are rendered even after an error so that `@slug` mistakes are
+    // reported in the same run.
     let bodies = render::render_bodies(&site, diags);
     if diags.has_errors() {
         return None;
@@ -104,7 +108,12 @@ fn fail(mut diags: Diagnostics) -> Diagnostics {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let Some(prepared) = prepare(&options.root, options.drafts, options.base_url.as_deref(), &mut diags) else {
+    let Some(prepared) = prepare(
+        &options.root,
+        options.drafts,
+        options.base_url.as_deref(),
+        &mut diags,
+    ) else {
         return Err(fail(diags));
     };
     let output = match &options.output {
@@ -114,7 +123,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let output = match write::check_output(&options.root, &output) {
         Ok(path) => path,
         Err(diagnostic) => {
-            diags.push(diagnostic);
+            diags.push(*diagnostic);
             return Err(fail(diags));
         }
     };
@@ -131,7 +140,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     let progress = Progress::new(options.progress);
     let sink = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
-    let pages = render::render_site(&prepared.site, &prepared.theme, &prepared.bodies, &sink, &progress, &mut diags);
+    let pages = render::render_site(
+        &prepared.site,
+        &prepared.theme,
+        &prepared.bodies,
+        &sink,
+        &progress,
+        &mut diags,
+    );
     progress.finish();
     let static_files = copy_static(&options.root, &staging, &mut diags);
     if diags.has_errors() {
@@ -139,7 +155,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(fail(diags));
     }
     if let Err(err) = staging.commit() {
-        diags.push(Diagnostic::error("G0501", output.clone(), format!("cannot replace the output folder: {err}")));
+        diags.push(Diagnostic::error(
+            "G0501",
+            output.clone(),
+            format!("cannot replace the output folder: {err}"),
+        ));
         return Err(fail(diags));
     }
     diags.sort();
@@ -161,9 +181,13 @@ fn copy_static(root: &Path, staging: &write::Staging, diags: &mut Diagnostics) -
                 StaticFile::Builtin(bytes) => staging.write(name, bytes),
                 StaticFile::Site(path) => staging.copy(name, path),
             };
-            result
-                .err()
-                .map(|err| Diagnostic::error("G0501", Path::new("static").join(name), format!("cannot copy: {err}")))
+            result.err().map(|err| {
+                Diagnostic::error(
+                    "G0501",
+                    Path::new("static").join(name),
+                    format!("cannot copy: {err}"),
+                )
+            })
         })
         .collect();
     diags.extend(errors);
@@ -208,11 +232,17 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
                 Diagnostic::warning(
                     "G0302",
                     &article.file.path,
-                    format!("`{name}` names the entity `{}` but is not annotated", entity.slug),
+                    format!(
+                        "`{name}` names the entity `{}` but is not annotated",
+                        entity.slug
+                    ),
                 )
                 .at(&article.file, found.span.clone())
                 .with_label("known entity")
-                .with_help(format!("add `- {}` to this article's `annotations:`", entity.slug)),
+                .with_help(format!(
+                    "add `- {}` to this article's `annotations:`",
+                    entity.slug
+                )),
             );
         }
     }

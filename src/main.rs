@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use gloss::{BuildOptions, CheckOptions, Diagnostics};
 
 #[derive(Parser)]
-#[command(name = "gloss", version, about = "A static site generator for annotated news explainers")]
+#[command(
+    name = "gloss",
+    version,
+    about = "A static site generator for annotated news explainers"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -83,8 +87,16 @@ fn main() -> ExitCode {
                 Err(diags) => failed(&diags, "build", color),
             }
         }
-        Command::Check { root, strict, drafts } => {
-            let options = CheckOptions { root, strict, drafts };
+        Command::Check {
+            root,
+            strict,
+            drafts,
+        } => {
+            let options = CheckOptions {
+                root,
+                strict,
+                drafts,
+            };
             match gloss::check(&options) {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics, color);

@@ -81,7 +81,12 @@ impl NameIndexBuilder {
 impl NameIndex {
     /// Finds the mentions in `text` for article `article`; `annotated` says which
     /// entities the article annotates.
-    pub fn find(&self, text: &str, article: usize, annotated: impl Fn(usize) -> bool) -> Vec<Found> {
+    pub fn find(
+        &self,
+        text: &str,
+        article: usize,
+        annotated: impl Fn(usize) -> bool,
+    ) -> Vec<Found> {
         let (hay, map) = normalize(text);
         let mut candidates: Vec<(Range<usize>, FoundKind)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(hay.as_ref()) {
@@ -201,7 +206,10 @@ mod tests {
     #[test]
     fn leftmost_longest_wins() {
         let index = index(&[("U.N.", 0), ("U.N. General Assembly", 1)]);
-        assert_eq!(found(&index, "The U.N. General Assembly and the U.N."), ["U.N. General Assembly", "U.N."]);
+        assert_eq!(
+            found(&index, "The U.N. General Assembly and the U.N."),
+            ["U.N. General Assembly", "U.N."]
+        );
     }
 
     #[test]

@@ -18,7 +18,9 @@ impl Progress {
     /// A bar that may appear on standard error.
     pub fn new(enabled: bool) -> Self {
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} rendering [{bar:30}] {pos}/{len} pages ({per_sec})") {
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} rendering [{bar:30}] {pos}/{len} pages ({per_sec})",
+        ) {
             bar.set_style(style.progress_chars("=> "));
         }
         Progress {

@@ -16,7 +16,13 @@ use crate::source::SourceFile;
 pub fn slugify(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)
-        .map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect()
 }
 
@@ -24,7 +30,9 @@ pub fn slugify(text: &str) -> String {
 fn reserved(path: &str) -> bool {
     path == "/"
         || path == "/404/"
-        || ["/entities/", "/tags/", "/page/"].iter().any(|p| path.starts_with(p))
+        || ["/entities/", "/tags/", "/page/"]
+            .iter()
+            .any(|p| path.starts_with(p))
 }
 
 pub fn resolve(loaded: Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
@@ -35,7 +43,11 @@ pub fn resolve(loaded: Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
     } = loaded;
 
     let entities = resolve_entities(entity_docs, diags);
-    let slugs: HashMap<&str, usize> = entities.iter().enumerate().map(|(i, e)| (e.slug.as_str(), i)).collect();
+    let slugs: HashMap<&str, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.slug.as_str(), i))
+        .collect();
 
     let mut taken: HashMap<String, Arc<SourceFile>> = HashMap::new();
     let mut articles = Vec::new();
@@ -61,9 +73,16 @@ pub fn resolve(loaded: Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
                 Diagnostic::error(
                     "G0201",
                     &doc.file.path,
-                    format!("`{}` and `{}` both map to {path}", other.path.display(), doc.file.path.display()),
+                    format!(
+                        "`{}` and `{}` both map to {path}",
+                        other.path.display(),
+                        doc.file.path.display()
+                    ),
                 )
-                .at(&doc.file, doc.slug.as_ref().map_or(0..0, |(_, span)| span.clone()))
+                .at(
+                    &doc.file,
+                    doc.slug.as_ref().map_or(0..0, |(_, span)| span.clone()),
+                )
                 .with_help("give one of them another `slug:`, or rename one file"),
             );
             continue;
@@ -110,7 +129,11 @@ fn resolve_entities(docs: Vec<EntityDoc>, diags: &mut Diagnostics) -> Vec<Entity
         entities.push(Entity {
             summary_html: render_inline(&doc.summary),
             summary_text: plain_text(&doc.summary),
-            body_html: if body.trim().is_empty() { String::new() } else { render_plain(body) },
+            body_html: if body.trim().is_empty() {
+                String::new()
+            } else {
+                render_plain(body)
+            },
             slug: doc.slug,
             name: doc.name,
             kind: doc.kind,
@@ -132,7 +155,11 @@ fn article_path(doc: &ArticleDoc) -> String {
         .flat_map(|p| p.components())
         .map(|c| slugify(&c.as_os_str().to_string_lossy()))
         .collect();
-    let stem = doc.rel_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = doc
+        .rel_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match &doc.slug {
         Some((slug, _)) => segments.push(slugify(slug)),
         None if stem == "index" || stem == "_index" => {}
@@ -166,7 +193,9 @@ fn resolve_article(
                 let Some(&entity) = slugs.get(slug.as_str()) else {
                     let help = match did_you_mean(&slug, slugs.keys().copied()) {
                         Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("create `content/entities/{slug}.md`, or remove this annotation"),
+                        None => format!(
+                            "create `content/entities/{slug}.md`, or remove this annotation"
+                        ),
                     };
                     diags.push(
                         Diagnostic::error("G0202", &doc.file.path, format!("no entity `{slug}`"))
@@ -176,11 +205,18 @@ fn resolve_article(
                     );
                     continue;
                 };
-                if annotations.iter().any(|a| a.target == Target::Entity(entity)) {
+                if annotations
+                    .iter()
+                    .any(|a| a.target == Target::Entity(entity))
+                {
                     diags.push(
-                        Diagnostic::error("G0204", &doc.file.path, format!("`{slug}` is annotated twice"))
-                            .at(&doc.file, span)
-                            .with_help("keep one entry; put its aliases and note together"),
+                        Diagnostic::error(
+                            "G0204",
+                            &doc.file.path,
+                            format!("`{slug}` is annotated twice"),
+                        )
+                        .at(&doc.file, span)
+                        .with_help("keep one entry; put its aliases and note together"),
                     );
                     continue;
                 }
@@ -200,9 +236,13 @@ fn resolve_article(
                 let slug = slugify(&name);
                 if terms.iter().any(|t| t.slug == slug) {
                     diags.push(
-                        Diagnostic::error("G0204", &doc.file.path, format!("term `{name}` is annotated twice"))
-                            .at(&doc.file, span)
-                            .with_help("keep one entry for the term"),
+                        Diagnostic::error(
+                            "G0204",
+                            &doc.file.path,
+                            format!("term `{name}` is annotated twice"),
+                        )
+                        .at(&doc.file, span)
+                        .with_help("keep one entry for the term"),
                     );
                     continue;
                 }
@@ -233,7 +273,9 @@ fn resolve_article(
         source: doc.source,
         tags: doc.tags.iter().map(|t| (t.clone(), slugify(t))).collect(),
         draft: doc.draft,
-        template: doc.template.map_or_else(|| "article.html".to_string(), |(t, _)| t),
+        template: doc
+            .template
+            .map_or_else(|| "article.html".to_string(), |(t, _)| t),
         annotations,
         terms,
         extra: doc.extra,

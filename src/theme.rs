@@ -47,7 +47,12 @@ fn site_files(root: &Path, folder: &str) -> Vec<(String, PathBuf)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let rel = e.path().strip_prefix(&base).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(&base)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             Some((rel, e.into_path()))
         })
         .collect()
@@ -79,7 +84,11 @@ impl Theme {
             }
         }
         let mut tera = Tera::new();
-        let result = tera.add_raw_templates(sources.iter().map(|(name, file)| (name.as_str(), file.text.as_str())));
+        let result = tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(name, file)| (name.as_str(), file.text.as_str())),
+        );
         let theme = Theme { tera, sources };
         if let Err(err) = result {
             diags.push(theme.diagnostic(&err, None));
@@ -94,7 +103,9 @@ impl Theme {
 
     /// Turns a Tera error into a diagnostic that points into the template.
     pub fn diagnostic(&self, err: &tera::Error, page: Option<&str>) -> Diagnostic {
-        let context = page.map(|p| format!(" while rendering {p}")).unwrap_or_default();
+        let context = page
+            .map(|p| format!(" while rendering {p}"))
+            .unwrap_or_default();
         match err.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 let message = format!("template error{context}: {}", report.message());

@@ -48,13 +48,15 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 
 /// Refuses an output folder that is `/`, the home folder, the site root, one of
 /// its input folders (or inside one), or an ancestor of the site.
-pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Box<Diagnostic>> {
     let refuse = |why: String| {
-        Diagnostic::error("G0502", output.to_path_buf(), why)
-            .with_help("choose a separate folder, such as `public`, with `--output DIR` or `output_dir:` in site.yaml")
+        Box::new(Diagnostic::error("G0502", output.to_path_buf(), why)
+            .with_help("choose a separate folder, such as `public`, with `--output DIR` or `output_dir:` in site.yaml"))
     };
-    let out = absolute(output).map_err(|e| refuse(format!("cannot resolve the output folder: {e}")))?;
-    let root = absolute(root).map_err(|e| refuse(format!("cannot resolve the site folder: {e}")))?;
+    let out =
+        absolute(output).map_err(|e| refuse(format!("cannot resolve the output folder: {e}")))?;
+    let root =
+        absolute(root).map_err(|e| refuse(format!("cannot resolve the site folder: {e}")))?;
     if out.parent().is_none() {
         return Err(refuse("refusing to replace the filesystem root".into()));
     }
@@ -71,11 +73,16 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     }
     for input in ["content", "templates", "static"] {
         if out.starts_with(root.join(input)) {
-            return Err(refuse(format!("refusing to write into the site's `{input}/` folder")));
+            return Err(refuse(format!(
+                "refusing to write into the site's `{input}/` folder"
+            )));
         }
     }
     if out.is_file() {
-        return Err(refuse(format!("`{}` is a file, not a folder", out.display())));
+        return Err(refuse(format!(
+            "`{}` is a file, not a folder",
+            out.display()
+        )));
     }
     Ok(out)
 }
@@ -91,7 +98,10 @@ impl Staging {
     pub fn new(target: &Path) -> io::Result<Staging> {
         let parent = target.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.gloss-staging-"))
             .tempdir_in(parent)?;
@@ -135,7 +145,10 @@ fn swap(staged: &Path, target: &Path) -> io::Result<()> {
         return fs::rename(staged, target);
     }
     let parent = target.parent().unwrap_or(Path::new("."));
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let old = tempfile::Builder::new()
         .prefix(&format!(".{name}.gloss-old-"))
         .tempdir_in(parent)?

@@ -26,7 +26,11 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return config,
         Err(err) => {
-            diags.push(Diagnostic::error("G0101", "site.yaml", format!("cannot read site.yaml: {err}")));
+            diags.push(Diagnostic::error(
+                "G0101",
+                "site.yaml",
+                format!("cannot read site.yaml: {err}"),
+            ));
             return config;
         }
     };
@@ -35,10 +39,13 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
     let Some(mut fields) = Fields::parse(&file, yaml, diags) else {
         return config;
     };
-    if let Some(title) = fields.take::<String>("title", "a plain string, e.g. `title: Explainers`") {
+    if let Some(title) = fields.take::<String>("title", "a plain string, e.g. `title: Explainers`")
+    {
         config.title = title;
     }
-    if let Some(base) = fields.take::<String>("base_url", "e.g. `base_url: https://example.org/news`") {
+    if let Some(base) =
+        fields.take::<String>("base_url", "e.g. `base_url: https://example.org/news`")
+    {
         config.base_url = normalize_base_url(&base);
     }
     if let Some(description) = fields.take::<String>("description", "a plain string") {
@@ -64,7 +71,8 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
     if let Some(dir) = fields.take::<String>("output_dir", "a folder name such as `public`") {
         config.output_dir = PathBuf::from(dir);
     }
-    if let Some(extra) = fields.take::<serde_yaml::Value>("extra", "a mapping of free-form values") {
+    if let Some(extra) = fields.take::<serde_yaml::Value>("extra", "a mapping of free-form values")
+    {
         config.extra = extra;
     }
     fields.finish(KEYS);

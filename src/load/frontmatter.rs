@@ -102,8 +102,8 @@ impl<'a> Fields<'a> {
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
             let unquoted = line.trim_start_matches(['"', '\'']);
-            if unquoted.starts_with(key) {
-                let after = unquoted[key.len()..].trim_start_matches(['"', '\'']);
+            if let Some(rest) = unquoted.strip_prefix(key) {
+                let after = rest.trim_start_matches(['"', '\'']);
                 if after.starts_with(':') {
                     let key_start = self.yaml.start + offset;
                     let value_rel = line.len() - after.len() + 1;
@@ -143,17 +143,26 @@ impl<'a> Fields<'a> {
         if !self.map.contains_key(key) {
             let at = self.yaml.start;
             self.diags.push(
-                Diagnostic::error("G0104", &self.file.path, format!("missing required key `{key}`"))
-                    .at(self.file, at..at)
-                    .with_label(format!("add `{key}:` to this front matter"))
-                    .with_help(help.to_string()),
+                Diagnostic::error(
+                    "G0104",
+                    &self.file.path,
+                    format!("missing required key `{key}`"),
+                )
+                .at(self.file, at..at)
+                .with_label(format!("add `{key}:` to this front matter"))
+                .with_help(help.to_string()),
             );
             return None;
         }
         self.take(key, help)
     }
 
-    pub fn decode<T: DeserializeOwned>(&mut self, key: &str, value: Value, help: &str) -> Option<T> {
+    pub fn decode<T: DeserializeOwned>(
+        &mut self,
+        key: &str,
+        value: Value,
+        help: &str,
+    ) -> Option<T> {
         if value.is_null() {
             return None;
         }
@@ -161,7 +170,11 @@ impl<'a> Fields<'a> {
             Ok(v) => Some(v),
             Err(err) => {
                 let span = self.span_of(key);
-                self.error_at(span, format!("invalid `{key}`: {}", strip_location(&err.to_string())), help);
+                self.error_at(
+                    span,
+                    format!("invalid `{key}`: {}", strip_location(&err.to_string())),
+                    help,
+                );
                 None
             }
         }
@@ -180,12 +193,20 @@ impl<'a> Fields<'a> {
         for (key, _) in self.map.iter() {
             let name = match key {
                 Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
             };
             let span = self.span_of(&name);
             let help = match did_you_mean(&name, known.iter().copied()) {
-                Some(suggestion) => format!("did you mean `{suggestion}`? (free-form values go under `extra:`)"),
-                None => format!("known keys are: {}; free-form values go under `extra:`", known.join(", ")),
+                Some(suggestion) => {
+                    format!("did you mean `{suggestion}`? (free-form values go under `extra:`)")
+                }
+                None => format!(
+                    "known keys are: {}; free-form values go under `extra:`",
+                    known.join(", ")
+                ),
             };
             let key_span = span_key(&self.file.text, span, &name);
             self.diags.push(

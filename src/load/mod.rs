@@ -103,8 +103,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
     let mut paths = Vec::new();
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("G0106", "content", "there is no `content/` folder")
-                .with_help("create `content/` with your articles, or pass the site folder with `--root DIR`"),
+            Diagnostic::error("G0106", "content", "there is no `content/` folder").with_help(
+                "create `content/` with your articles, or pass the site folder with `--root DIR`",
+            ),
         );
     }
     for entry in WalkDir::new(&content)
@@ -114,15 +115,23 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
     {
         match entry {
-            Ok(entry) if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") => {
+            Ok(entry)
+                if entry.file_type().is_file()
+                    && entry.path().extension().is_some_and(|x| x == "md") =>
+            {
                 paths.push(entry.into_path());
             }
             Ok(_) => {}
             Err(err) if content.is_dir() => {
-                let path = err.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                let path = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
                 diags.push(
                     Diagnostic::error("G0101", path, format!("cannot read content: {err}"))
-                        .with_help("check the file's permissions, or remove the symbolic link loop"),
+                        .with_help(
+                            "check the file's permissions, or remove the symbolic link loop",
+                        ),
                 );
             }
             Err(_) => {}
@@ -131,7 +140,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
 
     enum Doc {
         Entity(EntityDoc),
-        Article(ArticleDoc),
+        Article(Box<ArticleDoc>),
     }
     let entities_dir = content.join("entities");
     let results: Vec<(Option<Doc>, Diagnostics)> = paths
@@ -155,7 +164,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
                     }
                 },
                 Err(err) => {
-                    diags.push(Diagnostic::error("G0101", shown, format!("cannot read file: {err}")));
+                    diags.push(Diagnostic::error(
+                        "G0101",
+                        shown,
+                        format!("cannot read file: {err}"),
+                    ));
                     return (None, diags);
                 }
             };
@@ -164,7 +177,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
                 load_entity(&file, path, &mut diags).map(Doc::Entity)
             } else {
                 let rel = path.strip_prefix(&content).unwrap_or(path).to_path_buf();
-                load_article(&file, rel, &mut diags).map(Doc::Article)
+                load_article(&file, rel, &mut diags).map(|a| Doc::Article(Box::new(a)))
             };
             (doc, diags)
         })
@@ -179,7 +192,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
         diags.extend(found);
         match doc {
             Some(Doc::Entity(e)) => loaded.entities.push(e),
-            Some(Doc::Article(a)) => loaded.articles.push(a),
+            Some(Doc::Article(a)) => loaded.articles.push(*a),
             None => {}
         }
     }
@@ -203,7 +216,9 @@ fn open_front_matter<'a>(
                 Diagnostic::error("G0108", &file.path, "file has no front matter")
                     .at(file, 0..0)
                     .with_label("expected `---` on the first line")
-                    .with_help(format!("start the file with front matter, e.g.\n---\n{example}\n---")),
+                    .with_help(format!(
+                        "start the file with front matter, e.g.\n---\n{example}\n---"
+                    )),
             );
             None
         }
@@ -220,10 +235,16 @@ fn open_front_matter<'a>(
 }
 
 fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> Option<EntityDoc> {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let example = "name: Hamas\nkind: organization\nsummary: Palestinian Islamist group.";
     let (mut f, body) = open_front_matter(file, example, diags)?;
-    let name = f.require::<String>("name", "the entity's name as it appears in text, e.g. `name: Hamas`");
+    let name = f.require::<String>(
+        "name",
+        "the entity's name as it appears in text, e.g. `name: Hamas`",
+    );
     let kind = f.require::<String>("kind", "one of person, organization, place, event, other");
     let kind = kind.and_then(|k| match Kind::parse(&k) {
         Some(kind) => Some(kind),
@@ -239,11 +260,17 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
         }
     });
     let aliases = f
-        .take::<Vec<String>>("aliases", "a list of other names, e.g. `aliases: [Islamic Resistance Movement]`")
+        .take::<Vec<String>>(
+            "aliases",
+            "a list of other names, e.g. `aliases: [Islamic Resistance Movement]`",
+        )
         .unwrap_or_default();
     let summary = f.require::<String>("summary", "one sentence that says who or what this is");
     let links = f
-        .take::<indexmap::IndexMap<String, String>>("links", "label -> URL, e.g. `links: { Wikipedia: \"https://...\" }`")
+        .take::<indexmap::IndexMap<String, String>>(
+            "links",
+            "label -> URL, e.g. `links: { Wikipedia: \"https://...\" }`",
+        )
         .unwrap_or_default();
     let mut checked_links = Vec::new();
     for (label, url) in links {
@@ -254,13 +281,15 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
     check_names(&mut f, "name", name.iter());
     check_names(&mut f, "aliases", aliases.iter());
     f.finish(ENTITY_KEYS);
+    // A missing field has been reported; the entity still takes part in
+    // resolving so that the run reports every other mistake too.
     Some(EntityDoc {
         file: Arc::clone(file),
         slug: crate::resolve::slugify(&stem),
-        name: name?,
-        kind: kind?,
+        name: name.unwrap_or_default(),
+        kind: kind.unwrap_or(Kind::Other),
         aliases,
-        summary: summary?,
+        summary: summary.unwrap_or_default(),
         links: checked_links,
         body,
     })
@@ -271,7 +300,11 @@ fn check_names<'s>(f: &mut Fields, key: &str, names: impl Iterator<Item = &'s St
     for name in names {
         if name.trim().is_empty() {
             let span = f.span_of(key);
-            f.error_at(span, format!("empty name in `{key}`"), "remove it or write the name");
+            f.error_at(
+                span,
+                format!("empty name in `{key}`"),
+                "remove it or write the name",
+            );
         }
     }
 }
@@ -318,8 +351,13 @@ struct SourceFields {
     url: Option<String>,
 }
 
-fn load_article(file: &Arc<SourceFile>, rel_path: PathBuf, diags: &mut Diagnostics) -> Option<ArticleDoc> {
-    let (mut f, body) = open_front_matter(file, "title: Blinken in Egypt\ndate: 2024-09-19", diags)?;
+fn load_article(
+    file: &Arc<SourceFile>,
+    rel_path: PathBuf,
+    diags: &mut Diagnostics,
+) -> Option<ArticleDoc> {
+    let (mut f, body) =
+        open_front_matter(file, "title: Blinken in Egypt\ndate: 2024-09-19", diags)?;
     let title = f.require::<String>("title", "the headline, e.g. `title: Blinken in Egypt`");
     let date = take_date(&mut f, "date");
     let updated = take_date(&mut f, "updated");
@@ -328,7 +366,10 @@ fn load_article(file: &Arc<SourceFile>, rel_path: PathBuf, diags: &mut Diagnosti
         .take::<Vec<String>>("authors", "a list of names, e.g. `authors: [Jane Doe]`")
         .unwrap_or_default();
     let source = f
-        .take::<SourceFields>("source", "e.g. `source: { name: Voice of America, url: \"https://...\" }`")
+        .take::<SourceFields>(
+            "source",
+            "e.g. `source: { name: Voice of America, url: \"https://...\" }`",
+        )
         .map(|s| SourceCredit {
             url: s.url.filter(|url| check_url(&mut f, "source", url)),
             name: s.name,
@@ -336,7 +377,9 @@ fn load_article(file: &Arc<SourceFile>, rel_path: PathBuf, diags: &mut Diagnosti
     let tags = f
         .take::<Vec<String>>("tags", "a list of words, e.g. `tags: [gaza, diplomacy]`")
         .unwrap_or_default();
-    let draft = f.take::<bool>("draft", "`draft: true` or `draft: false`").unwrap_or(false);
+    let draft = f
+        .take::<bool>("draft", "`draft: true` or `draft: false`")
+        .unwrap_or(false);
     let slug = f
         .take::<String>("slug", "the last URL segment, e.g. `slug: blinken-egypt`")
         .map(|s| (s, f.span_of("slug")));
@@ -350,7 +393,10 @@ fn load_article(file: &Arc<SourceFile>, rel_path: PathBuf, diags: &mut Diagnosti
         }
     }
     let template = f
-        .take::<String>("template", "a template file name, e.g. `template: article.html`")
+        .take::<String>(
+            "template",
+            "a template file name, e.g. `template: article.html`",
+        )
         .map(|t| (t, f.span_of("template")));
     let annotations = take_annotations(&mut f);
     let extra = f
@@ -361,7 +407,8 @@ fn load_article(file: &Arc<SourceFile>, rel_path: PathBuf, diags: &mut Diagnosti
         file: Arc::clone(file),
         rel_path,
         body,
-        title: title?,
+        // Reported when missing; kept so later stages can report more.
+        title: title.unwrap_or_default(),
         date,
         updated,
         summary,
@@ -390,7 +437,9 @@ const ANNOTATION_HELP: &str =
     "each entry is an entity slug, `{ entity: SLUG, aliases: [...], note: ... }` or `{ term: NAME, aliases: [...], definition: ... }`";
 
 fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
-    let items = f.take::<Vec<Value>>("annotations", ANNOTATION_HELP).unwrap_or_default();
+    let items = f
+        .take::<Vec<Value>>("annotations", ANNOTATION_HELP)
+        .unwrap_or_default();
     let mut specs = Vec::new();
     for item in items {
         match item {
@@ -404,7 +453,11 @@ fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
                 });
             }
             Value::Mapping(map) if map.contains_key("term") => {
-                let anchor = map.get("term").and_then(Value::as_str).unwrap_or("term").to_string();
+                let anchor = map
+                    .get("term")
+                    .and_then(Value::as_str)
+                    .unwrap_or("term")
+                    .to_string();
                 let span = f.span_within("annotations", &anchor);
                 match serde_yaml::from_value::<TermAnnotation>(Value::Mapping(map)) {
                     Ok(t) => specs.push(AnnotationSpec::Term {
@@ -413,11 +466,19 @@ fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
                         definition: t.definition,
                         span,
                     }),
-                    Err(err) => f.error_at(span, format!("invalid term annotation: {}", short(&err)), ANNOTATION_HELP),
+                    Err(err) => f.error_at(
+                        span,
+                        format!("invalid term annotation: {}", short(&err)),
+                        ANNOTATION_HELP,
+                    ),
                 }
             }
             Value::Mapping(map) => {
-                let anchor = map.get("entity").and_then(Value::as_str).unwrap_or("entity").to_string();
+                let anchor = map
+                    .get("entity")
+                    .and_then(Value::as_str)
+                    .unwrap_or("entity")
+                    .to_string();
                 let span = f.span_within("annotations", &anchor);
                 match serde_yaml::from_value::<EntityAnnotation>(Value::Mapping(map)) {
                     Ok(e) => specs.push(AnnotationSpec::Entity {
@@ -426,12 +487,20 @@ fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
                         note: e.note,
                         span,
                     }),
-                    Err(err) => f.error_at(span, format!("invalid annotation: {}", short(&err)), ANNOTATION_HELP),
+                    Err(err) => f.error_at(
+                        span,
+                        format!("invalid annotation: {}", short(&err)),
+                        ANNOTATION_HELP,
+                    ),
                 }
             }
             _ => {
                 let span = f.span_of("annotations");
-                f.error_at(span, "an annotation must be a slug or a mapping", ANNOTATION_HELP);
+                f.error_at(
+                    span,
+                    "an annotation must be a slug or a mapping",
+                    ANNOTATION_HELP,
+                );
             }
         }
     }
@@ -440,5 +509,9 @@ fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
 
 fn short(err: &serde_yaml::Error) -> String {
     let message = err.to_string();
-    message.split(" at line ").next().unwrap_or(&message).to_string()
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string()
 }

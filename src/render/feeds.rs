@@ -72,7 +72,11 @@ pub fn atom(site: &Site) -> Vec<u8> {
         }],
         subtitle: (!config.description.is_empty()).then(|| Text::plain(config.description.clone())),
         links: vec![
-            link(config.permalink("/atom.xml"), "self", Some("application/atom+xml")),
+            link(
+                config.permalink("/atom.xml"),
+                "self",
+                Some("application/atom+xml"),
+            ),
             link(config.permalink("/"), "alternate", Some("text/html")),
         ],
         lang: Some(config.language.clone()),
@@ -98,7 +102,9 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
                 .create_element("loc")
                 .write_text_content(BytesText::new(&site.config.permalink(path)))?;
             if let Some(lastmod) = lastmod {
-                writer.create_element("lastmod").write_text_content(BytesText::new(lastmod))?;
+                writer
+                    .create_element("lastmod")
+                    .write_text_content(BytesText::new(lastmod))?;
             }
             writer.write_event(Event::End(BytesEnd::new("url")))?;
         }

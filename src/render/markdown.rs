@@ -67,7 +67,10 @@ pub fn render_plain(text: &str) -> String {
 pub fn render_inline(text: &str) -> String {
     let html = render_plain(text);
     let trimmed = html.trim();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => trimmed.to_string(),
     }
@@ -204,12 +207,12 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                 self.skip += 1;
                 self.links.push(None);
             }
-            Event::Start(Tag::Heading { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock) => {
-                self.skip += 1
-            }
-            Event::End(TagEnd::Heading(_) | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
-                self.skip -= 1
-            }
+            Event::Start(
+                Tag::Heading { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock,
+            ) => self.skip += 1,
+            Event::End(
+                TagEnd::Heading(_) | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock,
+            ) => self.skip -= 1,
             Event::Text(text) | Event::Code(text) => self.block.push_str(text),
             Event::SoftBreak | Event::HardBreak => self.block.push(' '),
             _ => {}
@@ -224,12 +227,18 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
         self.skip += 1;
         let Some(&entity) = self.cx.entity_slugs.get(slug) else {
             let at = self.article.body.start + range.start;
-            let mut diagnostic = Diagnostic::error("G0203", &self.article.file.path, format!("no entity `{slug}`"))
-                .at(&self.article.file, at..self.article.body.start + range.end)
-                .with_label("this `@` link names no entity");
+            let mut diagnostic = Diagnostic::error(
+                "G0203",
+                &self.article.file.path,
+                format!("no entity `{slug}`"),
+            )
+            .at(&self.article.file, at..self.article.body.start + range.end)
+            .with_label("this `@` link names no entity");
             diagnostic = match did_you_mean(slug, self.cx.entity_slugs.keys().copied()) {
                 Some(s) => diagnostic.with_help(format!("did you mean `@{s}`?")),
-                None => diagnostic.with_help(format!("create `content/entities/{slug}.md`, or fix the slug")),
+                None => diagnostic.with_help(format!(
+                    "create `content/entities/{slug}.md`, or fix the slug"
+                )),
             };
             self.diags.push(diagnostic);
             self.links.push(None);
@@ -273,10 +282,9 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
         }
         let run = std::mem::take(&mut self.run);
         let annotated = &self.annotated;
-        let found = self
-            .cx
-            .names
-            .find(&run.text, self.cx.article_index, |e| annotated.contains_key(&e));
+        let found = self.cx.names.find(&run.text, self.cx.article_index, |e| {
+            annotated.contains_key(&e)
+        });
         let mut html = String::with_capacity(run.text.len() + 64);
         let mut last = 0;
         for f in found {
@@ -340,14 +348,22 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
 fn is_block_boundary(event: &Event) -> bool {
     matches!(
         event,
-        Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::Heading { .. } | Tag::FootnoteDefinition(_))
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_))
+        Event::Start(
+            Tag::Paragraph
+                | Tag::Item
+                | Tag::TableCell
+                | Tag::Heading { .. }
+                | Tag::FootnoteDefinition(_)
+        ) | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_))
     )
 }
 
 /// Maps an offset in a run back to the body, through the piece it came from.
 fn body_offset(run: &Run, offset: usize) -> usize {
-    let i = run.pieces.partition_point(|(start, _)| *start <= offset).saturating_sub(1);
+    let i = run
+        .pieces
+        .partition_point(|(start, _)| *start <= offset)
+        .saturating_sub(1);
     let (run_start, body_start) = run.pieces.get(i).copied().unwrap_or((0, 0));
     body_start + (offset - run_start)
 }

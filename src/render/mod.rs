@@ -100,7 +100,12 @@ pub fn name_index(site: &Site) -> NameIndex {
 /// Renders every article body; the result is indexed like `site.articles`.
 pub fn render_bodies(site: &Site, diags: &mut Diagnostics) -> Vec<RenderedBody> {
     let names = name_index(site);
-    let slugs: HashMap<&str, usize> = site.entities.iter().enumerate().map(|(i, e)| (e.slug.as_str(), i)).collect();
+    let slugs: HashMap<&str, usize> = site
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.slug.as_str(), i))
+        .collect();
     let results: Vec<(RenderedBody, Diagnostics)> = site
         .articles
         .par_iter()
@@ -130,7 +135,12 @@ pub fn render_bodies(site: &Site, diags: &mut Diagnostics) -> Vec<RenderedBody> 
 }
 
 /// SPEC 4: an annotation that never matches is a warning naming the names tried.
-fn warn_unmatched(site: &Site, article: &crate::model::Article, body: &RenderedBody, diags: &mut Diagnostics) {
+fn warn_unmatched(
+    site: &Site,
+    article: &crate::model::Article,
+    body: &RenderedBody,
+    diags: &mut Diagnostics,
+) {
     for annotation in &article.annotations {
         if body.mentions.iter().any(|m| m.target == annotation.target) {
             continue;
@@ -177,20 +187,29 @@ pub fn render_site(
     let config = &site.config;
     let mentions = mention_index(site, bodies);
     let mention_counts: Vec<usize> = mentions.by_entity.iter().map(Vec::len).collect();
-    let listed: Vec<usize> = (0..site.articles.len()).filter(|&i| site.articles[i].is_listed()).collect();
+    let listed: Vec<usize> = (0..site.articles.len())
+        .filter(|&i| site.articles[i].is_listed())
+        .collect();
     let mut tags: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
     for &i in &listed {
         for (name, slug) in &site.articles[i].tags {
-            tags.entry(slug.as_str()).or_insert((name.as_str(), Vec::new())).1.push(i);
+            tags.entry(slug.as_str())
+                .or_insert((name.as_str(), Vec::new()))
+                .1
+                .push(i);
         }
     }
     for article in &site.articles {
         if !theme.has(&article.template) {
             let at = article.file.text.find("template:").unwrap_or(0);
             diags.push(
-                Diagnostic::error("G0403", &article.file.path, format!("no template `{}`", article.template))
-                    .at(&article.file, at..at + "template:".len())
-                    .with_help("create it in `templates/`, or remove `template:` to use article.html"),
+                Diagnostic::error(
+                    "G0403",
+                    &article.file.path,
+                    format!("no template `{}`", article.template),
+                )
+                .at(&article.file, at..at + "template:".len())
+                .with_help("create it in `templates/`, or remove `template:` to use article.html"),
             );
         }
     }
@@ -225,15 +244,23 @@ pub fn render_site(
         cx
     };
     let article_list = |indices: &[usize]| -> Vec<ArticleRef> {
-        indices.iter().map(|&i| ArticleRef::new(&site.articles[i], config)).collect()
+        indices
+            .iter()
+            .map(|&i| ArticleRef::new(&site.articles[i], config))
+            .collect()
     };
 
-    let render_job = |job: &Job| -> Result<(String, &'static str), Diagnostic> {
+    let render_job = |job: &Job| -> Result<(String, &'static str), Box<Diagnostic>> {
         let (path, template, cx) = match job {
             Job::Article(i) => {
                 let article = &site.articles[*i];
                 let body = &bodies[*i];
-                let mut cx = base("article", article.title.clone(), article.summary.clone().unwrap_or_default(), &article.path);
+                let mut cx = base(
+                    "article",
+                    article.title.clone(),
+                    article.summary.clone().unwrap_or_default(),
+                    &article.path,
+                );
                 let words = body.html.split_whitespace().count();
                 cx.insert(
                     "article",
@@ -249,16 +276,42 @@ pub fn render_site(
                 );
                 cx.insert(
                     "cards",
-                    &cards(site, article, &body.mentions, &body.explicit_only, &mention_counts),
+                    &cards(
+                        site,
+                        article,
+                        &body.mentions,
+                        &body.explicit_only,
+                        &mention_counts,
+                    ),
                 );
                 (article.path.clone(), article.template.as_str(), cx)
             }
             Job::Index(page) => {
-                let path = if *page == 1 { "/".to_string() } else { format!("/page/{page}/") };
-                let chunk: Vec<usize> = listed.iter().copied().skip((page - 1) * PER_PAGE).take(PER_PAGE).collect();
-                let mut cx = base("index", config.title.clone(), config.description.clone(), &path);
+                let path = if *page == 1 {
+                    "/".to_string()
+                } else {
+                    format!("/page/{page}/")
+                };
+                let chunk: Vec<usize> = listed
+                    .iter()
+                    .copied()
+                    .skip((page - 1) * PER_PAGE)
+                    .take(PER_PAGE)
+                    .collect();
+                let mut cx = base(
+                    "index",
+                    config.title.clone(),
+                    config.description.clone(),
+                    &path,
+                );
                 cx.insert("articles", &article_list(&chunk));
-                let link = |n: usize| config.link(&if n == 1 { "/".to_string() } else { format!("/page/{n}/") });
+                let link = |n: usize| {
+                    config.link(&if n == 1 {
+                        "/".to_string()
+                    } else {
+                        format!("/page/{n}/")
+                    })
+                };
                 cx.insert(
                     "paginator",
                     &Paginator {
@@ -271,7 +324,12 @@ pub fn render_site(
                 (path, "index.html", cx)
             }
             Job::Entities => {
-                let mut cx = base("entities", "Who’s who".into(), format!("Every person, organization and place in {}", config.title), "/entities/");
+                let mut cx = base(
+                    "entities",
+                    "Who’s who".into(),
+                    format!("Every person, organization and place in {}", config.title),
+                    "/entities/",
+                );
                 let groups: Vec<KindGroup> = crate::model::Kind::ALL
                     .iter()
                     .map(|&kind| {
@@ -297,7 +355,12 @@ pub fn render_site(
             Job::Entity(e) => {
                 let entity = &site.entities[*e];
                 let path = entity.path();
-                let mut cx = base("entity", entity.name.clone(), entity.summary_text.clone(), &path);
+                let mut cx = base(
+                    "entity",
+                    entity.name.clone(),
+                    entity.summary_text.clone(),
+                    &path,
+                );
                 cx.insert(
                     "entity",
                     &EntityView {
@@ -316,11 +379,19 @@ pub fn render_site(
                     })
                     .collect();
                 cx.insert("mentions", &list);
-                cx.insert("related", &related(site, bodies, &mentions, *e, &mention_counts));
+                cx.insert(
+                    "related",
+                    &related(site, bodies, &mentions, *e, &mention_counts),
+                );
                 (path, "entity.html", cx)
             }
             Job::Tags => {
-                let mut cx = base("tags", "Tags".into(), format!("Topics covered by {}", config.title), "/tags/");
+                let mut cx = base(
+                    "tags",
+                    "Tags".into(),
+                    format!("Topics covered by {}", config.title),
+                    "/tags/",
+                );
                 let views: Vec<TagView> = tags
                     .iter()
                     .map(|(slug, (name, list))| TagView {
@@ -336,7 +407,12 @@ pub fn render_site(
             Job::Tag(slug) => {
                 let (name, list) = &tags[slug.as_str()];
                 let path = format!("/tags/{slug}/");
-                let mut cx = base("tag", name.to_string(), format!("Explainers tagged {name}"), &path);
+                let mut cx = base(
+                    "tag",
+                    name.to_string(),
+                    format!("Explainers tagged {name}"),
+                    &path,
+                );
                 cx.insert(
                     "tag",
                     &TagView {
@@ -357,14 +433,21 @@ pub fn render_site(
         let html = theme
             .tera
             .render(template, &cx)
-            .map_err(|err| theme.diagnostic(&err, Some(&path)))?;
+            .map_err(|err| Box::new(theme.diagnostic(&err, Some(&path))))?;
         let file = output_file(&path);
-        sink(&file, html.as_bytes()).map_err(|err| Diagnostic::error("G0501", file.clone(), format!("cannot write page: {err}")))?;
+        sink(&file, html.as_bytes()).map_err(|err| {
+            Box::new(Diagnostic::error(
+                "G0501",
+                file.clone(),
+                format!("cannot write page: {err}"),
+            ))
+        })?;
         progress.inc();
         Ok((path, kind_of(job)))
     };
 
-    let results: Vec<Result<(String, &'static str), Diagnostic>> = jobs.par_iter().map(render_job).collect();
+    let results: Vec<Result<(String, &'static str), Box<Diagnostic>>> =
+        jobs.par_iter().map(render_job).collect();
     let mut counts = PageCounts::default();
     let mut sitemap_pages = Vec::new();
     for (job, result) in jobs.iter().zip(results) {
@@ -388,16 +471,23 @@ pub fn render_site(
                     sitemap_pages.push((path, lastmod));
                 }
             }
-            Err(diagnostic) => diags.push(diagnostic),
+            Err(diagnostic) => diags.push(*diagnostic),
         }
     }
     if diags.has_errors() {
         return counts;
     }
-    for (file, bytes) in [("atom.xml", feeds::atom(site)), ("sitemap.xml", feeds::sitemap(site, &sitemap_pages))] {
+    for (file, bytes) in [
+        ("atom.xml", feeds::atom(site)),
+        ("sitemap.xml", feeds::sitemap(site, &sitemap_pages)),
+    ] {
         match sink(file, &bytes) {
             Ok(()) => counts.other += 1,
-            Err(err) => diags.push(Diagnostic::error("G0501", file, format!("cannot write: {err}"))),
+            Err(err) => diags.push(Diagnostic::error(
+                "G0501",
+                file,
+                format!("cannot write: {err}"),
+            )),
         }
         progress.inc();
     }
@@ -443,7 +533,10 @@ fn related<'a>(
         }
     }
     let mut list: Vec<(usize, usize)> = shared.into_iter().collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| site.entities[a.0].name.cmp(&site.entities[b.0].name)));
+    list.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| site.entities[a.0].name.cmp(&site.entities[b.0].name))
+    });
     list.truncate(8);
     list.into_iter()
         .map(|(other, count)| RelatedView {

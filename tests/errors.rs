@@ -1,0 +1,237 @@
+//! SPEC section 8: every error names the file, line and column and says what
+//! would fix it; one run reports them all. One test per error class.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn assert_at(d: &gloss::Diagnostic, file: &str, line: usize, col: usize) {
+    assert_eq!(d.path, Path::new(file), "{d}");
+    assert_eq!(d.line_col(), Some((line, col)), "{d}");
+    assert!(
+        d.help.as_deref().is_some_and(|h| !h.is_empty()),
+        "no hint: {d}"
+    );
+}
+
+fn one_error(site: TestSite, code: &str) -> gloss::Diagnostic {
+    let errors = site.build_err();
+    only(&errors, code).clone()
+}
+
+#[test]
+fn unknown_key_suggests_the_closest_one() {
+    let e = one_error(
+        TestSite::new().file("content/a.md", "---\ntitle: A\nsumary: x\n---\n"),
+        "G0102",
+    );
+    assert_at(&e, "content/a.md", 3, 1);
+    assert!(e.help.unwrap().contains("`summary`"));
+}
+
+#[test]
+fn missing_required_key() {
+    let e = one_error(
+        TestSite::new().file("content/a.md", "---\ndate: 2024-09-19\n---\n"),
+        "G0104",
+    );
+    assert_at(&e, "content/a.md", 2, 1);
+    assert!(e.message.contains("`title`"));
+}
+
+#[test]
+fn bad_date_points_at_the_value() {
+    let e = one_error(
+        TestSite::new().file("content/a.md", "---\ntitle: A\ndate: 19/09/2024\n---\n"),
+        "G0105",
+    );
+    assert_at(&e, "content/a.md", 3, 7);
+    assert!(e.help.unwrap().contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn rfc3339_dates_are_accepted() {
+    TestSite::new()
+        .file(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-09-18T14:30:00Z\n---\n",
+        )
+        .build_ok();
+}
+
+#[test]
+fn unknown_entity_kind_suggests_a_kind() {
+    let site = TestSite::new().file(
+        "content/entities/x.md",
+        "---\nname: X\nkind: organisation\nsummary: s\n---\n",
+    );
+    let e = one_error(site, "G0105");
+    assert_at(&e, "content/entities/x.md", 3, 7);
+    assert!(e.help.unwrap().contains("`organization`"));
+}
+
+#[test]
+fn link_urls_must_be_http() {
+    let site = TestSite::new().file(
+        "content/entities/x.md",
+        "---\nname: X\nkind: place\nsummary: s\nlinks: { Wiki: \"en.wikipedia.org\" }\n---\n",
+    );
+    let e = one_error(site, "G0105");
+    assert_at(&e, "content/entities/x.md", 5, 17);
+}
+
+#[test]
+fn annotation_of_an_unknown_entity_suggests_the_slug() {
+    let site = TestSite::new()
+        .entity("antony-blinken", "Antony Blinken", "person", &[])
+        .article("a", "annotations:\n  - antony-blinkn", "Text.");
+    let e = one_error(site, "G0202");
+    assert_at(&e, "content/articles/a.md", 5, 5);
+    assert!(e.help.unwrap().contains("`antony-blinken`"));
+}
+
+#[test]
+fn at_link_to_an_unknown_entity() {
+    let site = TestSite::new()
+        .entity("hamas", "Hamas", "organization", &[])
+        .article("a", "", "Some [group](@hamaz) said.");
+    let e = one_error(site, "G0203");
+    assert_at(&e, "content/articles/a.md", 6, 6);
+    assert!(e.help.unwrap().contains("`@hamas`"));
+}
+
+#[test]
+fn yaml_syntax_error_has_its_position() {
+    let e = one_error(
+        TestSite::new().file("content/a.md", "---\ntitle: A\ntags: [a, b\n---\n"),
+        "G0103",
+    );
+    assert_eq!(e.path, Path::new("content/a.md"));
+    assert!(e.line_col().unwrap().0 >= 3, "{e}");
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let e = one_error(
+        TestSite::new().file("content/a.md", "---\ntitle: A\n"),
+        "G0109",
+    );
+    assert_at(&e, "content/a.md", 1, 1);
+}
+
+#[test]
+fn file_without_front_matter() {
+    let e = one_error(
+        TestSite::new().file("content/a.md", "Just text.\n"),
+        "G0108",
+    );
+    assert_at(&e, "content/a.md", 1, 1);
+}
+
+#[test]
+fn two_files_with_the_same_url_name_both() {
+    let site = TestSite::new()
+        .file(
+            "content/articles/one.md",
+            "---\ntitle: One\nslug: same\n---\n",
+        )
+        .file(
+            "content/articles/two.md",
+            "---\ntitle: Two\nslug: same\n---\n",
+        );
+    let e = one_error(site, "G0201");
+    assert!(
+        e.message.contains("one.md") && e.message.contains("two.md"),
+        "{e}"
+    );
+    assert_at(&e, "content/articles/two.md", 3, 7);
+}
+
+#[test]
+fn unknown_template() {
+    let site = TestSite::new().file(
+        "content/a.md",
+        "---\ntitle: A\ntemplate: longform.html\n---\n",
+    );
+    let e = one_error(site, "G0403");
+    assert_at(&e, "content/a.md", 3, 1);
+}
+
+#[test]
+fn template_syntax_error_points_into_the_template() {
+    let site = TestSite::new()
+        .file("content/a.md", "---\ntitle: A\n---\n")
+        .file("templates/article.html", "<h1>{{ article.title }</h1>\n");
+    let errors = site.build_err();
+    let e = only(&errors, "G0402");
+    assert_eq!(e.path, Path::new("templates/article.html"));
+    assert_eq!(e.line_col().map(|(line, _)| line), Some(1));
+}
+
+#[test]
+fn template_rendering_error_names_the_page() {
+    let site = TestSite::new()
+        .file("content/a.md", "---\ntitle: A\n---\n")
+        .file(
+            "templates/article.html",
+            "<h1>\n{{ article.no_such_field }}</h1>\n",
+        );
+    let errors = site.build_err();
+    let e = only(&errors, "G0402");
+    assert_eq!(e.path, Path::new("templates/article.html"));
+    assert_eq!(e.line_col().map(|(line, _)| line), Some(2));
+    assert!(e.message.contains("/a/"), "{e}");
+}
+
+#[test]
+fn output_folder_may_not_hold_the_site() {
+    let site = TestSite::new().file("content/a.md", "---\ntitle: A\n---\n");
+    for output in [
+        site.root().to_path_buf(),
+        site.root().join("content"),
+        site.root().join("static/x"),
+        "/".into(),
+    ] {
+        let mut options = site.options();
+        options.output = Some(output.clone());
+        let errors = gloss::build(&options).expect_err("must refuse").into_vec();
+        only(&errors, "G0502");
+    }
+    assert!(site.root().join("content/a.md").exists());
+}
+
+#[test]
+fn every_wrong_field_is_reported_in_one_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/every-field-wrong");
+    let mut options = gloss::BuildOptions::new(&root);
+    let out = tempfile::tempdir().unwrap();
+    options.output = Some(out.path().join("public"));
+    let errors = gloss::build(&options).expect_err("must fail").into_vec();
+    let at = |file: &str| -> Vec<(usize, &str)> {
+        let mut v: Vec<_> = errors
+            .iter()
+            .filter(|d| d.path == Path::new(file))
+            .map(|d| (d.line_col().unwrap().0, d.code))
+            .collect();
+        v.sort();
+        v
+    };
+    // One error per wrong line of the article: titel, date, updated, summary,
+    // authors, source url, tags, draft, slug, the unknown entity, the bad note key,
+    // the missing title and the `@nobody` link in the body.
+    let article = at("content/articles/everything-wrong.md");
+    let lines: Vec<usize> = article.iter().map(|(l, _)| *l).collect();
+    for line in [2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 18] {
+        assert!(
+            lines.contains(&line),
+            "no error on line {line}: {article:?}\n{errors:#?}"
+        );
+    }
+    let entity = at("content/entities/hamas.md");
+    let lines: Vec<usize> = entity.iter().map(|(l, _)| *l).collect();
+    for line in [3, 4, 5, 6] {
+        assert!(lines.contains(&line), "no error on line {line}: {entity:?}");
+    }
+    assert!(errors.iter().all(|d| d.help.is_some()), "{errors:#?}");
+    assert!(!out.path().join("public").exists());
+}

@@ -1,0 +1,117 @@
+//! The repository's own example site, and a generated 1,000-article corpus
+//! checked against the generator's ground truth.
+
+mod common;
+use common::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+fn build_example() -> (tempfile::TempDir, std::path::PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let mut options = gloss::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+    options.output = Some(out.path().join("public"));
+    let report = gloss::build(&options).unwrap_or_else(|d| panic!("{}", render(&d)));
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        render(&report.diagnostics)
+    );
+    (out, report.output)
+}
+
+#[test]
+fn example_site_builds_without_warnings_and_check_strict_passes() {
+    build_example();
+    let options = gloss::CheckOptions {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        strict: true,
+        drafts: true,
+    };
+    gloss::check(&options).unwrap_or_else(|d| panic!("{}", render(&d)));
+}
+
+#[test]
+fn example_article_page_snapshot() {
+    let (_keep, out) = build_example();
+    let html =
+        std::fs::read_to_string(out.join("articles/ceasefire-talks-egypt/index.html")).unwrap();
+    insta::assert_snapshot!("article_ceasefire_talks_egypt", html);
+}
+
+#[test]
+fn example_entity_page_snapshot() {
+    let (_keep, out) = build_example();
+    let html = std::fs::read_to_string(out.join("entities/hamas/index.html")).unwrap();
+    insta::assert_snapshot!("entity_hamas", html);
+}
+
+/// Every entity page lists exactly the articles that mention the entity, per
+/// `gen_corpus.py --format truth`.
+#[test]
+fn generated_corpus_entity_pages_match_the_ground_truth() {
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    assert!(
+        generator.exists(),
+        "{} is needed for this test",
+        generator.display()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let run = |format: &str, out: &Path| {
+        let status = std::process::Command::new("python3")
+            .arg(&generator)
+            .args(["--format", format, "--articles", "1000"])
+            .arg(out)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("python3 runs the corpus generator");
+        assert!(status.success());
+    };
+    run("gloss", &dir.path().join("site"));
+    run("truth", &dir.path().join("truth"));
+
+    let mut options = gloss::BuildOptions::new(dir.path().join("site"));
+    options.output = Some(dir.path().join("public"));
+    let report = gloss::build(&options).unwrap_or_else(|d| panic!("{}", render(&d)));
+
+    let truth: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("truth/truth.json")).unwrap(),
+    )
+    .unwrap();
+    let mut expected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (url, article) in truth["articles"].as_object().unwrap() {
+        for entity in article["entities"].as_array().unwrap() {
+            expected
+                .entry(entity.as_str().unwrap().to_string())
+                .or_default()
+                .insert(url.clone());
+        }
+    }
+    let entities_dir = report.output.join("entities");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&entities_dir).unwrap() {
+        let entry = entry.unwrap();
+        if !entry.file_type().unwrap().is_dir() {
+            continue;
+        }
+        let slug = entry.file_name().to_string_lossy().into_owned();
+        let html = scraper::Html::parse_document(
+            &std::fs::read_to_string(entry.path().join("index.html")).unwrap(),
+        );
+        let listed: BTreeSet<String> = select(&html, ".mention-list h3 a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        assert_eq!(
+            listed,
+            expected.remove(&slug).unwrap_or_default(),
+            "entity {slug}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 50, "only {checked} entity pages");
+    assert!(
+        expected.is_empty(),
+        "entities without a page: {:?}",
+        expected.keys()
+    );
+}

@@ -1,0 +1,70 @@
+//! The atomic-write promise: the output folder is replaced only after every
+//! page rendered, and a failed build leaves the previous output byte for byte.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn leftovers(root: &Path) -> Vec<String> {
+    std::fs::read_dir(root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("gloss-"))
+        .collect()
+}
+
+#[test]
+fn a_failing_build_leaves_the_previous_output_byte_for_byte() {
+    let site = TestSite::new()
+        .entity("hamas", "Hamas", "organization", &[])
+        .article("a", "annotations: [hamas]", "Hamas said.");
+    let built = site.build_ok();
+    let before = snapshot(&built.out);
+    assert!(before.contains_key("articles/a/index.html"));
+
+    // A template error on one page only: every other page renders first.
+    let site = site.file("templates/entity.html", "{{ entity.nope }}");
+    site.build_err();
+    assert_eq!(snapshot(&built.out), before);
+    assert!(
+        leftovers(site.root()).is_empty(),
+        "{:?}",
+        leftovers(site.root())
+    );
+
+    // A content error.
+    let site = site
+        .file("templates/entity.html", "{% extends \"base.html\" %}")
+        .article("b", "annotations: [nobody]", "x");
+    site.build_err();
+    assert_eq!(snapshot(&built.out), before);
+    assert!(leftovers(site.root()).is_empty());
+}
+
+#[test]
+fn a_successful_build_replaces_the_output_and_drops_stale_files() {
+    let site = TestSite::new().article("a", "", "One.");
+    let built = site.build_ok();
+    std::fs::write(built.out.join("stale.html"), "old").unwrap();
+    let site = site.article("b", "", "Two.");
+    let built = site.build_ok();
+    assert!(!built.out.join("stale.html").exists());
+    assert!(built.out.join("articles/b/index.html").exists());
+    assert!(leftovers(site.root()).is_empty());
+}
