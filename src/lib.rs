@@ -80,10 +80,7 @@ fn prepare(
     base_url: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Option<Prepared> {
-    let mut loaded = load::load(root, diags);
-    if let Some(base) = base_url {
-        loaded.config.base_url = load::config::normalize_base_url(base);
-    }
+    let loaded = load::load(root, base_url, diags);
     let site = resolve::resolve(loaded, drafts, diags);
     let theme = Theme::load(root, diags);
     // Bodies are rendered even after an error so that `@slug` mistakes are

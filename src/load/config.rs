@@ -19,7 +19,25 @@ const KEYS: &[&str] = &[
 ];
 
 /// Reads `root/site.yaml` if there is one.
-pub fn load_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
+pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> SiteConfig {
+    let mut config = read_config(root, diags);
+    if let Some(base) = base_url {
+        config.base_url = normalize_base_url(base);
+    }
+    if !config.has_absolute_base() {
+        diags.push(
+            Diagnostic::warning(
+                "G0110",
+                "site.yaml",
+                "`base_url` is not an absolute URL, so the feed and sitemap use relative links",
+            )
+            .with_help("set `base_url: https://your.host/path` in site.yaml, or pass `--base-url`"),
+        );
+    }
+    config
+}
+
+fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
     let mut config = SiteConfig::default();
     let path = root.join("site.yaml");
     let text = match std::fs::read_to_string(&path) {

@@ -97,8 +97,9 @@ pub struct Loaded {
 }
 
 /// Reads `site.yaml` and every Markdown file under `root/content`.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
-    let config = config::load_config(root, diags);
+/// `base_url` overrides the one in site.yaml (`--base-url`).
+pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Loaded {
+    let config = config::load_config(root, base_url, diags);
     let content = root.join("content");
     let mut paths = Vec::new();
     if !content.is_dir() {

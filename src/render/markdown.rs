@@ -338,8 +338,11 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
 
     /// At the end of a block, cuts the sentence of each first mention out of its text.
     fn finish_block(&mut self) {
-        for (record, range) in self.pending.drain(..) {
-            self.records[record].first_sentence = sentence_around(&self.block, range);
+        if !self.pending.is_empty() {
+            let bounds = sentence_bounds(&self.block);
+            for (record, range) in self.pending.drain(..) {
+                self.records[record].first_sentence = sentence_around(&self.block, &bounds, range);
+            }
         }
         self.block.clear();
     }
@@ -368,14 +371,19 @@ fn body_offset(run: &Run, offset: usize) -> usize {
     body_start + (offset - run_start)
 }
 
-/// The sentence of `text` that holds `range`, split around it.
-pub fn sentence_around(text: &str, range: Range<usize>) -> Sentence {
-    let range = range.start.min(text.len())..range.end.min(text.len());
-    let (start, end) = text
-        .split_sentence_bound_indices()
+/// Start and end of each sentence of a block, segmented once however many
+/// mentions it holds.
+fn sentence_bounds(text: &str) -> Vec<(usize, usize)> {
+    text.split_sentence_bound_indices()
         .map(|(i, s)| (i, i + s.len()))
-        .find(|(s, e)| *s <= range.start && range.start < *e)
-        .unwrap_or((0, text.len()));
+        .collect()
+}
+
+/// The sentence of `text` that holds `range`, split around it.
+fn sentence_around(text: &str, bounds: &[(usize, usize)], range: Range<usize>) -> Sentence {
+    let range = range.start.min(text.len())..range.end.min(text.len());
+    let i = bounds.partition_point(|(_, end)| *end <= range.start);
+    let (start, end) = bounds.get(i).copied().unwrap_or((0, text.len()));
     let end = end.max(range.end);
     let squash = |s: &str| {
         let mut out = String::with_capacity(s.len());
@@ -410,7 +418,7 @@ mod tests {
     fn sentence_is_cut_around_the_mention() {
         let text = "First one. Then Blinken met Sissi. Last.";
         let start = text.find("Blinken").unwrap();
-        let s = sentence_around(text, start..start + 7);
+        let s = sentence_around(text, &sentence_bounds(text), start..start + 7);
         assert_eq!(s.before, "Then ");
         assert_eq!(s.mention, "Blinken");
         assert_eq!(s.after, " met Sissi.");
