@@ -28,7 +28,7 @@ use rayon::prelude::*;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 use model::Site;
-use progress::Progress;
+use progress::{Progress, Stopwatch};
 use render::markdown::RenderedBody;
 use render::PageCounts;
 use theme::{StaticFile, Theme};
@@ -65,6 +65,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Warnings found on the way.
     pub diagnostics: Diagnostics,
+    /// Wall time of each stage.
+    pub timings: Stopwatch,
 }
 
 /// The loaded, resolved and body-rendered site: what `build` and `check` share.
@@ -79,13 +81,17 @@ fn prepare(
     drafts: bool,
     base_url: Option<&str>,
     diags: &mut Diagnostics,
+    clock: &mut Stopwatch,
 ) -> Option<Prepared> {
     let loaded = load::load(root, base_url, diags);
+    clock.lap("load");
     let site = resolve::resolve(loaded, drafts, diags);
     let theme = Theme::load(root, diags);
+    clock.lap("resolve");
     // Bodies are rendered even after an error so that `@slug` mistakes are
     // reported in the same run.
     let bodies = render::render_bodies(&site, diags);
+    clock.lap("match");
     if diags.has_errors() {
         return None;
     }
@@ -105,11 +111,13 @@ fn fail(mut diags: Diagnostics) -> Diagnostics {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
+    let mut clock = Stopwatch::default();
     let Some(prepared) = prepare(
         &options.root,
         options.drafts,
         options.base_url.as_deref(),
         &mut diags,
+        &mut clock,
     ) else {
         return Err(fail(diags));
     };
@@ -146,6 +154,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         &mut diags,
     );
     progress.finish();
+    clock.lap("render");
     let static_files = copy_static(&options.root, &staging, &mut diags);
     if diags.has_errors() {
         // Dropping the staging folder removes it; the old output is untouched.
@@ -159,6 +168,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         ));
         return Err(fail(diags));
     }
+    clock.lap("write");
     diags.sort();
     Ok(BuildReport {
         output,
@@ -166,6 +176,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         static_files,
         elapsed: started.elapsed(),
         diagnostics: diags,
+        timings: clock,
     })
 }
 
@@ -209,7 +220,9 @@ pub struct CheckReport {
 /// named in an article without being annotated.
 pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let Some(prepared) = prepare(&options.root, options.drafts, None, &mut diags) else {
+    let mut clock = Stopwatch::default();
+    let Some(prepared) = prepare(&options.root, options.drafts, None, &mut diags, &mut clock)
+    else {
         return Err(fail(diags));
     };
     let sink = |_: &str, _: &[u8]| Ok(());

@@ -35,6 +35,9 @@ enum Command {
         /// Also build articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print the wall time of each stage (load, resolve, match, render, write).
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the site without writing anything; also warns about names of known entities left unannotated.
     Check {
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            timings,
         } => {
             let options = BuildOptions {
                 root,
@@ -82,6 +86,11 @@ fn main() -> ExitCode {
                         p.other,
                         report.static_files,
                     );
+                    if timings {
+                        for (stage, time) in &report.timings.stages {
+                            println!("  {stage:<8} {:>8.3} s", time.as_secs_f64());
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diags) => failed(&diags, "build", color),

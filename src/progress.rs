@@ -19,7 +19,7 @@ impl Progress {
     pub fn new(enabled: bool) -> Self {
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
         if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} rendering [{bar:30}] {pos}/{len} pages ({per_sec})",
+            "{spinner} rendering [{bar:30}] {pos}/{len} pages, {elapsed}",
         ) {
             bar.set_style(style.progress_chars("=> "));
         }
@@ -52,5 +52,30 @@ impl Progress {
 
     pub fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+/// Wall time of each stage, for `build --timings`.
+#[derive(Debug, Clone)]
+pub struct Stopwatch {
+    last: Instant,
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Stopwatch {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+}
+
+impl Stopwatch {
+    /// Records the time since the previous lap under `stage`.
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
     }
 }

@@ -339,9 +339,17 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
     /// At the end of a block, cuts the sentence of each first mention out of its text.
     fn finish_block(&mut self) {
         if !self.pending.is_empty() {
-            let bounds = sentence_bounds(&self.block);
+            // Pending mentions are in text order; one lazy pass over the
+            // sentences serves them all and stops after the last one.
+            let mut sentences = self
+                .block
+                .split_sentence_bound_indices()
+                .map(|(i, s)| (i, i + s.len()))
+                .peekable();
             for (record, range) in self.pending.drain(..) {
-                self.records[record].first_sentence = sentence_around(&self.block, &bounds, range);
+                while sentences.next_if(|&(_, end)| end <= range.start).is_some() {}
+                let bounds = sentences.peek().copied().unwrap_or((0, self.block.len()));
+                self.records[record].first_sentence = sentence_around(&self.block, bounds, range);
             }
         }
         self.block.clear();
@@ -371,19 +379,11 @@ fn body_offset(run: &Run, offset: usize) -> usize {
     body_start + (offset - run_start)
 }
 
-/// Start and end of each sentence of a block, segmented once however many
-/// mentions it holds.
-fn sentence_bounds(text: &str) -> Vec<(usize, usize)> {
-    text.split_sentence_bound_indices()
-        .map(|(i, s)| (i, i + s.len()))
-        .collect()
-}
-
-/// The sentence of `text` that holds `range`, split around it.
-fn sentence_around(text: &str, bounds: &[(usize, usize)], range: Range<usize>) -> Sentence {
+/// The sentence `bounds` of `text`, split around the mention at `range`.
+fn sentence_around(text: &str, bounds: (usize, usize), range: Range<usize>) -> Sentence {
     let range = range.start.min(text.len())..range.end.min(text.len());
-    let i = bounds.partition_point(|(_, end)| *end <= range.start);
-    let (start, end) = bounds.get(i).copied().unwrap_or((0, text.len()));
+    let (start, end) = bounds;
+    let start = start.min(range.start);
     let end = end.max(range.end);
     let squash = |s: &str| {
         let mut out = String::with_capacity(s.len());
@@ -418,7 +418,8 @@ mod tests {
     fn sentence_is_cut_around_the_mention() {
         let text = "First one. Then Blinken met Sissi. Last.";
         let start = text.find("Blinken").unwrap();
-        let s = sentence_around(text, &sentence_bounds(text), start..start + 7);
+        let bounds = (text.find("Then").unwrap(), text.find("Last").unwrap());
+        let s = sentence_around(text, bounds, start..start + 7);
         assert_eq!(s.before, "Then ");
         assert_eq!(s.mention, "Blinken");
         assert_eq!(s.after, " met Sissi.");
