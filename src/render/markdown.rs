@@ -341,11 +341,7 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
         if !self.pending.is_empty() {
             // Pending mentions are in text order; one lazy pass over the
             // sentences serves them all and stops after the last one.
-            let mut sentences = self
-                .block
-                .split_sentence_bound_indices()
-                .map(|(i, s)| (i, i + s.len()))
-                .peekable();
+            let mut sentences = sentences(&self.block).peekable();
             for (record, range) in self.pending.drain(..) {
                 while sentences.next_if(|&(_, end)| end <= range.start).is_some() {}
                 let bounds = sentences.peek().copied().unwrap_or((0, self.block.len()));
@@ -354,6 +350,44 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
         }
         self.block.clear();
     }
+}
+
+/// Sentence bounds by Unicode's rules (UAX #29), joined again where a break
+/// fell after an abbreviation such as `U.S.` or `Gen.`, which news text is full of.
+fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut raw = text
+        .split_sentence_bound_indices()
+        .map(|(i, s)| (i, i + s.len()))
+        .peekable();
+    std::iter::from_fn(move || {
+        let (start, mut end) = raw.next()?;
+        while ends_with_abbreviation(&text[start..end]) {
+            match raw.next() {
+                Some((_, next_end)) => end = next_end,
+                None => break,
+            }
+        }
+        Some((start, end))
+    })
+}
+
+fn ends_with_abbreviation(sentence: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.", "Col.", "Sgt.",
+        "Capt.", "Adm.", "Prof.", "St.", "Jr.", "Sr.", "No.", "Jan.", "Feb.", "Aug.", "Sept.",
+        "Oct.", "Nov.", "Dec.", "vs.",
+    ];
+    let Some(word) = sentence.split_whitespace().next_back() else {
+        return false;
+    };
+    // Initials and acronyms written with periods: U.S., U.N., E.U.
+    let initials = word.len() >= 2
+        && word.ends_with('.')
+        && word
+            .split('.')
+            .filter(|p| !p.is_empty())
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+    initials || TITLES.contains(&word)
 }
 
 fn is_block_boundary(event: &Event) -> bool {
@@ -423,6 +457,19 @@ mod tests {
         assert_eq!(s.before, "Then ");
         assert_eq!(s.mention, "Blinken");
         assert_eq!(s.after, " met Sissi.");
+    }
+
+    #[test]
+    fn sentences_do_not_break_after_abbreviations() {
+        let text = "U.S. Secretary of State Antony Blinken met Gen. Smith. Then he left.";
+        let found: Vec<&str> = sentences(text).map(|(s, e)| text[s..e].trim()).collect();
+        assert_eq!(
+            found,
+            [
+                "U.S. Secretary of State Antony Blinken met Gen. Smith.",
+                "Then he left."
+            ]
+        );
     }
 
     #[test]
