@@ -17,11 +17,15 @@ pub mod model;
 pub mod progress;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod write;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -177,6 +181,70 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         elapsed: started.elapsed(),
         diagnostics: diags,
         timings: clock,
+    })
+}
+
+/// A whole site rendered into memory, for `serve`: path inside the site -> bytes.
+pub struct MemorySite {
+    pub files: HashMap<String, Arc<[u8]>>,
+    pub pages: PageCounts,
+    /// Warnings found on the way.
+    pub diagnostics: Diagnostics,
+}
+
+/// Builds the site without touching the disk (`output` is ignored).
+pub fn build_in_memory(options: &BuildOptions) -> Result<MemorySite, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut clock = Stopwatch::default();
+    let Some(prepared) = prepare(
+        &options.root,
+        options.drafts,
+        options.base_url.as_deref(),
+        &mut diags,
+        &mut clock,
+    ) else {
+        return Err(fail(diags));
+    };
+    let files: Mutex<HashMap<String, Arc<[u8]>>> = Mutex::default();
+    let sink = |rel: &str, bytes: &[u8]| {
+        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(rel.to_string(), Arc::from(bytes));
+        Ok(())
+    };
+    let pages = render::render_site(
+        &prepared.site,
+        &prepared.theme,
+        &prepared.bodies,
+        &sink,
+        &Progress::hidden(),
+        &mut diags,
+    );
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    for (name, file) in theme::static_files(&options.root) {
+        let bytes: Arc<[u8]> = match file {
+            StaticFile::Builtin(bytes) => Arc::from(bytes),
+            StaticFile::Site(path) => match std::fs::read(&path) {
+                Ok(bytes) => Arc::from(bytes),
+                Err(err) => {
+                    diags.push(Diagnostic::error(
+                        "G0501",
+                        Path::new("static").join(&name),
+                        format!("cannot read: {err}"),
+                    ));
+                    continue;
+                }
+            },
+        };
+        files.insert(name, bytes);
+    }
+    if diags.has_errors() {
+        return Err(fail(diags));
+    }
+    diags.sort();
+    Ok(MemorySite {
+        files,
+        pages,
+        diagnostics: diags,
     })
 }
 

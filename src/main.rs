@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use gloss::{BuildOptions, CheckOptions, Diagnostics};
+use gloss::serve::ServeOptions;
+use gloss::{scaffold, BuildOptions, CheckOptions, Diagnostics};
+use std::net::IpAddr;
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +41,28 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Build into memory, serve on loopback, rebuild on change and reload open pages.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback makes the preview visible to others.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Also show articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new article or entity file.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+    },
+    /// Create a new site in DIR (which must be new or empty).
+    Init { dir: PathBuf },
     /// Check the site without writing anything; also warns about names of known entities left unannotated.
     Check {
         #[arg(long, default_value = ".")]
@@ -49,6 +73,19 @@ enum Command {
         /// Also check articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// `content/articles/SLUG.md`, a draft dated today.
+    Article { title: String },
+    /// `content/entities/SLUG.md`.
+    Entity {
+        name: String,
+        /// person, organization, place, event or other.
+        #[arg(long)]
+        kind: String,
     },
 }
 
@@ -96,6 +133,45 @@ fn main() -> ExitCode {
                 Err(diags) => failed(&diags, "build", color),
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => {
+            let options = ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            };
+            match gloss::serve::serve(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New { what, root } => {
+            let result = match what {
+                NewCommand::Article { title } => {
+                    scaffold::new_article(&root, &title, chrono::Local::now().date_naive())
+                }
+                NewCommand::Entity { name, kind } => scaffold::new_entity(&root, &name, &kind),
+            };
+            scaffold_result(result.map(|path| vec![path]))
+        }
+        Command::Init { dir } => {
+            let result = scaffold::init(&dir);
+            if result.is_ok() {
+                println!(
+                    "Created a new site in {0}; preview it with `gloss serve --root {0}`",
+                    dir.display()
+                );
+            }
+            scaffold_result(result)
+        }
         Command::Check {
             root,
             strict,
@@ -118,6 +194,21 @@ fn main() -> ExitCode {
                 }
                 Err(diags) => failed(&diags, "check", color),
             }
+        }
+    }
+}
+
+fn scaffold_result(result: Result<Vec<PathBuf>, scaffold::ScaffoldError>) -> ExitCode {
+    match result {
+        Ok(paths) => {
+            for path in paths {
+                println!("Wrote {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
         }
     }
 }

@@ -141,6 +141,15 @@ impl<'a> Fields<'a> {
     /// Like [`take`](Self::take) but the key must be present.
     pub fn require<T: DeserializeOwned>(&mut self, key: &str, help: &str) -> Option<T> {
         if !self.map.contains_key(key) {
+            let misspelt = self
+                .map
+                .keys()
+                .filter_map(Value::as_str)
+                .any(|k| did_you_mean(k, [key]).is_some());
+            if misspelt {
+                // `finish` reports the misspelt key with this one as the fix.
+                return None;
+            }
             let at = self.yaml.start;
             self.diags.push(
                 Diagnostic::error(

@@ -1,0 +1,283 @@
+//! The preview server's HTTP side: files from memory, the live-reload channel,
+//! and the error overlay. Only GET and HEAD; paths are looked up in the built
+//! site's map, never on disk, and suspicious ones are refused outright.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::sync::broadcast;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::{Stream, StreamExt};
+
+use super::SharedSite;
+use crate::Diagnostics;
+
+const LIVE_JS: &str = include_str!("live.js");
+const EVENTS_PATH: &str = "/__gloss/events";
+const LIVE_JS_PATH: &str = "/__gloss/live.js";
+
+#[derive(Clone)]
+pub struct AppState {
+    pub site: SharedSite,
+    pub reload: broadcast::Sender<()>,
+    /// Bound to loopback: only loopback Host headers are accepted (DNS rebinding).
+    pub loopback: bool,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .route(LIVE_JS_PATH, get(live_js))
+        .fallback(page)
+        .with_state(state)
+}
+
+/// `localhost`, `127.x.x.x` or `[::1]`, with or without a port.
+fn is_loopback_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn host_allowed(state: &AppState, headers: &HeaderMap) -> bool {
+    if !state.loopback {
+        return true;
+    }
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(is_loopback_host)
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+async fn live_js(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if !host_allowed(&state, &headers) {
+        return plain(StatusCode::BAD_REQUEST, "unknown host\n");
+    }
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVE_JS,
+    )
+        .into_response()
+}
+
+async fn events(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if !host_allowed(&state, &headers) {
+        return plain(StatusCode::BAD_REQUEST, "unknown host\n");
+    }
+    let foreign_origin = headers
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .is_some_and(|origin| {
+            let host = origin.split("://").nth(1).unwrap_or(origin);
+            !is_loopback_host(host)
+        });
+    if state.loopback && foreign_origin {
+        return plain(StatusCode::FORBIDDEN, "foreign origin\n");
+    }
+    let stream = BroadcastStream::new(state.reload.subscribe())
+        .map(|_| Ok::<Event, Infallible>(Event::default().event("reload").data("reload")));
+    let stream: std::pin::Pin<Box<dyn Stream<Item = Result<Event, Infallible>> + Send>> =
+        Box::pin(stream);
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}
+
+/// Turns a request path into a key of the built site, or refuses it.
+pub fn site_key(raw_path: &str) -> Result<String, StatusCode> {
+    let decoded = percent_encoding::percent_decode_str(raw_path)
+        .decode_utf8()
+        .map_err(|_| StatusCode::BAD_REQUEST)?;
+    if decoded.contains(['\0', '\\']) || !decoded.starts_with('/') {
+        return Err(StatusCode::BAD_REQUEST);
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/').skip(1) {
+        match segment {
+            "." | ".." => return Err(StatusCode::BAD_REQUEST),
+            s if s.contains(':') => return Err(StatusCode::NOT_FOUND),
+            s => segments.push(s),
+        }
+    }
+    if segments.len() > 1 && segments[..segments.len() - 1].iter().any(|s| s.is_empty()) {
+        // `////etc/passwd` and the like.
+        return Err(StatusCode::NOT_FOUND);
+    }
+    let mut key = segments.join("/");
+    if key.is_empty() || key.ends_with('/') {
+        key.push_str("index.html");
+    }
+    Ok(key)
+}
+
+async fn page(State(state): State<AppState>, request: Request) -> Response {
+    let method = request.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    if !host_allowed(&state, request.headers()) {
+        return plain(StatusCode::BAD_REQUEST, "unknown host\n");
+    }
+    let path = request.uri().path().to_string();
+    let key = match site_key(&path) {
+        Ok(key) => key,
+        Err(StatusCode::BAD_REQUEST) => return plain(StatusCode::BAD_REQUEST, "bad path\n"),
+        Err(_) => String::from("\0missing"),
+    };
+    let served = state.site.read().unwrap_or_else(|e| e.into_inner());
+    let (status, key) = if served.files.contains_key(&key) {
+        (StatusCode::OK, key)
+    } else if !key.rsplit('/').next().unwrap_or("").contains('.')
+        && served.files.contains_key(&format!("{key}/index.html"))
+    {
+        let location = format!("{path}/");
+        return (
+            StatusCode::PERMANENT_REDIRECT,
+            [(header::LOCATION, location)],
+        )
+            .into_response();
+    } else {
+        (StatusCode::NOT_FOUND, "404.html".to_string())
+    };
+    let Some(bytes) = served.files.get(&key).cloned() else {
+        let body = overlay_page(served.errors.as_ref());
+        return (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            body,
+        )
+            .into_response();
+    };
+    let mime = mime_guess::from_path(&key).first_or_octet_stream();
+    let is_html = mime.essence_str() == "text/html";
+    let content_type = if key.ends_with("atom.xml") {
+        "application/atom+xml; charset=utf-8".to_string()
+    } else if is_html || mime.type_() == "text" {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    };
+    let body: Body = if is_html {
+        Body::from(inject(&bytes, served.errors.as_ref()))
+    } else {
+        Body::from(bytes.to_vec())
+    };
+    drop(served);
+    let mut response = (status, [(header::CONTENT_TYPE, content_type)], body).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if method == Method::HEAD {
+        *response.body_mut() = Body::empty();
+    }
+    response
+}
+
+/// Adds the live-reload script, and the error overlay when the last build failed.
+fn inject(html: &Arc<[u8]>, errors: Option<&Diagnostics>) -> Vec<u8> {
+    let mut extra = format!("<script src=\"{LIVE_JS_PATH}\"></script>");
+    if let Some(errors) = errors {
+        extra.push_str(&overlay(errors));
+    }
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + extra.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The errors of a failed build, over the page, each with its file, line and fix.
+pub fn overlay(errors: &Diagnostics) -> String {
+    let mut items = String::new();
+    for diagnostic in errors.iter() {
+        let mut text = String::new();
+        let _ = pulldown_cmark_escape::escape_html(&mut text, &diagnostic.render(false));
+        items.push_str(&format!("<pre>{text}</pre>"));
+    }
+    format!(
+        "<div id=\"gloss-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#f5f5f5;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;padding:2rem\">\
+<h2 style=\"margin:0 0 1rem;font:600 1.2rem system-ui,sans-serif;color:#ff8a80\">The last change broke the build: {} error{}</h2>\
+<p style=\"margin:0 0 1rem;font:1rem system-ui,sans-serif\">Still showing the last good version. Fix the file and this page reloads by itself.</p>{items}</div>",
+        errors.error_count(),
+        if errors.error_count() == 1 { "" } else { "s" },
+    )
+}
+
+/// Shown when no build has succeeded yet, or the site has no 404 page.
+fn overlay_page(errors: Option<&Diagnostics>) -> String {
+    let body = errors
+        .map(overlay)
+        .unwrap_or_else(|| "<h1>Not found</h1>".to_string());
+    format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>gloss</title></head><body>{body}<script src=\"{LIVE_JS_PATH}\"></script></body></html>"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directory_urls_serve_index_html() {
+        assert_eq!(site_key("/").unwrap(), "index.html");
+        assert_eq!(
+            site_key("/entities/hamas/").unwrap(),
+            "entities/hamas/index.html"
+        );
+        assert_eq!(site_key("/gloss.css").unwrap(), "gloss.css");
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for path in [
+            "/../etc/passwd",
+            "/%2e%2e/x",
+            "/..%2f..%2fetc",
+            "/a\\b",
+            "/index.html%00.txt",
+            "/..%5csecret",
+        ] {
+            assert!(site_key(path).is_err(), "{path}");
+        }
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        assert!(is_loopback_host("localhost:1111"));
+        assert!(is_loopback_host("127.0.0.1"));
+        assert!(is_loopback_host("[::1]:1111"));
+        assert!(!is_loopback_host("evil.example:1111"));
+    }
+}

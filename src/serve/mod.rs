@@ -1,0 +1,155 @@
+//! `gloss serve`: build into memory, serve over HTTP on loopback, watch the
+//! site, rebuild on change and tell open pages to reload.
+//!
+//! One thread owns rebuilding: it waits for debounced file events, builds,
+//! swaps the served site (or, when the build fails, keeps the last good one
+//! and records the errors) and sends a reload event. The HTTP side only reads.
+
+mod http;
+mod watch;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use tokio::sync::broadcast;
+
+use crate::{BuildOptions, Diagnostics};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// What the server shows right now.
+#[derive(Default)]
+pub struct Served {
+    /// The last good build.
+    pub files: HashMap<String, Arc<[u8]>>,
+    /// Errors of the latest build, shown over every page until fixed.
+    pub errors: Option<Diagnostics>,
+}
+
+pub type SharedSite = Arc<RwLock<Served>>;
+
+#[derive(Debug)]
+pub enum ServeError {
+    PortTaken(SocketAddr),
+    Io(String),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::PortTaken(addr) => write!(
+                f,
+                "{addr} is already in use; pick another port, e.g. `gloss serve --port {}`",
+                addr.port().wrapping_add(1)
+            ),
+            ServeError::Io(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+/// Builds once, then serves and rebuilds until Ctrl-C.
+pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ServeError::Io(format!("cannot start the server: {e}")))?;
+    runtime.block_on(run(options.clone()))
+}
+
+async fn run(options: ServeOptions) -> Result<(), ServeError> {
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => {
+            return Err(ServeError::PortTaken(addr))
+        }
+        Err(err) => return Err(ServeError::Io(format!("cannot listen on {addr}: {err}"))),
+    };
+    let addr = listener
+        .local_addr()
+        .map_err(|e| ServeError::Io(e.to_string()))?;
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {addr}: anyone who can reach this machine can see the preview"
+        );
+    }
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        output: None,
+        base_url: Some(format!("http://{addr}")),
+        drafts: options.drafts,
+        progress: false,
+    };
+    let site: SharedSite = Arc::default();
+    let (reload, _) = broadcast::channel::<()>(16);
+    rebuild(&build_options, &site, "start");
+    watch::spawn(&options.root, {
+        let site = Arc::clone(&site);
+        let reload = reload.clone();
+        move |changed| {
+            rebuild(&build_options, &site, &changed);
+            let _ = reload.send(());
+        }
+    })
+    .map_err(|e| ServeError::Io(format!("cannot watch {}: {e}", options.root.display())))?;
+
+    println!(
+        "Serving {} at http://{addr}/ (Ctrl-C to stop)",
+        options.root.display()
+    );
+    let app = http::router(http::AppState {
+        site,
+        reload,
+        loopback: options.bind.is_loopback(),
+    });
+    tokio::select! {
+        result = axum::serve(listener, app) => {
+            result.map_err(|e| ServeError::Io(format!("server stopped: {e}")))?;
+        }
+        _ = tokio::signal::ctrl_c() => {
+            println!("\nStopped.");
+        }
+    }
+    Ok(())
+}
+
+/// Rebuilds into memory and swaps the result in; a failed build keeps the
+/// last good pages and records the errors for the overlay.
+fn rebuild(options: &BuildOptions, site: &SharedSite, why: &str) {
+    let started = Instant::now();
+    let result = crate::build_in_memory(options);
+    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+    let mut served = site.write().unwrap_or_else(|e| e.into_inner());
+    match result {
+        Ok(built) => {
+            for diagnostic in built.diagnostics.iter() {
+                eprint!("{}", diagnostic.render(false));
+            }
+            println!(
+                "Built {} pages in {elapsed:.0} ms ({why})",
+                built.pages.total()
+            );
+            served.files = built.files;
+            served.errors = None;
+        }
+        Err(diags) => {
+            for diagnostic in diags.iter() {
+                eprint!("{}", diagnostic.render(false));
+            }
+            eprintln!(
+                "Build failed with {} error(s) in {elapsed:.0} ms ({why}); still serving the last good pages",
+                diags.error_count()
+            );
+            served.errors = Some(diags);
+        }
+    }
+}

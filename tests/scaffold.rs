@@ -1,0 +1,82 @@
+//! `gloss new` and `gloss init`: starting files that build at once, never overwriting.
+
+use std::process::{Command, Output};
+
+fn gloss(args: &[&str], cwd: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn init_creates_a_site_that_builds_and_refuses_a_non_empty_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("news");
+    let out = gloss(&["init", site.to_str().unwrap()], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut options = gloss::BuildOptions::new(&site);
+    options.output = Some(dir.path().join("public"));
+    let report = gloss::build(&options).unwrap_or_else(|d| panic!("{d:?}"));
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let html = std::fs::read_to_string(report.output.join("articles/welcome/index.html")).unwrap();
+    assert!(html.contains("data-entity=\"united-nations\""));
+
+    let again = gloss(&["init", site.to_str().unwrap()], dir.path());
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+}
+
+#[test]
+fn new_article_and_entity_write_files_that_build_and_never_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    gloss(&["init", "."], root);
+    let out = gloss(&["new", "article", "Talks resume: what's next?"], root);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = root.join("content/articles/talks-resume-what-s-next.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("draft: true") && text.contains("title: \"Talks resume: what's next?\""),
+        "{text}"
+    );
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    assert!(text.contains(&format!("date: {today}")));
+
+    let out = gloss(
+        &["new", "entity", "Abdel Fattah El-Sissi", "--kind", "person"],
+        root,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(root
+        .join("content/entities/abdel-fattah-el-sissi.md")
+        .exists());
+
+    let mut options = gloss::BuildOptions::new(root);
+    options.drafts = true;
+    options.output = Some(root.join("public"));
+    gloss::build(&options).unwrap_or_else(|d| panic!("{d:?}"));
+
+    std::fs::write(&path, "edited").unwrap();
+    let again = gloss(&["new", "article", "Talks resume: what's next?"], root);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("talks-resume-what-s-next.md"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited");
+
+    let bad = gloss(&["new", "entity", "X", "--kind", "robot"], root);
+    assert_eq!(bad.status.code(), Some(1));
+}
