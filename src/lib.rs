@@ -89,7 +89,7 @@ fn prepare(
 ) -> Option<Prepared> {
     let loaded = load::load(root, base_url, diags);
     clock.lap("load");
-    let site = resolve::resolve(loaded, drafts, diags);
+    let site = resolve::resolve(&loaded, drafts, diags);
     let theme = Theme::load(root, diags);
     clock.lap("resolve");
     // Bodies are rendered even after an error so that `@slug` mistakes are

@@ -261,7 +261,7 @@ impl Article {
 #[derive(Debug)]
 pub struct Site {
     pub config: SiteConfig,
-    pub entities: Vec<Entity>,
+    pub entities: Arc<Vec<Entity>>,
     /// Sorted newest first; undated pages last, by path.
-    pub articles: Vec<Article>,
+    pub articles: Vec<Arc<Article>>,
 }

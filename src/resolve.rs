@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::{AnnotationSpec, ArticleDoc, EntityDoc, Loaded};
 use crate::matcher::normalize;
-use crate::model::{Annotation, Article, Entity, Site, Target, Term};
+use crate::model::{Annotation, Article, Entity, Site, SiteConfig, Target, Term};
 use crate::render::markdown::{plain_text, render_inline, render_plain};
 use crate::source::SourceFile;
 
@@ -35,60 +35,76 @@ fn reserved(path: &str) -> bool {
             .any(|p| path.starts_with(p))
 }
 
-pub fn resolve(loaded: Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
-    let Loaded {
-        config,
-        entities: entity_docs,
-        articles: article_docs,
-    } = loaded;
+pub fn resolve(loaded: &Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
+    let entities = Arc::new(resolve_entities(&loaded.entities, diags));
+    let slugs = slug_map(&entities);
+    let articles = loaded
+        .articles
+        .iter()
+        .filter(|doc| drafts || !doc.draft)
+        .map(|doc| Arc::new(resolve_article(doc, &entities, &slugs, diags)))
+        .collect();
+    assemble_site(loaded.config.clone(), entities, articles, diags)
+}
 
-    let entities = resolve_entities(entity_docs, diags);
-    let slugs: HashMap<&str, usize> = entities
+/// Entity slug -> index into the resolved entities.
+pub fn slug_map(entities: &[Entity]) -> HashMap<&str, usize> {
+    entities
         .iter()
         .enumerate()
         .map(|(i, e)| (e.slug.as_str(), i))
-        .collect();
+        .collect()
+}
 
-    let mut taken: HashMap<String, Arc<SourceFile>> = HashMap::new();
-    let mut articles = Vec::new();
-    for doc in article_docs {
-        if doc.draft && !drafts {
-            continue;
-        }
-        let path = article_path(&doc);
-        if reserved(&path) {
+/// Checks that article URLs are free and distinct, and orders the articles
+/// newest first (undated pages last, by path).
+pub fn assemble_site(
+    config: SiteConfig,
+    entities: Arc<Vec<Entity>>,
+    mut candidates: Vec<Arc<Article>>,
+    diags: &mut Diagnostics,
+) -> Site {
+    // File order, so that a collision always names the same file first.
+    candidates.sort_by(|a, b| a.file.path.cmp(&b.file.path));
+    let mut taken: HashMap<&str, &Arc<SourceFile>> = HashMap::new();
+    let mut articles = Vec::with_capacity(candidates.len());
+    for article in &candidates {
+        let path = article.path.as_str();
+        if reserved(path) {
             diags.push(
                 Diagnostic::error(
                     "G0201",
-                    &doc.file.path,
+                    &article.file.path,
                     format!("`{path}` is a URL of a built-in page"),
                 )
-                .at(&doc.file, 0..0)
+                .at(&article.file, 0..0)
                 .with_help("rename the file or give it another `slug:`"),
             );
             continue;
         }
-        if let Some(other) = taken.get(&path) {
+        if let Some(other) = taken.get(path) {
+            let at = article.file.text.find("slug:").map_or(0..0, |i| {
+                let value = i + "slug:".len();
+                let skip = article.file.text[value..].len() - article.file.text[value..].trim_start().len();
+                value + skip..value + skip
+            });
             diags.push(
                 Diagnostic::error(
                     "G0201",
-                    &doc.file.path,
+                    &article.file.path,
                     format!(
                         "`{}` and `{}` both map to {path}",
                         other.path.display(),
-                        doc.file.path.display()
+                        article.file.path.display()
                     ),
                 )
-                .at(
-                    &doc.file,
-                    doc.slug.as_ref().map_or(0..0, |(_, span)| span.clone()),
-                )
+                .at(&article.file, at)
                 .with_help("give one of them another `slug:`, or rename one file"),
             );
             continue;
         }
-        taken.insert(path.clone(), Arc::clone(&doc.file));
-        articles.push(resolve_article(doc, path, &entities, &slugs, diags));
+        taken.insert(path, &article.file);
+        articles.push(Arc::clone(article));
     }
     articles.sort_by(|a, b| match (&a.date, &b.date) {
         (Some(x), Some(y)) => y.value.cmp(&x.value).then_with(|| a.path.cmp(&b.path)),
@@ -103,11 +119,13 @@ pub fn resolve(loaded: Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
     }
 }
 
-fn resolve_entities(docs: Vec<EntityDoc>, diags: &mut Diagnostics) -> Vec<Entity> {
-    let mut seen: HashMap<String, Arc<SourceFile>> = HashMap::new();
+pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec<Entity> {
+    let mut docs: Vec<&Arc<EntityDoc>> = docs.iter().collect();
+    docs.sort_by(|a, b| a.file.path.cmp(&b.file.path));
+    let mut seen: HashMap<&str, &Arc<SourceFile>> = HashMap::new();
     let mut entities = Vec::with_capacity(docs.len());
     for doc in docs {
-        if let Some(other) = seen.get(&doc.slug) {
+        if let Some(other) = seen.get(doc.slug.as_str()) {
             diags.push(
                 Diagnostic::error(
                     "G0201",
@@ -124,7 +142,7 @@ fn resolve_entities(docs: Vec<EntityDoc>, diags: &mut Diagnostics) -> Vec<Entity
             );
             continue;
         }
-        seen.insert(doc.slug.clone(), Arc::clone(&doc.file));
+        seen.insert(&doc.slug, &doc.file);
         let body = &doc.file.text[doc.body.clone()];
         entities.push(Entity {
             summary_html: render_inline(&doc.summary),
@@ -134,12 +152,12 @@ fn resolve_entities(docs: Vec<EntityDoc>, diags: &mut Diagnostics) -> Vec<Entity
             } else {
                 render_plain(body)
             },
-            slug: doc.slug,
-            name: doc.name,
+            slug: doc.slug.clone(),
+            name: doc.name.clone(),
             kind: doc.kind,
-            aliases: doc.aliases,
-            links: doc.links,
-            file: doc.file,
+            aliases: doc.aliases.clone(),
+            links: doc.links.clone(),
+            file: Arc::clone(&doc.file),
         });
     }
     entities.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -173,16 +191,16 @@ fn article_path(doc: &ArticleDoc) -> String {
     path
 }
 
-fn resolve_article(
-    doc: ArticleDoc,
-    path: String,
+/// Resolves one article against the entities: its URL, annotations and terms.
+pub fn resolve_article(
+    doc: &ArticleDoc,
     entities: &[Entity],
     slugs: &HashMap<&str, usize>,
     diags: &mut Diagnostics,
 ) -> Article {
     let mut annotations: Vec<Annotation> = Vec::new();
     let mut terms: Vec<Term> = Vec::new();
-    for spec in doc.annotations {
+    for spec in doc.annotations.iter().cloned() {
         match spec {
             AnnotationSpec::Entity {
                 slug,
@@ -264,23 +282,24 @@ fn resolve_article(
     check_shared_names(&doc.file, &annotations, &terms, entities, diags);
 
     Article {
-        path,
-        title: doc.title,
+        path: article_path(doc),
+        title: doc.title.clone(),
         date: doc.date,
         updated: doc.updated,
-        summary: doc.summary,
-        authors: doc.authors,
-        source: doc.source,
+        summary: doc.summary.clone(),
+        authors: doc.authors.clone(),
+        source: doc.source.clone(),
         tags: doc.tags.iter().map(|t| (t.clone(), slugify(t))).collect(),
         draft: doc.draft,
         template: doc
             .template
-            .map_or_else(|| "article.html".to_string(), |(t, _)| t),
+            .as_ref()
+            .map_or_else(|| "article.html".to_string(), |(t, _)| t.clone()),
         annotations,
         terms,
-        extra: doc.extra,
-        body: doc.body,
-        file: doc.file,
+        extra: doc.extra.clone(),
+        body: doc.body.clone(),
+        file: Arc::clone(&doc.file),
     }
 }
 

@@ -88,18 +88,55 @@ pub struct ArticleDoc {
     pub extra: Value,
 }
 
-/// Everything read from disk.
+/// Everything read from disk. Documents are shared so that `serve` can keep
+/// the unchanged ones between rebuilds.
 #[derive(Debug)]
 pub struct Loaded {
     pub config: SiteConfig,
-    pub entities: Vec<EntityDoc>,
-    pub articles: Vec<ArticleDoc>,
+    pub entities: Vec<Arc<EntityDoc>>,
+    pub articles: Vec<Arc<ArticleDoc>>,
+}
+
+/// One content file, decoded.
+#[derive(Debug, Clone)]
+pub enum Doc {
+    Entity(Arc<EntityDoc>),
+    Article(Arc<ArticleDoc>),
 }
 
 /// Reads `site.yaml` and every Markdown file under `root/content`.
 /// `base_url` overrides the one in site.yaml (`--base-url`).
 pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Loaded {
     let config = config::load_config(root, base_url, diags);
+    let paths = content_files(root, diags);
+    let results: Vec<(Option<Doc>, Diagnostics)> =
+        paths.par_iter().map(|path| load_file(root, path)).collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for (doc, found) in results {
+        diags.extend(found);
+        docs.extend(doc);
+    }
+    assemble(config, docs)
+}
+
+/// Sorts documents into entities and articles.
+pub fn assemble(config: SiteConfig, docs: impl IntoIterator<Item = Doc>) -> Loaded {
+    let mut loaded = Loaded {
+        config,
+        entities: Vec::new(),
+        articles: Vec::new(),
+    };
+    for doc in docs {
+        match doc {
+            Doc::Entity(e) => loaded.entities.push(e),
+            Doc::Article(a) => loaded.articles.push(a),
+        }
+    }
+    loaded
+}
+
+/// Every Markdown file under `root/content`, skipping hidden ones.
+pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let content = root.join("content");
     let mut paths = Vec::new();
     if !content.is_dir() {
@@ -108,6 +145,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Loa
                 "create `content/` with your articles, or pass the site folder with `--root DIR`",
             ),
         );
+        return paths;
     }
     for entry in WalkDir::new(&content)
         .follow_links(true)
@@ -116,14 +154,11 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Loa
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
     {
         match entry {
-            Ok(entry)
-                if entry.file_type().is_file()
-                    && entry.path().extension().is_some_and(|x| x == "md") =>
-            {
+            Ok(entry) if is_content_file(entry.path()) && entry.file_type().is_file() => {
                 paths.push(entry.into_path());
             }
             Ok(_) => {}
-            Err(err) if content.is_dir() => {
+            Err(err) => {
                 let path = err
                     .path()
                     .map(|p| relative(root, p))
@@ -135,69 +170,56 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Loa
                         ),
                 );
             }
-            Err(_) => {}
         }
     }
+    paths
+}
 
-    enum Doc {
-        Entity(EntityDoc),
-        Article(Box<ArticleDoc>),
-    }
-    let entities_dir = content.join("entities");
-    let results: Vec<(Option<Doc>, Diagnostics)> = paths
-        .par_iter()
-        .map(|path| {
-            let mut diags = Diagnostics::new();
-            let shown = relative(root, path);
-            let text = match std::fs::read(path) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => text,
-                    Err(err) => {
-                        let at = err.utf8_error().valid_up_to();
-                        let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
-                        let file = Arc::new(SourceFile::new(shown, lossy));
-                        diags.push(
-                            Diagnostic::error("G0107", &file.path, "file is not valid UTF-8")
-                                .at(&file, at..at + 1)
-                                .with_help("save the file as UTF-8"),
-                        );
-                        return (None, diags);
-                    }
-                },
-                Err(err) => {
-                    diags.push(Diagnostic::error(
-                        "G0101",
-                        shown,
-                        format!("cannot read file: {err}"),
-                    ));
-                    return (None, diags);
-                }
-            };
-            let file = Arc::new(SourceFile::new(shown, text));
-            let doc = if path.starts_with(&entities_dir) {
-                load_entity(&file, path, &mut diags).map(Doc::Entity)
-            } else {
-                let rel = path.strip_prefix(&content).unwrap_or(path).to_path_buf();
-                load_article(&file, rel, &mut diags).map(|a| Doc::Article(Box::new(a)))
-            };
-            (doc, diags)
-        })
-        .collect();
+/// A Markdown file that is not hidden.
+pub fn is_content_file(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "md")
+        && !path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
 
-    let mut loaded = Loaded {
-        config,
-        entities: Vec::new(),
-        articles: Vec::new(),
+/// Reads and decodes one content file; what it finds wrong comes back with it.
+pub fn load_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let content = root.join("content");
+    let shown = relative(root, path);
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                let at = err.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                let file = Arc::new(SourceFile::new(shown, lossy));
+                diags.push(
+                    Diagnostic::error("G0107", &file.path, "file is not valid UTF-8")
+                        .at(&file, at..at + 1)
+                        .with_help("save the file as UTF-8"),
+                );
+                return (None, diags);
+            }
+        },
+        Err(err) => {
+            diags.push(Diagnostic::error(
+                "G0101",
+                shown,
+                format!("cannot read file: {err}"),
+            ));
+            return (None, diags);
+        }
     };
-    for (doc, found) in results {
-        diags.extend(found);
-        match doc {
-            Some(Doc::Entity(e)) => loaded.entities.push(e),
-            Some(Doc::Article(a)) => loaded.articles.push(*a),
-            None => {}
-        }
-    }
-    loaded
+    let file = Arc::new(SourceFile::new(shown, text));
+    let doc = if path.starts_with(content.join("entities")) {
+        load_entity(&file, path, &mut diags).map(|e| Doc::Entity(Arc::new(e)))
+    } else {
+        let rel = path.strip_prefix(&content).unwrap_or(path).to_path_buf();
+        load_article(&file, rel, &mut diags).map(|a| Doc::Article(Arc::new(a)))
+    };
+    (doc, diags)
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
