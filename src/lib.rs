@@ -77,7 +77,7 @@ pub struct BuildReport {
 struct Prepared {
     site: Site,
     theme: Theme,
-    bodies: Vec<RenderedBody>,
+    bodies: Vec<Arc<RenderedBody>>,
 }
 
 fn prepare(
@@ -94,7 +94,7 @@ fn prepare(
     clock.lap("resolve");
     // Bodies are rendered even after an error so that `@slug` mistakes are
     // reported in the same run.
-    let bodies = render::render_bodies(&site, diags);
+    let bodies = render::render_bodies(&site, &|_| None, diags);
     clock.lap("match");
     if diags.has_errors() {
         return None;

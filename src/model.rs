@@ -227,6 +227,8 @@ pub struct Annotation {
 #[derive(Debug)]
 pub struct Article {
     pub file: Arc<SourceFile>,
+    /// A hash of the file and its URL: pages that show this article change only when it does.
+    pub version: u64,
     /// Byte range of the Markdown body inside `file.text`.
     pub body: Range<usize>,
     /// Site path such as `/articles/blinken-egypt/`.
@@ -262,6 +264,8 @@ impl Article {
 pub struct Site {
     pub config: SiteConfig,
     pub entities: Arc<Vec<Entity>>,
+    /// A hash of every entity file.
+    pub entities_version: u64,
     /// Sorted newest first; undated pages last, by path.
     pub articles: Vec<Arc<Article>>,
 }

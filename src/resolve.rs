@@ -112,11 +112,20 @@ pub fn assemble_site(
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.path.cmp(&b.path),
     });
+    let entities_version = hash_of(&entities.iter().map(|e| (&e.file.path, &e.file.text)).collect::<Vec<_>>());
     Site {
         config,
         entities,
+        entities_version,
         articles,
     }
+}
+
+pub fn hash_of(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec<Entity> {
@@ -281,8 +290,10 @@ pub fn resolve_article(
     }
     check_shared_names(&doc.file, &annotations, &terms, entities, diags);
 
+    let path = article_path(doc);
     Article {
-        path: article_path(doc),
+        version: hash_of(&(&doc.file.text, &doc.file.path, &path)),
+        path,
         title: doc.title.clone(),
         date: doc.date,
         updated: doc.updated,

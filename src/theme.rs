@@ -21,6 +21,8 @@ static BUILTIN_STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/static");
 /// Templates ready to render, with the text of each so errors can point into it.
 pub struct Theme {
     pub tera: Tera,
+    /// A hash of every template's text.
+    pub version: u64,
     sources: HashMap<String, Arc<SourceFile>>,
 }
 
@@ -89,7 +91,10 @@ impl Theme {
                 .iter()
                 .map(|(name, file)| (name.as_str(), file.text.as_str())),
         );
-        let theme = Theme { tera, sources };
+        let mut texts: Vec<(&String, &str)> = sources.iter().map(|(n, f)| (n, f.text.as_str())).collect();
+        texts.sort();
+        let version = crate::resolve::hash_of(&texts);
+        let theme = Theme { tera, version, sources };
         if let Err(err) = result {
             diags.push(theme.diagnostic(&err, None));
             return None;

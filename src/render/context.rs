@@ -155,9 +155,29 @@ pub struct MentionView<'a> {
     pub count: usize,
 }
 
+/// A link to an entity page, for lists that do not show counts.
+#[derive(Serialize, Clone)]
+pub struct EntityLink<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub url: String,
+}
+
+impl<'a> EntityLink<'a> {
+    pub fn new(entity: &'a Entity, config: &SiteConfig) -> Self {
+        EntityLink {
+            slug: &entity.slug,
+            name: &entity.name,
+            kind: entity.kind.as_str(),
+            url: config.link(&entity.path()),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct RelatedView<'a> {
-    pub entity: EntityRef<'a>,
+    pub entity: EntityLink<'a>,
     /// Explainers that mention both.
     pub shared: usize,
 }

@@ -49,6 +49,8 @@ pub struct Unannotated {
 #[derive(Debug, Default)]
 pub struct RenderedBody {
     pub html: String,
+    /// Problems found in the body (`@slug` links to no entity, annotations never matched).
+    pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
     /// In order of first mention.
     pub mentions: Vec<MentionRecord>,
     /// Entities reached only through `[text](@slug)`, in order of appearance.
@@ -98,7 +100,8 @@ pub struct BodyContext<'a> {
     pub entity_slugs: &'a HashMap<&'a str, usize>,
 }
 
-pub fn render_body(article: &Article, cx: &BodyContext, diags: &mut Diagnostics) -> RenderedBody {
+pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
+    let mut diags = Diagnostics::new();
     let annotated: HashMap<usize, ()> = article
         .annotations
         .iter()
@@ -118,7 +121,7 @@ pub fn render_body(article: &Article, cx: &BodyContext, diags: &mut Diagnostics)
         records: Vec::new(),
         record_index: HashMap::new(),
         out: RenderedBody::default(),
-        diags,
+        diags: &mut diags,
         skip: 0,
         links: Vec::new(),
     };
@@ -133,7 +136,30 @@ pub fn render_body(article: &Article, cx: &BodyContext, diags: &mut Diagnostics)
     let mut out = writer.out;
     out.html = html;
     out.mentions = writer.records;
+    warn_unmatched(cx.site, article, &out, &mut diags);
+    out.diagnostics = diags.into_vec();
     out
+}
+
+/// SPEC 4: an annotation that never matches is a warning naming the names tried.
+fn warn_unmatched(site: &Site, article: &Article, body: &RenderedBody, diags: &mut Diagnostics) {
+    for annotation in &article.annotations {
+        if body.mentions.iter().any(|m| m.target == annotation.target) {
+            continue;
+        }
+        let names: Vec<String> = crate::resolve::article_names(annotation, &article.terms, &site.entities)
+            .map(|n| format!("`{n}`"))
+            .collect();
+        diags.push(
+            Diagnostic::warning(
+                "G0301",
+                &article.file.path,
+                format!("annotation never matches: tried {}", names.join(", ")),
+            )
+            .at(&article.file, annotation.span.clone())
+            .with_help("add one of these names to the text, give the annotation an `aliases:` entry that the text uses, or remove it"),
+        );
+    }
 }
 
 /// Text gathered from adjacent text events, with where each piece came from.

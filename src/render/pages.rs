@@ -1,0 +1,359 @@
+//! The pages of SPEC section 6 as jobs: what each one shows, a fingerprint of
+//! everything it depends on (so the preview server re-renders only pages whose
+//! inputs changed), and how it renders through its template.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use tera::Context;
+
+use super::context::*;
+use super::markdown::RenderedBody;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Kind, Site, Target};
+use crate::theme::Theme;
+
+/// Index pages list this many articles each.
+pub const PER_PAGE: usize = 20;
+
+/// Site-wide facts gathered from every rendered body, read by many pages.
+pub struct Aggregates<'s> {
+    /// For each entity: (article index, index into that article's mention records),
+    /// newest article first. Only listed (dated) articles count.
+    pub mentions: Vec<Vec<(usize, usize)>>,
+    pub mention_counts: Vec<usize>,
+    /// Indices of dated articles, newest first.
+    pub listed: Vec<usize>,
+    /// Tag slug -> (name as first written, listed articles).
+    pub tags: BTreeMap<&'s str, (&'s str, Vec<usize>)>,
+    pub index_pages: usize,
+}
+
+impl<'s> Aggregates<'s> {
+    pub fn new(site: &'s Site, bodies: &[Arc<RenderedBody>]) -> Self {
+        let listed: Vec<usize> = (0..site.articles.len())
+            .filter(|&i| site.articles[i].is_listed())
+            .collect();
+        let mut mentions = vec![Vec::new(); site.entities.len()];
+        let mut tags: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
+        for &a in &listed {
+            for (r, record) in bodies[a].mentions.iter().enumerate() {
+                if let Target::Entity(e) = record.target {
+                    mentions[e].push((a, r));
+                }
+            }
+            for (name, slug) in &site.articles[a].tags {
+                tags.entry(slug.as_str())
+                    .or_insert((name.as_str(), Vec::new()))
+                    .1
+                    .push(a);
+            }
+        }
+        Aggregates {
+            mention_counts: mentions.iter().map(Vec::len).collect(),
+            mentions,
+            index_pages: listed.len().div_ceil(PER_PAGE).max(1),
+            listed,
+            tags,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    Article(usize),
+    /// 1-based page of the index.
+    Index(usize),
+    Entities,
+    Entity(usize),
+    Tags,
+    Tag(String),
+    NotFound,
+}
+
+impl Job {
+    /// Every page of the site.
+    pub fn all(site: &Site, agg: &Aggregates) -> Vec<Job> {
+        let mut jobs: Vec<Job> = (0..site.articles.len()).map(Job::Article).collect();
+        jobs.extend((1..=agg.index_pages).map(Job::Index));
+        jobs.push(Job::Entities);
+        jobs.extend((0..site.entities.len()).map(Job::Entity));
+        jobs.push(Job::Tags);
+        jobs.extend(agg.tags.keys().map(|t| Job::Tag(t.to_string())));
+        jobs.push(Job::NotFound);
+        jobs
+    }
+
+    /// The page's site path, e.g. `/entities/hamas/`.
+    pub fn path(&self, site: &Site) -> String {
+        match self {
+            Job::Article(i) => site.articles[*i].path.clone(),
+            Job::Index(1) => "/".to_string(),
+            Job::Index(n) => format!("/page/{n}/"),
+            Job::Entities => "/entities/".to_string(),
+            Job::Entity(e) => site.entities[*e].path(),
+            Job::Tags => "/tags/".to_string(),
+            Job::Tag(slug) => format!("/tags/{slug}/"),
+            Job::NotFound => "/404.html".to_string(),
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::Article(_) => "article",
+            Job::Entity(_) => "entity",
+            Job::Tag(_) | Job::Tags => "tag",
+            Job::Index(_) | Job::Entities => "list",
+            Job::NotFound => "other",
+        }
+    }
+
+    /// A hash of everything the page shows: when it is unchanged, so is the page.
+    /// `base` covers the settings, the theme and every entity file.
+    pub fn fingerprint(&self, site: &Site, bodies: &[Arc<RenderedBody>], agg: &Aggregates, base: u64) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        base.hash(&mut h);
+        std::mem::discriminant(self).hash(&mut h);
+        let version = |a: usize| site.articles[a].version;
+        match self {
+            Job::Article(i) => {
+                let article = &site.articles[*i];
+                article.version.hash(&mut h);
+                // Cards show how many other explainers mention each entity,
+                // annotated or reached by an `@slug` link.
+                let annotated = article.annotations.iter().filter_map(|a| match a.target {
+                    Target::Entity(e) => Some(e),
+                    Target::Term(_) => None,
+                });
+                for e in annotated.chain(bodies[*i].explicit_only.iter().copied()) {
+                    agg.mention_counts[e].hash(&mut h);
+                }
+            }
+            Job::Index(page) => {
+                (page, agg.index_pages).hash(&mut h);
+                for &a in agg.listed.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
+                    version(a).hash(&mut h);
+                }
+            }
+            Job::Entities => agg.mention_counts.hash(&mut h),
+            Job::Entity(e) => {
+                (e, agg.mention_counts[*e]).hash(&mut h);
+                for &(a, _) in &agg.mentions[*e] {
+                    version(a).hash(&mut h);
+                }
+            }
+            Job::Tags => {
+                for (slug, (name, list)) in &agg.tags {
+                    (slug, name, list.len()).hash(&mut h);
+                }
+            }
+            Job::Tag(slug) => {
+                slug.hash(&mut h);
+                if let Some((name, list)) = agg.tags.get(slug.as_str()) {
+                    name.hash(&mut h);
+                    for &a in list {
+                        version(a).hash(&mut h);
+                    }
+                }
+            }
+            Job::NotFound => {}
+        }
+        h.finish()
+    }
+}
+
+/// Renders one page to HTML.
+pub fn render_job(
+    job: &Job,
+    site: &Site,
+    theme: &Theme,
+    bodies: &[Arc<RenderedBody>],
+    agg: &Aggregates,
+) -> Result<String, Box<Diagnostic>> {
+    let config = &site.config;
+    let path = job.path(site);
+    let site_view = SiteView::new(config);
+    let base = |kind: &'static str, title: String, description: String| {
+        let mut cx = Context::new();
+        cx.insert("site", &site_view);
+        cx.insert(
+            "page",
+            &PageView {
+                kind,
+                title,
+                description,
+                url: config.link(&path),
+                permalink: config.permalink(&path),
+            },
+        );
+        cx
+    };
+    let article_list = |indices: &mut dyn Iterator<Item = usize>| -> Vec<ArticleRef> {
+        indices.map(|i| ArticleRef::new(&site.articles[i], config)).collect()
+    };
+    let (template, cx) = match job {
+        Job::Article(i) => {
+            let article = &site.articles[*i];
+            let body = &bodies[*i];
+            let mut cx = base("article", article.title.clone(), article.summary.clone().unwrap_or_default());
+            let words = body.html.split_whitespace().count();
+            cx.insert(
+                "article",
+                &ArticleView {
+                    summary: ArticleRef::new(article, config),
+                    updated: article.updated.map(|d| d.iso()),
+                    updated_display: article.updated.map(|d| d.display()),
+                    source: article.source.as_ref(),
+                    content: &body.html,
+                    reading_minutes: words.div_ceil(230).max(1),
+                    extra: &article.extra,
+                },
+            );
+            cx.insert(
+                "cards",
+                &cards(site, article, &body.mentions, &body.explicit_only, &agg.mention_counts),
+            );
+            (article.template.as_str(), cx)
+        }
+        Job::Index(page) => {
+            let mut cx = base("index", config.title.clone(), config.description.clone());
+            let mut chunk = agg.listed.iter().copied().skip((page - 1) * PER_PAGE).take(PER_PAGE);
+            cx.insert("articles", &article_list(&mut chunk));
+            let link = |n: usize| config.link(&Job::Index(n).path(site));
+            cx.insert(
+                "paginator",
+                &Paginator {
+                    current: *page,
+                    total: agg.index_pages,
+                    previous: (*page > 1).then(|| link(page - 1)),
+                    next: (*page < agg.index_pages).then(|| link(page + 1)),
+                },
+            );
+            ("index.html", cx)
+        }
+        Job::Entities => {
+            let mut cx = base(
+                "entities",
+                "Who’s who".into(),
+                format!("Every person, organization and place in {}", config.title),
+            );
+            let groups: Vec<KindGroup> = Kind::ALL
+                .iter()
+                .map(|&kind| {
+                    let mut entities: Vec<EntityRef> = site
+                        .entities
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| e.kind == kind)
+                        .map(|(i, e)| EntityRef::new(e, config, agg.mention_counts[i]))
+                        .collect();
+                    entities.sort_by_key(|e| e.name.to_lowercase());
+                    KindGroup {
+                        kind: kind.as_str(),
+                        label: kind.plural_label(),
+                        entities,
+                    }
+                })
+                .filter(|g| !g.entities.is_empty())
+                .collect();
+            cx.insert("groups", &groups);
+            ("entities.html", cx)
+        }
+        Job::Entity(e) => {
+            let entity = &site.entities[*e];
+            let mut cx = base("entity", entity.name.clone(), entity.summary_text.clone());
+            cx.insert(
+                "entity",
+                &EntityView {
+                    base: EntityRef::new(entity, config, agg.mention_counts[*e]),
+                    aliases: &entity.aliases,
+                    body: &entity.body_html,
+                    links: &entity.links,
+                },
+            );
+            let list: Vec<MentionView> = agg.mentions[*e]
+                .iter()
+                .map(|&(a, r)| MentionView {
+                    article: ArticleRef::new(&site.articles[a], config),
+                    sentence: &bodies[a].mentions[r].first_sentence,
+                    count: bodies[a].mentions[r].count,
+                })
+                .collect();
+            cx.insert("mentions", &list);
+            cx.insert("related", &related(site, bodies, agg, *e));
+            ("entity.html", cx)
+        }
+        Job::Tags => {
+            let mut cx = base("tags", "Tags".into(), format!("Topics covered by {}", config.title));
+            let views: Vec<TagView> = agg
+                .tags
+                .iter()
+                .map(|(slug, (name, list))| TagView {
+                    name,
+                    slug,
+                    url: config.link(&Job::Tag(slug.to_string()).path(site)),
+                    count: list.len(),
+                })
+                .collect();
+            cx.insert("tags", &views);
+            ("tags.html", cx)
+        }
+        Job::Tag(slug) => {
+            let (name, list) = &agg.tags[slug.as_str()];
+            let mut cx = base("tag", name.to_string(), format!("Explainers tagged {name}"));
+            cx.insert(
+                "tag",
+                &TagView {
+                    name,
+                    slug,
+                    url: config.link(&path),
+                    count: list.len(),
+                },
+            );
+            cx.insert("articles", &article_list(&mut list.iter().copied()));
+            ("tag.html", cx)
+        }
+        Job::NotFound => ("404.html", base("404", "Page not found".into(), String::new())),
+    };
+    theme
+        .tera
+        .render(template, &cx)
+        .map_err(|err| Box::new(theme.diagnostic(&err, Some(&path))))
+}
+
+/// The entities most often mentioned in the same explainers as entity `e`.
+fn related<'a>(site: &'a Site, bodies: &[Arc<RenderedBody>], agg: &Aggregates, e: usize) -> Vec<RelatedView<'a>> {
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for &(a, _) in &agg.mentions[e] {
+        for record in &bodies[a].mentions {
+            if let Target::Entity(other) = record.target {
+                if other != e {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut list: Vec<(usize, usize)> = shared.into_iter().collect();
+    list.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| site.entities[a.0].name.cmp(&site.entities[b.0].name))
+    });
+    list.truncate(8);
+    list.into_iter()
+        .map(|(other, count)| RelatedView {
+            entity: EntityLink::new(&site.entities[other], &site.config),
+            shared: count,
+        })
+        .collect()
+}
+
+/// `/articles/x/` -> `articles/x/index.html`; `/404.html` stays a file.
+pub fn output_file(path: &str) -> String {
+    let trimmed = path.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
