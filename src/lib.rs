@@ -11,6 +11,7 @@
 //! once, at the end of the first stage that found an error, with all of them.
 
 pub mod diagnostics;
+pub mod incremental;
 pub mod load;
 pub mod matcher;
 pub mod model;
@@ -25,7 +26,7 @@ pub mod write;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -194,57 +195,12 @@ pub struct MemorySite {
 
 /// Builds the site without touching the disk (`output` is ignored).
 pub fn build_in_memory(options: &BuildOptions) -> Result<MemorySite, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let mut clock = Stopwatch::default();
-    let Some(prepared) = prepare(
-        &options.root,
-        options.drafts,
-        options.base_url.as_deref(),
-        &mut diags,
-        &mut clock,
-    ) else {
-        return Err(fail(diags));
-    };
-    let files: Mutex<HashMap<String, Arc<[u8]>>> = Mutex::default();
-    let sink = |rel: &str, bytes: &[u8]| {
-        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
-        files.insert(rel.to_string(), Arc::from(bytes));
-        Ok(())
-    };
-    let pages = render::render_site(
-        &prepared.site,
-        &prepared.theme,
-        &prepared.bodies,
-        &sink,
-        &Progress::hidden(),
-        &mut diags,
-    );
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-    for (name, file) in theme::static_files(&options.root) {
-        let bytes: Arc<[u8]> = match file {
-            StaticFile::Builtin(bytes) => Arc::from(bytes),
-            StaticFile::Site(path) => match std::fs::read(&path) {
-                Ok(bytes) => Arc::from(bytes),
-                Err(err) => {
-                    diags.push(Diagnostic::error(
-                        "G0501",
-                        Path::new("static").join(&name),
-                        format!("cannot read: {err}"),
-                    ));
-                    continue;
-                }
-            },
-        };
-        files.insert(name, bytes);
-    }
-    if diags.has_errors() {
-        return Err(fail(diags));
-    }
-    diags.sort();
+    let mut engine = incremental::Incremental::new(options.clone());
+    let report = engine.rebuild(None)?;
     Ok(MemorySite {
-        files,
-        pages,
-        diagnostics: diags,
+        files: engine.into_files(),
+        pages: report.pages,
+        diagnostics: report.warnings,
     })
 }
 

@@ -85,7 +85,8 @@ pub fn assemble_site(
         if let Some(other) = taken.get(path) {
             let at = article.file.text.find("slug:").map_or(0..0, |i| {
                 let value = i + "slug:".len();
-                let skip = article.file.text[value..].len() - article.file.text[value..].trim_start().len();
+                let skip = article.file.text[value..].len()
+                    - article.file.text[value..].trim_start().len();
                 value + skip..value + skip
             });
             diags.push(
@@ -112,7 +113,12 @@ pub fn assemble_site(
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.path.cmp(&b.path),
     });
-    let entities_version = hash_of(&entities.iter().map(|e| (&e.file.path, &e.file.text)).collect::<Vec<_>>());
+    let entities_version = hash_of(
+        &entities
+            .iter()
+            .map(|e| (&e.file.path, &e.file.text))
+            .collect::<Vec<_>>(),
+    );
     Site {
         config,
         entities,

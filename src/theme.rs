@@ -21,8 +21,9 @@ static BUILTIN_STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/static");
 /// Templates ready to render, with the text of each so errors can point into it.
 pub struct Theme {
     pub tera: Tera,
-    /// A hash of every template's text.
-    pub version: u64,
+    /// For each template, a hash of its text and of every template it extends
+    /// or includes: a page changes when the version of its template does.
+    versions: HashMap<String, u64>,
     sources: HashMap<String, Arc<SourceFile>>,
 }
 
@@ -91,10 +92,15 @@ impl Theme {
                 .iter()
                 .map(|(name, file)| (name.as_str(), file.text.as_str())),
         );
-        let mut texts: Vec<(&String, &str)> = sources.iter().map(|(n, f)| (n, f.text.as_str())).collect();
-        texts.sort();
-        let version = crate::resolve::hash_of(&texts);
-        let theme = Theme { tera, version, sources };
+        let versions = sources
+            .keys()
+            .map(|name| (name.clone(), closure_version(name, &sources)))
+            .collect();
+        let theme = Theme {
+            tera,
+            versions,
+            sources,
+        };
         if let Err(err) = result {
             diags.push(theme.diagnostic(&err, None));
             return None;
@@ -104,6 +110,11 @@ impl Theme {
 
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
+    }
+
+    /// See [`Theme::versions`]; 0 for a template that does not exist.
+    pub fn version(&self, name: &str) -> u64 {
+        self.versions.get(name).copied().unwrap_or(0)
     }
 
     /// Turns a Tera error into a diagnostic that points into the template.
@@ -133,6 +144,40 @@ impl Theme {
             }
         }
     }
+}
+
+/// The names a template pulls in with `extends`, `include` or `import`.
+fn references(text: &str) -> impl Iterator<Item = &str> {
+    text.split("{%").skip(1).filter_map(|tag| {
+        let tag = tag.trim_start_matches('-').trim_start();
+        let rest = ["extends", "include", "import"]
+            .iter()
+            .find_map(|keyword| tag.strip_prefix(keyword))?;
+        let rest = rest.trim_start();
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        rest[1..].split(quote).next()
+    })
+}
+
+/// A hash of `name`'s text and of every template it reaches.
+fn closure_version(name: &str, sources: &HashMap<String, Arc<SourceFile>>) -> u64 {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut stack = vec![name];
+    while let Some(next) = stack.pop() {
+        if seen.contains(&next) {
+            continue;
+        }
+        seen.push(next);
+        if let Some(file) = sources.get(next) {
+            stack.extend(references(&file.text));
+        }
+    }
+    seen.sort_unstable();
+    let texts: Vec<(&str, Option<&str>)> = seen
+        .iter()
+        .map(|n| (*n, sources.get(*n).map(|f| f.text.as_str())))
+        .collect();
+    crate::resolve::hash_of(&texts)
 }
 
 /// Every static file of the output: the built-in ones, replaced by the site's of the same name.

@@ -147,9 +147,10 @@ fn warn_unmatched(site: &Site, article: &Article, body: &RenderedBody, diags: &m
         if body.mentions.iter().any(|m| m.target == annotation.target) {
             continue;
         }
-        let names: Vec<String> = crate::resolve::article_names(annotation, &article.terms, &site.entities)
-            .map(|n| format!("`{n}`"))
-            .collect();
+        let names: Vec<String> =
+            crate::resolve::article_names(annotation, &article.terms, &site.entities)
+                .map(|n| format!("`{n}`"))
+                .collect();
         diags.push(
             Diagnostic::warning(
                 "G0301",

@@ -179,7 +179,10 @@ pub fn feeds(site: &Site, jobs: &[Job]) -> [(&'static str, Vec<u8>); 2] {
             (job.path(site), lastmod)
         })
         .collect();
-    [("atom.xml", feeds::atom(site)), ("sitemap.xml", feeds::sitemap(site, &pages))]
+    [
+        ("atom.xml", feeds::atom(site)),
+        ("sitemap.xml", feeds::sitemap(site, &pages)),
+    ]
 }
 
 /// Renders every page and hands each to `sink`; returns what was written.
@@ -206,7 +209,11 @@ pub fn render_site(
             let result = render_job(job, site, theme, bodies, &agg).and_then(|html| {
                 let file = output_file(&path);
                 sink(&file, html.as_bytes()).map_err(|err| {
-                    Box::new(Diagnostic::error("G0501", file, format!("cannot write page: {err}")))
+                    Box::new(Diagnostic::error(
+                        "G0501",
+                        file,
+                        format!("cannot write page: {err}"),
+                    ))
                 })
             });
             progress.inc();
@@ -225,7 +232,11 @@ pub fn render_site(
     for (file, bytes) in feeds(site, &jobs) {
         match sink(file, &bytes) {
             Ok(()) => counts.other += 1,
-            Err(err) => diags.push(Diagnostic::error("G0501", file, format!("cannot write: {err}"))),
+            Err(err) => diags.push(Diagnostic::error(
+                "G0501",
+                file,
+                format!("cannot write: {err}"),
+            )),
         }
         progress.inc();
     }

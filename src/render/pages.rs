@@ -99,6 +99,19 @@ impl Job {
         }
     }
 
+    /// The template that renders the page.
+    pub fn template<'s>(&self, site: &'s Site) -> &'s str {
+        match self {
+            Job::Article(i) => &site.articles[*i].template,
+            Job::Index(_) => "index.html",
+            Job::Entities => "entities.html",
+            Job::Entity(_) => "entity.html",
+            Job::Tags => "tags.html",
+            Job::Tag(_) => "tag.html",
+            Job::NotFound => "404.html",
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Job::Article(_) => "article",
@@ -110,10 +123,18 @@ impl Job {
     }
 
     /// A hash of everything the page shows: when it is unchanged, so is the page.
-    /// `base` covers the settings, the theme and every entity file.
-    pub fn fingerprint(&self, site: &Site, bodies: &[Arc<RenderedBody>], agg: &Aggregates, base: u64) -> u64 {
+    /// `base` covers the settings and every entity file.
+    pub fn fingerprint(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        bodies: &[Arc<RenderedBody>],
+        agg: &Aggregates,
+        base: u64,
+    ) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         base.hash(&mut h);
+        theme.version(self.template(site)).hash(&mut h);
         std::mem::discriminant(self).hash(&mut h);
         let version = |a: usize| site.articles[a].version;
         match self {
@@ -190,13 +211,20 @@ pub fn render_job(
         cx
     };
     let article_list = |indices: &mut dyn Iterator<Item = usize>| -> Vec<ArticleRef> {
-        indices.map(|i| ArticleRef::new(&site.articles[i], config)).collect()
+        indices
+            .map(|i| ArticleRef::new(&site.articles[i], config))
+            .collect()
     };
-    let (template, cx) = match job {
+    let template = job.template(site);
+    let cx = match job {
         Job::Article(i) => {
             let article = &site.articles[*i];
             let body = &bodies[*i];
-            let mut cx = base("article", article.title.clone(), article.summary.clone().unwrap_or_default());
+            let mut cx = base(
+                "article",
+                article.title.clone(),
+                article.summary.clone().unwrap_or_default(),
+            );
             let words = body.html.split_whitespace().count();
             cx.insert(
                 "article",
@@ -212,13 +240,24 @@ pub fn render_job(
             );
             cx.insert(
                 "cards",
-                &cards(site, article, &body.mentions, &body.explicit_only, &agg.mention_counts),
+                &cards(
+                    site,
+                    article,
+                    &body.mentions,
+                    &body.explicit_only,
+                    &agg.mention_counts,
+                ),
             );
-            (article.template.as_str(), cx)
+            cx
         }
         Job::Index(page) => {
             let mut cx = base("index", config.title.clone(), config.description.clone());
-            let mut chunk = agg.listed.iter().copied().skip((page - 1) * PER_PAGE).take(PER_PAGE);
+            let mut chunk = agg
+                .listed
+                .iter()
+                .copied()
+                .skip((page - 1) * PER_PAGE)
+                .take(PER_PAGE);
             cx.insert("articles", &article_list(&mut chunk));
             let link = |n: usize| config.link(&Job::Index(n).path(site));
             cx.insert(
@@ -230,7 +269,7 @@ pub fn render_job(
                     next: (*page < agg.index_pages).then(|| link(page + 1)),
                 },
             );
-            ("index.html", cx)
+            cx
         }
         Job::Entities => {
             let mut cx = base(
@@ -258,7 +297,7 @@ pub fn render_job(
                 .filter(|g| !g.entities.is_empty())
                 .collect();
             cx.insert("groups", &groups);
-            ("entities.html", cx)
+            cx
         }
         Job::Entity(e) => {
             let entity = &site.entities[*e];
@@ -282,10 +321,14 @@ pub fn render_job(
                 .collect();
             cx.insert("mentions", &list);
             cx.insert("related", &related(site, bodies, agg, *e));
-            ("entity.html", cx)
+            cx
         }
         Job::Tags => {
-            let mut cx = base("tags", "Tags".into(), format!("Topics covered by {}", config.title));
+            let mut cx = base(
+                "tags",
+                "Tags".into(),
+                format!("Topics covered by {}", config.title),
+            );
             let views: Vec<TagView> = agg
                 .tags
                 .iter()
@@ -297,7 +340,7 @@ pub fn render_job(
                 })
                 .collect();
             cx.insert("tags", &views);
-            ("tags.html", cx)
+            cx
         }
         Job::Tag(slug) => {
             let (name, list) = &agg.tags[slug.as_str()];
@@ -312,9 +355,9 @@ pub fn render_job(
                 },
             );
             cx.insert("articles", &article_list(&mut list.iter().copied()));
-            ("tag.html", cx)
+            cx
         }
-        Job::NotFound => ("404.html", base("404", "Page not found".into(), String::new())),
+        Job::NotFound => base("404", "Page not found".into(), String::new()),
     };
     theme
         .tera
@@ -323,7 +366,12 @@ pub fn render_job(
 }
 
 /// The entities most often mentioned in the same explainers as entity `e`.
-fn related<'a>(site: &'a Site, bodies: &[Arc<RenderedBody>], agg: &Aggregates, e: usize) -> Vec<RelatedView<'a>> {
+fn related<'a>(
+    site: &'a Site,
+    bodies: &[Arc<RenderedBody>],
+    agg: &Aggregates,
+    e: usize,
+) -> Vec<RelatedView<'a>> {
     let mut shared: HashMap<usize, usize> = HashMap::new();
     for &(a, _) in &agg.mentions[e] {
         for record in &bodies[a].mentions {

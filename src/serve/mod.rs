@@ -12,10 +12,10 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
-use std::time::Instant;
 
 use tokio::sync::broadcast;
 
+use crate::incremental::Incremental;
 use crate::{BuildOptions, Diagnostics};
 
 #[derive(Debug, Clone)]
@@ -91,12 +91,13 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     };
     let site: SharedSite = Arc::default();
     let (reload, _) = broadcast::channel::<()>(16);
-    rebuild(&build_options, &site, "start");
+    let mut engine = Incremental::new(build_options);
+    rebuild(&mut engine, None, &site, "start");
     watch::spawn(&options.root, {
         let site = Arc::clone(&site);
         let reload = reload.clone();
-        move |changed| {
-            rebuild(&build_options, &site, &changed);
+        move |paths, summary| {
+            rebuild(&mut engine, Some(&paths), &site, &summary);
             let _ = reload.send(());
         }
     })
@@ -122,34 +123,36 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     Ok(())
 }
 
-/// Rebuilds into memory and swaps the result in; a failed build keeps the
-/// last good pages and records the errors for the overlay.
-fn rebuild(options: &BuildOptions, site: &SharedSite, why: &str) {
-    let started = Instant::now();
-    let result = crate::build_in_memory(options);
-    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-    let mut served = site.write().unwrap_or_else(|e| e.into_inner());
+/// Rebuilds what `changed` touched and swaps the result in; a failed build
+/// keeps the last good pages and records the errors for the overlay.
+fn rebuild(engine: &mut Incremental, changed: Option<&[PathBuf]>, site: &SharedSite, why: &str) {
+    let result = engine.rebuild(changed);
     match result {
-        Ok(built) => {
-            for diagnostic in built.diagnostics.iter() {
+        Ok(report) => {
+            for diagnostic in report.warnings.iter() {
                 eprint!("{}", diagnostic.render(false));
             }
-            println!(
-                "Built {} pages in {elapsed:.0} ms ({why})",
-                built.pages.total()
-            );
-            served.files = built.files;
+            let files = engine.files().clone();
+            let mut served = site.write().unwrap_or_else(|e| e.into_inner());
+            served.files = files;
             served.errors = None;
+            drop(served);
+            println!(
+                "Rendered {} of {} pages in {:.0} ms ({why})",
+                report.rendered,
+                report.pages.total(),
+                report.elapsed.as_secs_f64() * 1000.0
+            );
         }
         Err(diags) => {
             for diagnostic in diags.iter() {
                 eprint!("{}", diagnostic.render(false));
             }
             eprintln!(
-                "Build failed with {} error(s) in {elapsed:.0} ms ({why}); still serving the last good pages",
+                "Build failed with {} error(s) ({why}); still serving the last good pages",
                 diags.error_count()
             );
-            served.errors = Some(diags);
+            site.write().unwrap_or_else(|e| e.into_inner()).errors = Some(diags);
         }
     }
 }

@@ -41,9 +41,12 @@ fn is_change(kind: &EventKind) -> bool {
     )
 }
 
-/// Starts a thread that owns the watcher and calls `on_change` (with a short
-/// summary of what changed) once per burst of changes.
-pub fn spawn(root: &Path, on_change: impl Fn(String) + Send + 'static) -> notify::Result<()> {
+/// Starts a thread that owns the watcher and calls `on_change` with the
+/// changed paths and a short summary, once per burst of changes.
+pub fn spawn(
+    root: &Path,
+    mut on_change: impl FnMut(Vec<PathBuf>, String) + Send + 'static,
+) -> notify::Result<()> {
     let root: PathBuf = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(Duration::from_millis(80), None, tx)?;
@@ -70,26 +73,30 @@ pub fn spawn(root: &Path, on_change: impl Fn(String) + Send + 'static) -> notify
                     watched.push(folder);
                 }
             }
-            let mut changed: Vec<String> = events
+            let mut paths: Vec<PathBuf> = events
                 .iter()
                 .filter(|e| is_change(&e.kind))
                 .flat_map(|e| e.paths.iter())
                 .filter(|p| is_input(&root, p))
+                .cloned()
+                .collect();
+            paths.sort();
+            paths.dedup();
+            if paths.is_empty() {
+                continue;
+            }
+            let mut changed: Vec<String> = paths
+                .iter()
                 .filter_map(|p| p.strip_prefix(&root).ok())
                 .map(|p| p.display().to_string())
                 .collect();
-            changed.sort();
-            changed.dedup();
-            if changed.is_empty() {
-                continue;
-            }
             let more = changed.len().saturating_sub(3);
             changed.truncate(3);
             let mut summary = changed.join(", ");
             if more > 0 {
                 summary.push_str(&format!(" and {more} more"));
             }
-            on_change(summary);
+            on_change(paths, summary);
         }
     });
     Ok(())

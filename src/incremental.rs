@@ -1,0 +1,336 @@
+//! Rebuilding a site in memory, reusing everything a change did not touch.
+//!
+//! The preview server keeps one [`Incremental`] for the life of the session.
+//! Each rebuild re-reads only the files that changed, resolves only the
+//! articles whose document (or the entities) changed, renders only those
+//! bodies, and re-renders only the pages whose fingerprint (a hash of
+//! everything the page shows) changed. The result is the same, byte for byte,
+//! as a build from scratch; a failed rebuild leaves the last good site as it was.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, ArticleDoc, Doc, EntityDoc};
+use crate::model::{Article, Entity, SiteConfig};
+use crate::render::markdown::RenderedBody;
+use crate::render::pages::{output_file, Aggregates, Job};
+use crate::render::{self, PageCounts};
+use crate::resolve::{self, hash_of};
+use crate::theme::{self, StaticFile, Theme};
+use crate::{progress::Progress, BuildOptions};
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// Pages rendered this time (the others were reused).
+    pub rendered: usize,
+    pub pages: PageCounts,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+/// A value read or derived from files, with what reading it found.
+type Cached<T> = (T, Diagnostics);
+/// Static files by output name.
+type StaticFiles = Vec<(String, Arc<[u8]>)>;
+/// Resolved entities, with the documents they came from.
+type ResolvedEntities = (Vec<Arc<EntityDoc>>, Cached<Arc<Vec<Entity>>>);
+
+pub struct Incremental {
+    options: BuildOptions,
+    root: PathBuf,
+    config: Option<Cached<SiteConfig>>,
+    theme: Option<Cached<Option<Arc<Theme>>>>,
+    statics: Option<Cached<StaticFiles>>,
+    /// Content files by absolute path, decoded, with what loading found.
+    docs: HashMap<PathBuf, Cached<Option<Doc>>>,
+    /// Resolved entities and the entity documents they came from.
+    entities: Option<ResolvedEntities>,
+    /// Resolved articles by document address, with the document itself (held so
+    /// that its address cannot be reused by a new one) and the entity list used.
+    articles: HashMap<usize, ArticleEntry>,
+    bodies: HashMap<u64, Arc<RenderedBody>>,
+    files: HashMap<String, Arc<[u8]>>,
+    fingerprints: HashMap<String, u64>,
+}
+
+struct ArticleEntry {
+    doc: Arc<ArticleDoc>,
+    entities: Arc<Vec<Entity>>,
+    article: Cached<Arc<Article>>,
+}
+
+fn ptr<T>(value: &Arc<T>) -> usize {
+    Arc::as_ptr(value) as *const u8 as usize
+}
+
+impl Incremental {
+    pub fn new(options: BuildOptions) -> Self {
+        let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+        Incremental {
+            options,
+            root,
+            config: None,
+            theme: None,
+            statics: None,
+            docs: HashMap::new(),
+            entities: None,
+            articles: HashMap::new(),
+            bodies: HashMap::new(),
+            files: HashMap::new(),
+            fingerprints: HashMap::new(),
+        }
+    }
+
+    /// The last good site: path inside the site -> bytes.
+    pub fn files(&self) -> &HashMap<String, Arc<[u8]>> {
+        &self.files
+    }
+
+    /// Takes the last good site out (for a one-off build).
+    pub fn into_files(self) -> HashMap<String, Arc<[u8]>> {
+        self.files
+    }
+
+    /// Forgets what `changed` paths held, so the next rebuild reads them again.
+    /// `None` forgets everything.
+    pub fn invalidate(&mut self, changed: Option<&[PathBuf]>) {
+        let Some(changed) = changed else {
+            self.config = None;
+            self.theme = None;
+            self.statics = None;
+            self.docs.clear();
+            return;
+        };
+        let content = self.root.join("content");
+        for path in changed {
+            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            if path == self.root.join("site.yaml") || path == self.root {
+                self.config = None;
+            } else if path.starts_with(self.root.join("templates")) {
+                self.theme = None;
+            } else if path.starts_with(self.root.join("static")) {
+                self.statics = None;
+            } else if path == content || (path.starts_with(&content) && path.is_dir()) {
+                // A folder appeared, vanished or moved: read it all again.
+                self.docs.retain(|p, _| !p.starts_with(&path));
+                self.scan(&path);
+            } else if path.starts_with(&content) {
+                self.docs.retain(|p, _| !p.starts_with(&path));
+                if path.is_file() && load::is_content_file(&path) {
+                    let loaded = load::load_file(&self.root, &path);
+                    self.docs.insert(path, loaded);
+                }
+            }
+        }
+    }
+
+    /// Loads every content file under `dir` that is not loaded yet.
+    fn scan(&mut self, dir: &Path) {
+        if !dir.is_dir() {
+            return;
+        }
+        let mut ignored = Diagnostics::new();
+        let all = load::content_files(&self.root, &mut ignored);
+        for path in all.into_iter().filter(|p| p.starts_with(dir)) {
+            if !self.docs.contains_key(&path) {
+                let loaded = load::load_file(&self.root, &path);
+                self.docs.insert(path, loaded);
+            }
+        }
+    }
+
+    /// Rebuilds after `changed` paths (all of them when `None`). On error the
+    /// last good site is kept and the diagnostics say why.
+    pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<Rebuilt, Diagnostics> {
+        let started = Instant::now();
+        self.invalidate(changed);
+        let mut diags = Diagnostics::new();
+        let options = &self.options;
+
+        let (config, found) = self.config.get_or_insert_with(|| {
+            let mut found = Diagnostics::new();
+            let config =
+                load::config::load_config(&options.root, options.base_url.as_deref(), &mut found);
+            (config, found)
+        });
+        let config = config.clone();
+        diags.extend(found.iter().cloned());
+        if self.docs.is_empty() {
+            let mut found = Diagnostics::new();
+            for path in load::content_files(&self.root, &mut found) {
+                let loaded = load::load_file(&self.root, &path);
+                self.docs.insert(path, loaded);
+            }
+            diags.extend(found);
+        }
+        let (theme, found) = self.theme.get_or_insert_with(|| {
+            let mut found = Diagnostics::new();
+            let theme = Theme::load(&options.root, &mut found).map(Arc::new);
+            (theme, found)
+        });
+        let theme = theme.clone();
+        diags.extend(found.iter().cloned());
+
+        let mut docs: Vec<(&PathBuf, &Cached<Option<Doc>>)> = self.docs.iter().collect();
+        docs.sort_by(|a, b| a.0.cmp(b.0));
+        let mut loaded_docs = Vec::with_capacity(docs.len());
+        for (_, (doc, found)) in docs {
+            diags.extend(found.iter().cloned());
+            loaded_docs.extend(doc.clone());
+        }
+        let loaded = load::assemble(config, loaded_docs);
+        let site = self.resolve(&loaded, &mut diags);
+
+        let mut kept = HashMap::new();
+        let base = hash_of(&(format!("{:?}", site.config), site.entities_version));
+        let bodies = {
+            let cache = &self.bodies;
+            let key = |a: &Article| hash_of(&(a.version, base));
+            let bodies = render::render_bodies(&site, &|a| cache.get(&key(a)).cloned(), &mut diags);
+            for (article, body) in site.articles.iter().zip(&bodies) {
+                kept.insert(key(article), Arc::clone(body));
+            }
+            bodies
+        };
+        self.bodies = kept;
+        let Some(theme) = theme else {
+            return Err(fail(diags));
+        };
+        render::check_templates(&site, &theme, &mut diags);
+        if diags.has_errors() {
+            return Err(fail(diags));
+        }
+
+        let agg = Aggregates::new(&site, &bodies);
+        let jobs = Job::all(&site, &agg);
+        let mut fingerprints = HashMap::with_capacity(jobs.len());
+        let mut todo = Vec::new();
+        for job in &jobs {
+            let file = output_file(&job.path(&site));
+            let print = job.fingerprint(&site, &theme, &bodies, &agg, base);
+            if self.fingerprints.get(&file) != Some(&print) || !self.files.contains_key(&file) {
+                todo.push(job.clone());
+            }
+            fingerprints.insert(file, print);
+        }
+        let rendered = render::render_jobs(todo, &site, &theme, &bodies, &agg, &Progress::hidden());
+        let mut pages = Vec::with_capacity(rendered.len());
+        for (_, path, html) in rendered {
+            match html {
+                Ok(html) => pages.push((output_file(&path), html)),
+                Err(diagnostic) => diags.push(*diagnostic),
+            }
+        }
+        let root = &self.options.root;
+        let statics = self.statics.get_or_insert_with(|| read_static(root));
+        diags.extend(statics.1.iter().cloned());
+        if diags.has_errors() {
+            return Err(fail(diags));
+        }
+
+        // Success: swap in what changed and drop pages that are gone.
+        let rendered_count = pages.len();
+        let mut keep: HashSet<String> = fingerprints.keys().cloned().collect();
+        for (name, bytes) in &statics.0 {
+            keep.insert(name.clone());
+            self.files.insert(name.clone(), Arc::clone(bytes));
+        }
+        for (file, bytes) in render::feeds(&site, &jobs) {
+            keep.insert(file.to_string());
+            self.files.insert(file.to_string(), Arc::from(bytes));
+        }
+        for (file, html) in pages {
+            self.files.insert(file, Arc::from(html.into_bytes()));
+        }
+        self.files.retain(|name, _| keep.contains(name));
+        self.fingerprints = fingerprints;
+        diags.sort();
+        Ok(Rebuilt {
+            rendered: rendered_count,
+            pages: render::count(&jobs),
+            elapsed: started.elapsed(),
+            warnings: diags,
+        })
+    }
+
+    /// Resolves entities (when their files changed) and the articles whose
+    /// document or entity list changed, then checks URLs across the site.
+    fn resolve(&mut self, loaded: &load::Loaded, diags: &mut Diagnostics) -> crate::model::Site {
+        let same = |docs: &Vec<Arc<EntityDoc>>| {
+            docs.len() == loaded.entities.len()
+                && docs
+                    .iter()
+                    .zip(&loaded.entities)
+                    .all(|(a, b)| Arc::ptr_eq(a, b))
+        };
+        if self.entities.as_ref().is_none_or(|(docs, _)| !same(docs)) {
+            let mut found = Diagnostics::new();
+            let entities = Arc::new(resolve::resolve_entities(&loaded.entities, &mut found));
+            self.entities = Some((loaded.entities.clone(), (entities, found)));
+        }
+        let Some((_, (entities, found))) = &self.entities else {
+            unreachable!("set just above");
+        };
+        diags.extend(found.iter().cloned());
+        let entities = Arc::clone(entities);
+        let slugs = resolve::slug_map(&entities);
+        let mut kept = HashMap::with_capacity(loaded.articles.len());
+        let mut articles = Vec::with_capacity(loaded.articles.len());
+        for doc in loaded
+            .articles
+            .iter()
+            .filter(|d| self.options.drafts || !d.draft)
+        {
+            let key = ptr(doc);
+            let entry = match self.articles.remove(&key) {
+                Some(entry)
+                    if Arc::ptr_eq(&entry.doc, doc) && Arc::ptr_eq(&entry.entities, &entities) =>
+                {
+                    entry
+                }
+                _ => {
+                    let mut found = Diagnostics::new();
+                    let article = resolve::resolve_article(doc, &entities, &slugs, &mut found);
+                    ArticleEntry {
+                        doc: Arc::clone(doc),
+                        entities: Arc::clone(&entities),
+                        article: (Arc::new(article), found),
+                    }
+                }
+            };
+            diags.extend(entry.article.1.iter().cloned());
+            articles.push(Arc::clone(&entry.article.0));
+            kept.insert(key, entry);
+        }
+        self.articles = kept;
+        resolve::assemble_site(loaded.config.clone(), entities, articles, diags)
+    }
+}
+
+fn fail(mut diags: Diagnostics) -> Diagnostics {
+    diags.sort();
+    diags
+}
+
+fn read_static(root: &Path) -> Cached<StaticFiles> {
+    let mut found = Diagnostics::new();
+    let mut files = Vec::new();
+    for (name, file) in theme::static_files(root) {
+        match file {
+            StaticFile::Builtin(bytes) => files.push((name, Arc::from(bytes))),
+            StaticFile::Site(path) => match std::fs::read(&path) {
+                Ok(bytes) => files.push((name, Arc::from(bytes))),
+                Err(err) => found.push(Diagnostic::error(
+                    "G0501",
+                    Path::new("static").join(&name),
+                    format!("cannot read: {err}"),
+                )),
+            },
+        }
+    }
+    (files, found)
+}

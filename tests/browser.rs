@@ -1,0 +1,240 @@
+//! Real-browser tests (SPEC section 4, "Behaviour in a browser"): the example
+//! site and `tests/fixtures/browser-edges` are built with the `gloss` binary,
+//! then the Node scripts in `tests/browser/` drive headless Chromium through
+//! playwright-core and axe-core.
+//!
+//! Needs Node.js 20+, Chromium at /usr/bin/chromium (or `GLOSS_CHROMIUM`), and
+//! `npm ci --prefix tests/browser`. A missing piece fails the tests; they
+//! never skip.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// One browser suite at a time: they measure timings (a card opens within
+/// 300 ms), so they must not compete with each other for the CPU.
+static BROWSER: Mutex<()> = Mutex::new(());
+
+/// Longest a script may run before it is killed and the test fails.
+const SCRIPT_TIMEOUT: Duration = Duration::from_secs(240);
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn edges_fixture() -> PathBuf {
+    repo().join("tests/fixtures/browser-edges")
+}
+
+fn require_node_modules() {
+    let modules = repo().join("tests/browser/node_modules");
+    let missing: Vec<&str> = ["playwright-core", "axe-core"]
+        .into_iter()
+        .filter(|name| !modules.join(name).join("package.json").is_file())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} missing from {}: run `npm ci --prefix tests/browser` (Node.js 20+; Chromium at /usr/bin/chromium)",
+        missing.join(" and "),
+        modules.display()
+    );
+}
+
+/// Builds the site at `root` into a new temporary folder; returns (guard, output dir).
+fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let output = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("run gloss build");
+    assert!(
+        output.status.success(),
+        "gloss build --root {} failed:\n{}{}",
+        root.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        out.join("index.html").is_file(),
+        "no index.html in {}",
+        out.display()
+    );
+    (dir, out)
+}
+
+/// Runs `node tests/browser/SCRIPT ARGS...`, prints its report, fails on a non-zero exit.
+fn run_script(script: &str, args: &[&Path]) {
+    require_node_modules();
+    let _one_at_a_time = BROWSER
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let path = repo().join("tests/browser").join(script);
+    let started = Instant::now();
+    let mut child = Command::new("node")
+        .arg(&path)
+        .args(args)
+        .current_dir(repo())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("could not run `node` ({e}): install Node.js 20 or newer"));
+
+    // Drain both pipes on threads so a chatty script cannot block.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        stdout.read_to_string(&mut s).ok();
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        stderr.read_to_string(&mut s).ok();
+        s
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if started.elapsed() > SCRIPT_TIMEOUT {
+            child.kill().ok();
+            child.wait().ok();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let (stdout, stderr) = (out.join().unwrap(), err.join().unwrap());
+    println!(
+        "$ node tests/browser/{script} ({:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
+    print!("{stdout}");
+    if !stderr.is_empty() {
+        eprint!("{stderr}");
+    }
+    let Some(status) = status else {
+        panic!(
+            "node tests/browser/{script} did not finish within {} s",
+            SCRIPT_TIMEOUT.as_secs()
+        );
+    };
+    if !status.success() {
+        // Repeat the failures (FAIL lines and their indented details) in the panic message.
+        let mut failures = String::new();
+        let mut in_failure = false;
+        for line in stdout.lines() {
+            if line.starts_with("FAIL ") {
+                in_failure = true;
+            } else if !line.starts_with("     ") {
+                in_failure = false;
+            }
+            if in_failure {
+                failures.push_str(line);
+                failures.push('\n');
+            }
+        }
+        panic!(
+            "node tests/browser/{script} failed ({status}):\n{failures}{}",
+            stderr.trim_end()
+        );
+    }
+}
+
+/// Title and annotations of every article (non-draft Markdown outside
+/// `content/entities/`) of the site at `root`, as JSON for `no-script.mjs`.
+fn annotations_json(root: &Path, into: &Path) -> PathBuf {
+    fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
+    let content = root.join("content");
+    let mut files = Vec::new();
+    walk(&content, &mut files);
+    files.sort();
+    let mut articles = Vec::new();
+    for file in files {
+        if file.starts_with(content.join("entities")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let text = text.trim_start_matches('\u{feff}');
+        let Some(rest) = text.strip_prefix("---") else {
+            continue;
+        };
+        let end = rest
+            .find("\n---")
+            .unwrap_or_else(|| panic!("{}: front matter is not closed", file.display()));
+        let front: serde_yaml::Value = serde_yaml::from_str(&rest[..end])
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        if front["draft"].as_bool() == Some(true) {
+            continue;
+        }
+        let title = front["title"].as_str().unwrap_or_default();
+        let mut annotations = Vec::new();
+        for item in front["annotations"].as_sequence().into_iter().flatten() {
+            let (kind, slug) = match item {
+                serde_yaml::Value::String(slug) => ("entity", slug.as_str()),
+                _ if item["term"].is_string() => ("term", item["term"].as_str().unwrap()),
+                _ => ("entity", item["entity"].as_str().unwrap_or_default()),
+            };
+            annotations.push(serde_json::json!({ "kind": kind, "slug": slug }));
+        }
+        articles.push(serde_json::json!({ "title": title, "annotations": annotations }));
+    }
+    assert!(
+        !articles.is_empty(),
+        "no article under {}",
+        content.display()
+    );
+    let path = into.join("annotations.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&articles).unwrap()).unwrap();
+    path
+}
+
+/// Hover, focus, Escape, touch, viewport containment, aria-expanded and focus
+/// ring, no requests to other hosts and no console errors on every page.
+#[test]
+fn browser_glossary_cards_behave() {
+    require_node_modules();
+    let (_example_dir, example) = build(repo());
+    let (_edges_dir, edges) = build(&edges_fixture());
+    run_script("behaviour.mjs", &[&example, &edges]);
+}
+
+/// axe-core finds no serious or critical violation on the index, an article
+/// (also with a card open), an entity page and the entity index, light and dark.
+#[test]
+fn browser_axe_audit_finds_no_serious_violation() {
+    require_node_modules();
+    let (_example_dir, example) = build(repo());
+    run_script("axe.mjs", &[&example]);
+}
+
+/// With JavaScript off, mentions are links, cards are hidden and "Who's who"
+/// lists every annotation.
+#[test]
+fn browser_without_javascript_keeps_the_information() {
+    require_node_modules();
+    let (example_dir, example) = build(repo());
+    let (edges_dir, edges) = build(&edges_fixture());
+    let example_json = annotations_json(repo(), example_dir.path());
+    let edges_json = annotations_json(&edges_fixture(), edges_dir.path());
+    run_script(
+        "no-script.mjs",
+        &[&example, &example_json, &edges, &edges_json],
+    );
+}

@@ -1,0 +1,74 @@
+// Screenshots of a built site, for looking at the theme (not a test).
+//
+//   node tests/browser/screenshots.mjs OUT_DIR SITE_DIR [ARTICLE_PATH] [ENTITY_PATH]
+//
+// Writes PNGs at phone (390x844) and desktop (1366x900) sizes, light and dark:
+// an article with a card open (hovered on desktop, tapped on the phone), an
+// entity page and the index; plus card-open.png, a 1366x700 crop of the
+// desktop article with its card open (the README's picture).
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectNoProblems, launch, newPage, serve } from './lib.mjs';
+
+const [outDir, siteDir, article = '/articles/ceasefire-talks-egypt/', entity = '/entities/antony-blinken/'] = process.argv.slice(2);
+if (!outDir || !siteDir) {
+  console.error('usage: node tests/browser/screenshots.mjs OUT_DIR SITE_DIR [ARTICLE_PATH] [ENTITY_PATH]');
+  process.exit(2);
+}
+mkdirSync(outDir, { recursive: true });
+
+const SIZES = {
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true },
+  desktop: { viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1 },
+};
+
+const problems = [];
+const site = await serve(siteDir);
+const browser = await launch();
+const written = [];
+
+async function shot(page, name, options = {}) {
+  const path = join(outDir, `${name}.png`);
+  await page.screenshot({ path, animations: 'disabled', ...options });
+  written.push(path);
+}
+
+try {
+  for (const scheme of ['light', 'dark']) {
+    for (const [size, options] of Object.entries(SIZES)) {
+      const context = await browser.newContext({ ...options, colorScheme: scheme, reducedMotion: 'reduce' });
+      const page = await newPage(context, site.origin, problems);
+      const suffix = `${size}${scheme === 'dark' ? '-dark' : ''}`;
+
+      await page.goto(site.origin + article, { waitUntil: 'load' });
+      const mention = page.locator('.article-body .gloss-mention').first();
+      const cardId = (await mention.getAttribute('aria-describedby')).split(/\s+/)[0];
+      await mention.scrollIntoViewIfNeeded();
+      // Show the mention in context: a little of the page above it.
+      await page.evaluate(() => {
+        const m = document.querySelector('.article-body .gloss-mention');
+        window.scrollBy(0, m.getBoundingClientRect().top - Math.min(260, window.innerHeight * 0.3));
+      });
+      if (options.hasTouch) await mention.tap();
+      else await mention.hover();
+      await page.locator(`#${cardId}`).waitFor({ state: 'visible', timeout: 2000 });
+      await page.waitForTimeout(200);
+      await shot(page, `article-card-${suffix}`);
+      if (size === 'desktop' && scheme === 'light') {
+        await shot(page, 'card-open', { clip: { x: 0, y: 0, width: 1366, height: 700 } });
+      }
+
+      await page.goto(site.origin + entity, { waitUntil: 'load' });
+      await shot(page, `entity-${suffix}`);
+      await page.goto(site.origin + '/', { waitUntil: 'load' });
+      await shot(page, `index-${suffix}`);
+      await context.close();
+    }
+  }
+  expectNoProblems(problems, 'screenshots');
+} finally {
+  await browser.close();
+  await site.close();
+}
+for (const path of written) console.log(path);

@@ -1,0 +1,232 @@
+//! Incremental rebuilds equal a full rebuild, byte for byte, after every kind
+//! of edit an editor makes.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use gloss::incremental::Incremental;
+use gloss::BuildOptions;
+
+fn generated_site(dir: &Path) -> PathBuf {
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    let site = dir.join("site");
+    let status = std::process::Command::new("python3")
+        .arg(&generator)
+        .args(["--format", "gloss", "--articles", "120"])
+        .arg(&site)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs the corpus generator");
+    assert!(status.success());
+    site
+}
+
+fn sorted(
+    files: &std::collections::HashMap<String, std::sync::Arc<[u8]>>,
+) -> BTreeMap<String, Vec<u8>> {
+    files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
+}
+
+/// Rebuilds `engine` after `changed` and checks it against a build from scratch.
+#[track_caller]
+fn rebuild_and_compare(
+    engine: &mut Incremental,
+    options: &BuildOptions,
+    changed: &[PathBuf],
+    what: &str,
+) -> usize {
+    let report = engine
+        .rebuild(Some(changed))
+        .unwrap_or_else(|d| panic!("{what}: {}", common::render(&d)));
+    let fresh = gloss::build_in_memory(options)
+        .unwrap_or_else(|d| panic!("{what}: {}", common::render(&d)));
+    let (got, want) = (sorted(engine.files()), sorted(&fresh.files));
+    let got_keys: Vec<_> = got.keys().collect();
+    let want_keys: Vec<_> = want.keys().collect();
+    assert_eq!(got_keys, want_keys, "{what}: different pages");
+    for (key, bytes) in &want {
+        assert!(
+            got[key] == *bytes,
+            "{what}: {key} differs from a full rebuild"
+        );
+    }
+    report.rendered
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn every_kind_of_edit_matches_a_full_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = generated_site(dir.path());
+    let options = BuildOptions::new(&root);
+    let mut engine = Incremental::new(options.clone());
+    let first = engine.rebuild(None).unwrap();
+    assert_eq!(
+        first.rendered,
+        first.pages.total() - 2,
+        "the first build renders every page"
+    );
+
+    let articles = root.join("content/articles");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&articles)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let (a, b, c) = (names[0].clone(), names[1].clone(), names[2].clone());
+
+    // A word in the body: only pages that show the article change.
+    edit(&a, "\n\n", "\n\nA new first paragraph.\n\n");
+    let rendered =
+        rebuild_and_compare(&mut engine, &options, std::slice::from_ref(&a), "body edit");
+    assert!(
+        rendered < first.rendered / 4,
+        "a body edit re-rendered {rendered} pages"
+    );
+
+    // No change at all re-renders nothing.
+    assert_eq!(
+        rebuild_and_compare(&mut engine, &options, std::slice::from_ref(&a), "no change"),
+        0
+    );
+
+    // The date moves it on the index; the title shows on lists and entity pages.
+    edit(&b, "date: 2019", "date: 2031");
+    rebuild_and_compare(&mut engine, &options, std::slice::from_ref(&b), "date edit");
+    edit(&b, "title: \"", "title: \"Now: ");
+    rebuild_and_compare(
+        &mut engine,
+        &options,
+        std::slice::from_ref(&b),
+        "title edit",
+    );
+    edit(&b, "tags: [", "tags: [\"brand-new-tag\", ");
+    rebuild_and_compare(&mut engine, &options, std::slice::from_ref(&b), "tag edit");
+
+    // Mentions come and go: counts on cards and entity pages change.
+    let annotations = std::fs::read_to_string(&c).unwrap();
+    let first_slug = annotations
+        .split("annotations: [\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    edit(&c, &format!("\"{first_slug}\", "), "");
+    rebuild_and_compare(
+        &mut engine,
+        &options,
+        std::slice::from_ref(&c),
+        "annotation removed",
+    );
+
+    // Added, renamed and deleted files.
+    let added = articles.join("added-by-hand.md");
+    std::fs::write(&added, format!("---\ntitle: Added\ndate: 2032-01-01\nannotations: [{first_slug}]\n---\nNothing here.\n")).unwrap();
+    rebuild_and_compare(&mut engine, &options, std::slice::from_ref(&added), "added");
+    let renamed = articles.join("renamed-by-hand.md");
+    std::fs::rename(&added, &renamed).unwrap();
+    rebuild_and_compare(
+        &mut engine,
+        &options,
+        &[added.clone(), renamed.clone()],
+        "renamed",
+    );
+    std::fs::remove_file(&renamed).unwrap();
+    rebuild_and_compare(
+        &mut engine,
+        &options,
+        std::slice::from_ref(&renamed),
+        "deleted",
+    );
+
+    // An entity's summary and aliases.
+    let entity = root.join(format!("content/entities/{first_slug}.md"));
+    edit(&entity, "summary: \"", "summary: \"Changed. ");
+    rebuild_and_compare(
+        &mut engine,
+        &options,
+        std::slice::from_ref(&entity),
+        "entity edit",
+    );
+    edit(&entity, "aliases: [", "aliases: [\"Zzyzx Alias\", ");
+    rebuild_and_compare(
+        &mut engine,
+        &options,
+        std::slice::from_ref(&entity),
+        "entity alias",
+    );
+
+    // Templates, static files and settings.
+    let template = root.join("templates/404.html");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    std::fs::write(
+        &template,
+        "{% extends \"base.html\" %}{% block content %}<h1>Gone</h1>{% endblock content %}",
+    )
+    .unwrap();
+    let rendered = rebuild_and_compare(
+        &mut engine,
+        &options,
+        &[root.join("templates")],
+        "template added",
+    );
+    assert_eq!(rendered, 1, "only the 404 page uses 404.html alone");
+    let css = root.join("static/extra.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    std::fs::write(&css, "body{}").unwrap();
+    rebuild_and_compare(
+        &mut engine,
+        &options,
+        std::slice::from_ref(&css),
+        "static added",
+    );
+    edit(&root.join("site.yaml"), "annotate: first", "annotate: all");
+    rebuild_and_compare(&mut engine, &options, &[root.join("site.yaml")], "settings");
+
+    // A broken save keeps the last good site; fixing it catches up.
+    let before = sorted(engine.files());
+    std::fs::write(&a, "---\ntitle: Broken\ndate: never\n---\n").unwrap();
+    assert!(engine.rebuild(Some(std::slice::from_ref(&a))).is_err());
+    assert!(
+        sorted(engine.files()) == before,
+        "a failed rebuild changes nothing"
+    );
+    std::fs::write(&a, "---\ntitle: Fixed\ndate: 2020-02-02\n---\nFixed.\n").unwrap();
+    rebuild_and_compare(&mut engine, &options, std::slice::from_ref(&a), "fixed");
+}
+
+#[test]
+fn memory_and_disk_builds_are_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = generated_site(dir.path());
+    let mut options = BuildOptions::new(&root);
+    options.output = Some(dir.path().join("public"));
+    let report = gloss::build(&options).unwrap();
+    let memory = gloss::build_in_memory(&options).unwrap();
+    let mut on_disk = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&report.output) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(&report.output)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            on_disk.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    assert!(
+        on_disk == sorted(&memory.files),
+        "disk and memory builds differ"
+    );
+}
