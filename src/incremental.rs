@@ -15,12 +15,13 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, ArticleDoc, Doc, EntityDoc};
 use crate::model::{Article, Entity, SiteConfig};
+use crate::progress::{Progress, Stopwatch};
 use crate::render::markdown::RenderedBody;
 use crate::render::pages::{output_file, Aggregates, Job};
 use crate::render::{self, PageCounts};
 use crate::resolve::{self, hash_of};
 use crate::theme::{self, StaticFile, Theme};
-use crate::{progress::Progress, BuildOptions};
+use crate::BuildOptions;
 
 /// What one rebuild did.
 #[derive(Debug)]
@@ -29,6 +30,8 @@ pub struct Rebuilt {
     pub rendered: usize,
     pub pages: PageCounts,
     pub elapsed: Duration,
+    /// Wall time of each stage.
+    pub timings: Stopwatch,
     pub warnings: Diagnostics,
 }
 
@@ -55,6 +58,10 @@ pub struct Incremental {
     bodies: HashMap<u64, Arc<RenderedBody>>,
     files: HashMap<String, Arc<[u8]>>,
     fingerprints: HashMap<String, u64>,
+    /// What the feed and sitemap were last written from.
+    feeds_key: Option<u64>,
+    /// Names of the static files last copied.
+    static_names: Vec<String>,
 }
 
 struct ArticleEntry {
@@ -82,6 +89,8 @@ impl Incremental {
             bodies: HashMap::new(),
             files: HashMap::new(),
             fingerprints: HashMap::new(),
+            feeds_key: None,
+            static_names: Vec::new(),
         }
     }
 
@@ -147,6 +156,7 @@ impl Incremental {
     /// last good site is kept and the diagnostics say why.
     pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<Rebuilt, Diagnostics> {
         let started = Instant::now();
+        let mut clock = Stopwatch::default();
         self.invalidate(changed);
         let mut diags = Diagnostics::new();
         let options = &self.options;
@@ -183,7 +193,9 @@ impl Incremental {
             loaded_docs.extend(doc.clone());
         }
         let loaded = load::assemble(config, loaded_docs);
+        clock.lap("load");
         let site = self.resolve(&loaded, &mut diags);
+        clock.lap("resolve");
 
         let mut kept = HashMap::new();
         let base = hash_of(&(format!("{:?}", site.config), site.entities_version));
@@ -205,6 +217,7 @@ impl Incremental {
             return Err(fail(diags));
         }
 
+        clock.lap("match");
         let agg = Aggregates::new(&site, &bodies);
         let jobs = Job::all(&site, &agg);
         let mut fingerprints = HashMap::with_capacity(jobs.len());
@@ -217,6 +230,7 @@ impl Incremental {
             }
             fingerprints.insert(file, print);
         }
+        clock.lap("plan");
         let rendered = render::render_jobs(todo, &site, &theme, &bodies, &agg, &Progress::hidden());
         let mut pages = Vec::with_capacity(rendered.len());
         for (_, path, html) in rendered {
@@ -232,27 +246,54 @@ impl Incremental {
             return Err(fail(diags));
         }
 
+        clock.lap("render");
         // Success: swap in what changed and drop pages that are gone.
         let rendered_count = pages.len();
-        let mut keep: HashSet<String> = fingerprints.keys().cloned().collect();
+        // Pages and static files that are gone.
+        let statics_now: HashSet<&String> = statics.0.iter().map(|(name, _)| name).collect();
+        for gone in self
+            .fingerprints
+            .keys()
+            .filter(|k| !fingerprints.contains_key(*k))
+        {
+            if !statics_now.contains(gone) {
+                self.files.remove(gone);
+            }
+        }
+        for gone in self
+            .static_names
+            .iter()
+            .filter(|n| !statics_now.contains(n))
+        {
+            if !fingerprints.contains_key(gone) {
+                self.files.remove(gone);
+            }
+        }
+        self.static_names = statics.0.iter().map(|(name, _)| name.clone()).collect();
         for (name, bytes) in &statics.0 {
-            keep.insert(name.clone());
             self.files.insert(name.clone(), Arc::clone(bytes));
         }
-        for (file, bytes) in render::feeds(&site, &jobs) {
-            keep.insert(file.to_string());
-            self.files.insert(file.to_string(), Arc::from(bytes));
+        // The feed and sitemap follow from the articles (paths, dates, tags)
+        // and the entities; rewrite them only when those changed.
+        let versions: Vec<u64> = site.articles.iter().map(|a| a.version).collect();
+        let feeds_key = hash_of(&(base, versions));
+        if self.feeds_key != Some(feeds_key) {
+            for (file, bytes) in render::feeds(&site, &jobs) {
+                self.files.insert(file.to_string(), Arc::from(bytes));
+            }
+            self.feeds_key = Some(feeds_key);
         }
         for (file, html) in pages {
             self.files.insert(file, Arc::from(html.into_bytes()));
         }
-        self.files.retain(|name, _| keep.contains(name));
         self.fingerprints = fingerprints;
+        clock.lap("write");
         diags.sort();
         Ok(Rebuilt {
             rendered: rendered_count,
             pages: render::count(&jobs),
             elapsed: started.elapsed(),
+            timings: clock,
             warnings: diags,
         })
     }

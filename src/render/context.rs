@@ -83,6 +83,26 @@ impl<'a> ArticleRef<'a> {
     }
 }
 
+/// An article as a link with its date: entity pages list hundreds of these.
+#[derive(Serialize, Clone)]
+pub struct ArticleLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+}
+
+impl<'a> ArticleLink<'a> {
+    pub fn new(article: &'a Article, config: &SiteConfig) -> Self {
+        ArticleLink {
+            title: &article.title,
+            url: config.link(&article.path),
+            date: article.date.map(|d| d.iso()),
+            date_display: article.date.map(|d| d.display()),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct ArticleView<'a> {
     #[serde(flatten)]
@@ -150,7 +170,7 @@ pub struct EntityView<'a> {
 /// One explainer on an entity page, with the sentence of its first mention.
 #[derive(Serialize)]
 pub struct MentionView<'a> {
-    pub article: ArticleRef<'a>,
+    pub article: ArticleLink<'a>,
     pub sentence: &'a Sentence,
     pub count: usize,
 }

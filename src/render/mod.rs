@@ -98,7 +98,8 @@ pub fn render_bodies(
     reuse: &(dyn Fn(&Article) -> Option<Arc<RenderedBody>> + Sync),
     diags: &mut Diagnostics,
 ) -> Vec<Arc<RenderedBody>> {
-    let names = name_index(site);
+    // Built only if some body is not reused.
+    let names = std::sync::OnceLock::new();
     let slugs: HashMap<&str, usize> = crate::resolve::slug_map(&site.entities);
     let bodies: Vec<Arc<RenderedBody>> = site
         .articles
@@ -108,7 +109,7 @@ pub fn render_bodies(
             reuse(article).unwrap_or_else(|| {
                 let cx = BodyContext {
                     site,
-                    names: &names,
+                    names: names.get_or_init(|| name_index(site)),
                     article_index: i,
                     mode: site.config.annotate,
                     entity_slugs: &slugs,

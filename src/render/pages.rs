@@ -314,7 +314,7 @@ pub fn render_job(
             let list: Vec<MentionView> = agg.mentions[*e]
                 .iter()
                 .map(|&(a, r)| MentionView {
-                    article: ArticleRef::new(&site.articles[a], config),
+                    article: ArticleLink::new(&site.articles[a], config),
                     sentence: &bodies[a].mentions[r].first_sentence,
                     count: bodies[a].mentions[r].count,
                 })

@@ -137,11 +137,18 @@ fn rebuild(engine: &mut Incremental, changed: Option<&[PathBuf]>, site: &SharedS
             served.files = files;
             served.errors = None;
             drop(served);
+            let stages: Vec<String> = report
+                .timings
+                .stages
+                .iter()
+                .map(|(stage, time)| format!("{stage} {:.0}", time.as_secs_f64() * 1000.0))
+                .collect();
             println!(
-                "Rendered {} of {} pages in {:.0} ms ({why})",
+                "Rendered {} of {} pages in {:.0} ms ({why}) [ms: {}]",
                 report.rendered,
                 report.pages.total(),
-                report.elapsed.as_secs_f64() * 1000.0
+                report.elapsed.as_secs_f64() * 1000.0,
+                stages.join(", ")
             );
         }
         Err(diags) => {
