@@ -59,7 +59,7 @@ pub struct Incremental {
     files: HashMap<String, Arc<[u8]>>,
     fingerprints: HashMap<String, u64>,
     /// What the feed and sitemap were last written from.
-    feeds_key: Option<u64>,
+    feeds_key: Option<(u64, u64)>,
     /// Names of the static files last copied.
     static_names: Vec<String>,
 }
@@ -128,7 +128,10 @@ impl Incremental {
                 self.docs.retain(|p, _| !p.starts_with(&path));
                 self.scan(&path);
             } else if path.starts_with(&content) {
-                self.docs.retain(|p, _| !p.starts_with(&path));
+                if self.docs.remove(&path).is_none() {
+                    // Not a file we knew: perhaps a folder that moved away.
+                    self.docs.retain(|p, _| !p.starts_with(&path));
+                }
                 if path.is_file() && load::is_content_file(&path) {
                     let loaded = load::load_file(&self.root, &path);
                     self.docs.insert(path, loaded);
@@ -186,7 +189,8 @@ impl Incremental {
         diags.extend(found.iter().cloned());
 
         let mut docs: Vec<(&PathBuf, &Cached<Option<Doc>>)> = self.docs.iter().collect();
-        docs.sort_by(|a, b| a.0.cmp(b.0));
+        // Byte order of the paths: cheaper than comparing path components.
+        docs.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
         let mut loaded_docs = Vec::with_capacity(docs.len());
         for (_, (doc, found)) in docs {
             diags.extend(found.iter().cloned());
@@ -273,16 +277,35 @@ impl Incremental {
         for (name, bytes) in &statics.0 {
             self.files.insert(name.clone(), Arc::clone(bytes));
         }
-        // The feed and sitemap follow from the articles (paths, dates, tags)
-        // and the entities; rewrite them only when those changed.
-        let versions: Vec<u64> = site.articles.iter().map(|a| a.version).collect();
-        let feeds_key = hash_of(&(base, versions));
-        if self.feeds_key != Some(feeds_key) {
-            for (file, bytes) in render::feeds(&site, &jobs) {
-                self.files.insert(file.to_string(), Arc::from(bytes));
-            }
-            self.feeds_key = Some(feeds_key);
+        // The sitemap follows from the pages' paths and dates, the feed from the
+        // newest articles; rewrite each only when that changed.
+        let sitemap_key = hash_of(&(
+            base,
+            site.articles
+                .iter()
+                .map(|a| (&a.path, a.date, a.updated))
+                .collect::<Vec<_>>(),
+            agg.tags.keys().collect::<Vec<_>>(),
+        ));
+        let atom_key = hash_of(&(
+            base,
+            agg.listed
+                .iter()
+                .take(render::feeds::FEED_SIZE)
+                .map(|&a| site.articles[a].version)
+                .collect::<Vec<_>>(),
+        ));
+        let (old_sitemap, old_atom) = self.feeds_key.unzip();
+        if old_sitemap != Some(sitemap_key) {
+            let bytes = render::sitemap(&site, &jobs);
+            self.files
+                .insert("sitemap.xml".to_string(), Arc::from(bytes));
         }
+        if old_atom != Some(atom_key) {
+            let bytes = render::feeds::atom(&site);
+            self.files.insert("atom.xml".to_string(), Arc::from(bytes));
+        }
+        self.feeds_key = Some((sitemap_key, atom_key));
         for (file, html) in pages {
             self.files.insert(file, Arc::from(html.into_bytes()));
         }

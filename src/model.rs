@@ -121,7 +121,7 @@ impl Default for SiteConfig {
 }
 
 /// A date from front matter; `date_only` keeps `2024-09-19` from showing a time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Date {
     pub value: DateTime<FixedOffset>,
     pub date_only: bool,

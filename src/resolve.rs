@@ -65,7 +65,7 @@ pub fn assemble_site(
     diags: &mut Diagnostics,
 ) -> Site {
     // File order, so that a collision always names the same file first.
-    candidates.sort_by(|a, b| a.file.path.cmp(&b.file.path));
+    candidates.sort_unstable_by(|a, b| a.file.path.as_os_str().cmp(b.file.path.as_os_str()));
     let mut taken: HashMap<&str, &Arc<SourceFile>> = HashMap::new();
     let mut articles = Vec::with_capacity(candidates.len());
     for article in &candidates {

@@ -164,8 +164,8 @@ pub fn render_jobs(
         .collect()
 }
 
-/// The feed and the sitemap, from the pages of the site.
-pub fn feeds(site: &Site, jobs: &[Job]) -> [(&'static str, Vec<u8>); 2] {
+/// The sitemap: every page but the 404, with the last change of articles.
+pub fn sitemap(site: &Site, jobs: &[Job]) -> Vec<u8> {
     let pages: Vec<(String, Option<String>)> = jobs
         .iter()
         .filter(|job| !matches!(job, Job::NotFound))
@@ -180,9 +180,14 @@ pub fn feeds(site: &Site, jobs: &[Job]) -> [(&'static str, Vec<u8>); 2] {
             (job.path(site), lastmod)
         })
         .collect();
+    feeds::sitemap(site, &pages)
+}
+
+/// The feed and the sitemap, by file name.
+pub fn feeds(site: &Site, jobs: &[Job]) -> [(&'static str, Vec<u8>); 2] {
     [
         ("atom.xml", feeds::atom(site)),
-        ("sitemap.xml", feeds::sitemap(site, &pages)),
+        ("sitemap.xml", sitemap(site, jobs)),
     ]
 }
 

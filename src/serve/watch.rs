@@ -49,7 +49,7 @@ pub fn spawn(
 ) -> notify::Result<()> {
     let root: PathBuf = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(80), None, tx)?;
+    let mut debouncer = new_debouncer(Duration::from_millis(20), None, tx)?;
     // The root itself, not recursively: site.yaml, and input folders created later.
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
     let mut watched: Vec<&str> = Vec::new();
