@@ -202,7 +202,7 @@ impl Incremental {
         clock.lap("resolve");
 
         let mut kept = HashMap::new();
-        let base = hash_of(&(format!("{:?}", site.config), site.entities_version));
+        let base = hash_of(&(format!("{:?}", site.config), site.names_version));
         let bodies = {
             let cache = &self.bodies;
             let key = |a: &Article| hash_of(&(a.version, base));

@@ -173,6 +173,8 @@ pub struct SourceCredit {
 
 #[derive(Debug)]
 pub struct Entity {
+    /// A hash of the entity's file: pages that show its card or summary change when it does.
+    pub version: u64,
     pub slug: String,
     pub name: String,
     pub kind: Kind,
@@ -264,8 +266,9 @@ impl Article {
 pub struct Site {
     pub config: SiteConfig,
     pub entities: Arc<Vec<Entity>>,
-    /// A hash of every entity file.
-    pub entities_version: u64,
+    /// A hash of every entity's slug, names and kind: what article bodies and
+    /// lists of entity links depend on (summaries and bodies are not in it).
+    pub names_version: u64,
     /// Sorted newest first; undated pages last, by path.
     pub articles: Vec<Arc<Article>>,
 }

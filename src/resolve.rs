@@ -113,16 +113,16 @@ pub fn assemble_site(
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.path.cmp(&b.path),
     });
-    let entities_version = hash_of(
+    let names_version = hash_of(
         &entities
             .iter()
-            .map(|e| (&e.file.path, &e.file.text))
+            .map(|e| (&e.slug, &e.name, &e.aliases, e.kind))
             .collect::<Vec<_>>(),
     );
     Site {
         config,
         entities,
-        entities_version,
+        names_version,
         articles,
     }
 }
@@ -160,6 +160,7 @@ pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec
         seen.insert(&doc.slug, &doc.file);
         let body = &doc.file.text[doc.body.clone()];
         entities.push(Entity {
+            version: hash_of(&(&doc.file.path, &doc.file.text)),
             summary_html: render_inline(&doc.summary),
             summary_text: plain_text(&doc.summary),
             body_html: if body.trim().is_empty() {

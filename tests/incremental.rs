@@ -151,11 +151,23 @@ fn every_kind_of_edit_matches_a_full_rebuild() {
     // An entity's summary and aliases.
     let entity = root.join(format!("content/entities/{first_slug}.md"));
     edit(&entity, "summary: \"", "summary: \"Changed. ");
-    rebuild_and_compare(
+    let annotating = std::fs::read_dir(&articles)
+        .unwrap()
+        .filter(|e| {
+            let text = std::fs::read_to_string(e.as_ref().unwrap().path()).unwrap();
+            text.contains(&format!("\"{first_slug}\"")) || text.contains(&format!("@{first_slug})"))
+        })
+        .count();
+    let rendered = rebuild_and_compare(
         &mut engine,
         &options,
         std::slice::from_ref(&entity),
         "entity edit",
+    );
+    // Its page, the entity index, and the articles that show its card.
+    assert!(
+        rendered <= annotating + 2,
+        "an entity edit re-rendered {rendered} pages for {annotating} articles"
     );
     edit(&entity, "aliases: [", "aliases: [\"Zzyzx Alias\", ");
     rebuild_and_compare(

@@ -123,7 +123,7 @@ impl Job {
     }
 
     /// A hash of everything the page shows: when it is unchanged, so is the page.
-    /// `base` covers the settings and every entity file.
+    /// `base` covers the settings and the entities' names (see `Site::names_version`).
     pub fn fingerprint(
         &self,
         site: &Site,
@@ -148,7 +148,7 @@ impl Job {
                     Target::Term(_) => None,
                 });
                 for e in annotated.chain(bodies[*i].explicit_only.iter().copied()) {
-                    agg.mention_counts[e].hash(&mut h);
+                    (site.entities[e].version, agg.mention_counts[e]).hash(&mut h);
                 }
             }
             Job::Index(page) => {
@@ -157,9 +157,13 @@ impl Job {
                     version(a).hash(&mut h);
                 }
             }
-            Job::Entities => agg.mention_counts.hash(&mut h),
+            Job::Entities => {
+                for (entity, count) in site.entities.iter().zip(&agg.mention_counts) {
+                    (entity.version, count).hash(&mut h);
+                }
+            }
             Job::Entity(e) => {
-                (e, agg.mention_counts[*e]).hash(&mut h);
+                (e, site.entities[*e].version, agg.mention_counts[*e]).hash(&mut h);
                 for &(a, _) in &agg.mentions[*e] {
                     version(a).hash(&mut h);
                 }

@@ -20,10 +20,7 @@ const PAGES = [
   ['an entity page', '/entities/antony-blinken/'],
   ['the entity index', '/entities/'],
 ];
-const SIZES = [
-  ['1366x900', { width: 1366, height: 900 }],
-  ['390x844', { width: 390, height: 844 }],
-];
+const SIZES = [['1366x900', { width: 1366, height: 900 }]];
 
 const axeSource = AXE_SOURCE();
 const checks = new Checks('axe-core audit');

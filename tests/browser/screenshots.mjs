@@ -4,8 +4,8 @@
 //
 // Writes PNGs at phone (390x844) and desktop (1366x900) sizes, light and dark:
 // an article with a card open (hovered on desktop, tapped on the phone), an
-// entity page and the index; plus card-open.png, a 1366x700 crop of the
-// desktop article with its card open (the README's picture).
+// entity page and the index; plus card-open.png, the desktop article with its
+// card open cropped just below the card (the README's picture, docs/card-open.png).
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,11 +44,11 @@ try {
       await page.goto(site.origin + article, { waitUntil: 'load' });
       const mention = page.locator('.article-body .gloss-mention').first();
       const cardId = (await mention.getAttribute('aria-describedby')).split(/\s+/)[0];
-      await mention.scrollIntoViewIfNeeded();
-      // Show the mention in context: a little of the page above it.
+      // Scroll only if the card would not fit below the mention: the page's top stays in the picture.
       await page.evaluate(() => {
         const m = document.querySelector('.article-body .gloss-mention');
-        window.scrollBy(0, m.getBoundingClientRect().top - Math.min(260, window.innerHeight * 0.3));
+        const top = m.getBoundingClientRect().top;
+        if (top > window.innerHeight * 0.55) window.scrollBy(0, top - window.innerHeight * 0.3);
       });
       if (options.hasTouch) await mention.tap();
       else await mention.hover();
@@ -56,7 +56,10 @@ try {
       await page.waitForTimeout(200);
       await shot(page, `article-card-${suffix}`);
       if (size === 'desktop' && scheme === 'light') {
-        await shot(page, 'card-open', { clip: { x: 0, y: 0, width: 1366, height: 700 } });
+        // The README picture: the top of the page down to just below the open card.
+        const bottom = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().bottom, cardId);
+        const height = Math.round(Math.min(900, Math.max(560, bottom + 40)));
+        await shot(page, 'card-open', { clip: { x: 0, y: 0, width: 1366, height } });
       }
 
       await page.goto(site.origin + entity, { waitUntil: 'load' });
