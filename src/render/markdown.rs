@@ -65,9 +65,16 @@ pub fn render_plain(text: &str) -> String {
     html
 }
 
-/// Renders one line of Markdown (a summary, a note) without the wrapping `<p>`.
+/// Renders one line of Markdown from front matter (a summary, a note, a
+/// definition) without the wrapping `<p>`. Raw HTML in it is shown as text:
+/// front-matter strings are never markup.
 pub fn render_inline(text: &str) -> String {
-    let html = render_plain(text);
+    let events = Parser::new_ext(text, OPTIONS).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
     let trimmed = html.trim();
     match trimmed
         .strip_prefix("<p>")
@@ -496,6 +503,14 @@ mod tests {
                 "U.S. Secretary of State Antony Blinken met Gen. Smith.",
                 "Then he left."
             ]
+        );
+    }
+
+    #[test]
+    fn raw_html_in_front_matter_markdown_is_escaped() {
+        assert_eq!(
+            render_inline("</title><script>alert(1)</script>\"'&"),
+            "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"'&amp;"
         );
     }
 
