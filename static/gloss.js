@@ -163,8 +163,10 @@
     place();
   }
 
+  /* Closing the open card leaves a pending open of another mention alone:
+     the pointer may already rest on the next mention when the grace period
+     of the previous one runs out. */
   function close(restoreFocus) {
-    cancelOpen();
     cancelClose();
     if (!current) return;
     var was = current;

@@ -148,6 +148,21 @@ fn run_script(script: &str, args: &[&Path]) {
     }
 }
 
+/// SPEC 1: lowercase, and anything outside `[a-z0-9-]` becomes `-` (a term's
+/// slug is its name, slugified).
+fn slugify(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
 /// Title and annotations of every article (non-draft Markdown outside
 /// `content/entities/`) of the site at `root`, as JSON for `no-script.mjs`.
 fn annotations_json(root: &Path, into: &Path) -> PathBuf {
@@ -191,7 +206,7 @@ fn annotations_json(root: &Path, into: &Path) -> PathBuf {
                 _ if item["term"].is_string() => ("term", item["term"].as_str().unwrap()),
                 _ => ("entity", item["entity"].as_str().unwrap_or_default()),
             };
-            annotations.push(serde_json::json!({ "kind": kind, "slug": slug }));
+            annotations.push(serde_json::json!({ "kind": kind, "slug": slugify(slug) }));
         }
         articles.push(serde_json::json!({ "title": title, "annotations": annotations }));
     }

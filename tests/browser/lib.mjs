@@ -97,18 +97,25 @@ export async function launch() {
     console.error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set GLOSS_CHROMIUM`);
     process.exit(2);
   }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  try {
+    // Playwright gives every launch a fresh, empty profile.
+    return await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  } catch (error) {
+    console.error(`could not start Chromium (${CHROMIUM}): ${error.message}`);
+    process.exit(2);
+  }
 }
 
 /**
