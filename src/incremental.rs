@@ -7,7 +7,9 @@
 //! everything the page shows) changed. The result is the same, byte for byte,
 //! as a build from scratch; a failed rebuild leaves the last good site as it was.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -21,7 +23,7 @@ use crate::render::pages::{output_file, Aggregates, Job};
 use crate::render::{self, PageCounts};
 use crate::resolve::{self, hash_of};
 use crate::theme::{self, StaticFile, Theme};
-use crate::BuildOptions;
+use crate::{BuildOptions, SiteFiles};
 
 /// What one rebuild did.
 #[derive(Debug)]
@@ -49,15 +51,15 @@ pub struct Incremental {
     theme: Option<Cached<Option<Arc<Theme>>>>,
     statics: Option<Cached<StaticFiles>>,
     /// Content files by absolute path, decoded, with what loading found.
-    docs: HashMap<PathBuf, Cached<Option<Doc>>>,
+    docs: FxHashMap<PathBuf, Cached<Option<Doc>>>,
     /// Resolved entities and the entity documents they came from.
     entities: Option<ResolvedEntities>,
     /// Resolved articles by document address, with the document itself (held so
     /// that its address cannot be reused by a new one) and the entity list used.
-    articles: HashMap<usize, ArticleEntry>,
-    bodies: HashMap<u64, Arc<RenderedBody>>,
-    files: HashMap<String, Arc<[u8]>>,
-    fingerprints: HashMap<String, u64>,
+    articles: FxHashMap<usize, ArticleEntry>,
+    bodies: FxHashMap<u64, Arc<RenderedBody>>,
+    files: SiteFiles,
+    fingerprints: FxHashMap<Arc<str>, u64>,
     /// What the feed and sitemap were last written from.
     feeds_key: Option<(u64, u64)>,
     /// Names of the static files last copied.
@@ -83,24 +85,24 @@ impl Incremental {
             config: None,
             theme: None,
             statics: None,
-            docs: HashMap::new(),
+            docs: FxHashMap::default(),
             entities: None,
-            articles: HashMap::new(),
-            bodies: HashMap::new(),
-            files: HashMap::new(),
-            fingerprints: HashMap::new(),
+            articles: FxHashMap::default(),
+            bodies: FxHashMap::default(),
+            files: SiteFiles::default(),
+            fingerprints: FxHashMap::default(),
             feeds_key: None,
             static_names: Vec::new(),
         }
     }
 
     /// The last good site: path inside the site -> bytes.
-    pub fn files(&self) -> &HashMap<String, Arc<[u8]>> {
+    pub fn files(&self) -> &SiteFiles {
         &self.files
     }
 
     /// Takes the last good site out (for a one-off build).
-    pub fn into_files(self) -> HashMap<String, Arc<[u8]>> {
+    pub fn into_files(self) -> SiteFiles {
         self.files
     }
 
@@ -201,11 +203,11 @@ impl Incremental {
         let site = self.resolve(&loaded, &mut diags);
         clock.lap("resolve");
 
-        let mut kept = HashMap::new();
+        let mut kept = FxHashMap::default();
         let base = hash_of(&(format!("{:?}", site.config), site.names_version));
         let bodies = {
             let cache = &self.bodies;
-            let key = |a: &Article| hash_of(&(a.version, base));
+            let key = |a: &Article| fx_hash(&(a.version, base));
             let bodies = render::render_bodies(&site, &|a| cache.get(&key(a)).cloned(), &mut diags);
             for (article, body) in site.articles.iter().zip(&bodies) {
                 kept.insert(key(article), Arc::clone(body));
@@ -224,10 +226,10 @@ impl Incremental {
         clock.lap("match");
         let agg = Aggregates::new(&site, &bodies);
         let jobs = Job::all(&site, &agg);
-        let mut fingerprints = HashMap::with_capacity(jobs.len());
+        let mut fingerprints = FxHashMap::with_capacity_and_hasher(jobs.len(), Default::default());
         let mut todo = Vec::new();
         for job in &jobs {
-            let file = output_file(&job.path(&site));
+            let file = job.output(&site);
             let print = job.fingerprint(&site, &theme, &bodies, &agg, base);
             if self.fingerprints.get(&file) != Some(&print) || !self.files.contains_key(&file) {
                 todo.push(job.clone());
@@ -239,7 +241,7 @@ impl Incremental {
         let mut pages = Vec::with_capacity(rendered.len());
         for (_, path, html) in rendered {
             match html {
-                Ok(html) => pages.push((output_file(&path), html)),
+                Ok(html) => pages.push((Arc::<str>::from(output_file(&path)), html)),
                 Err(diagnostic) => diags.push(*diagnostic),
             }
         }
@@ -254,28 +256,29 @@ impl Incremental {
         // Success: swap in what changed and drop pages that are gone.
         let rendered_count = pages.len();
         // Pages and static files that are gone.
-        let statics_now: HashSet<&String> = statics.0.iter().map(|(name, _)| name).collect();
+        let statics_now: HashSet<&str> = statics.0.iter().map(|(name, _)| name.as_str()).collect();
         for gone in self
             .fingerprints
             .keys()
             .filter(|k| !fingerprints.contains_key(*k))
         {
-            if !statics_now.contains(gone) {
+            if !statics_now.contains(&**gone) {
                 self.files.remove(gone);
             }
         }
         for gone in self
             .static_names
             .iter()
-            .filter(|n| !statics_now.contains(n))
+            .filter(|n| !statics_now.contains(n.as_str()))
         {
-            if !fingerprints.contains_key(gone) {
-                self.files.remove(gone);
+            if !fingerprints.contains_key(gone.as_str()) {
+                self.files.remove(gone.as_str());
             }
         }
         self.static_names = statics.0.iter().map(|(name, _)| name.clone()).collect();
         for (name, bytes) in &statics.0 {
-            self.files.insert(name.clone(), Arc::clone(bytes));
+            self.files
+                .insert(Arc::from(name.as_str()), Arc::clone(bytes));
         }
         // The sitemap follows from the pages' paths and dates, the feed from the
         // newest articles; rewrite each only when that changed.
@@ -299,11 +302,11 @@ impl Incremental {
         if old_sitemap != Some(sitemap_key) {
             let bytes = render::sitemap(&site, &jobs);
             self.files
-                .insert("sitemap.xml".to_string(), Arc::from(bytes));
+                .insert(Arc::from("sitemap.xml"), Arc::from(bytes));
         }
         if old_atom != Some(atom_key) {
             let bytes = render::feeds::atom(&site);
-            self.files.insert("atom.xml".to_string(), Arc::from(bytes));
+            self.files.insert(Arc::from("atom.xml"), Arc::from(bytes));
         }
         self.feeds_key = Some((sitemap_key, atom_key));
         for (file, html) in pages {
@@ -342,7 +345,8 @@ impl Incremental {
         diags.extend(found.iter().cloned());
         let entities = Arc::clone(entities);
         let slugs = resolve::slug_map(&entities);
-        let mut kept = HashMap::with_capacity(loaded.articles.len());
+        let mut kept =
+            FxHashMap::with_capacity_and_hasher(loaded.articles.len(), Default::default());
         let mut articles = Vec::with_capacity(loaded.articles.len());
         for doc in loaded
             .articles
@@ -373,6 +377,12 @@ impl Incremental {
         self.articles = kept;
         resolve::assemble_site(loaded.config.clone(), entities, articles, diags)
     }
+}
+
+/// A quick hash for keys computed on every rebuild (contents are hashed once, with SipHash).
+fn fx_hash(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(value)
 }
 
 fn fail(mut diags: Diagnostics) -> Diagnostics {

@@ -24,7 +24,6 @@ pub mod source;
 pub mod theme;
 pub mod write;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -185,9 +184,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
+/// A built site in memory: path inside the site (`articles/x/index.html`) -> bytes.
+pub type SiteFiles = rustc_hash::FxHashMap<Arc<str>, Arc<[u8]>>;
+
 /// A whole site rendered into memory, for `serve`: path inside the site -> bytes.
 pub struct MemorySite {
-    pub files: HashMap<String, Arc<[u8]>>,
+    pub files: SiteFiles,
     pub pages: PageCounts,
     /// Warnings found on the way.
     pub diagnostics: Diagnostics,

@@ -176,6 +176,8 @@ pub struct Entity {
     /// A hash of the entity's file: pages that show its card or summary change when it does.
     pub version: u64,
     pub slug: String,
+    /// The page's file in the output, `entities/hamas/index.html`.
+    pub output: Arc<str>,
     pub name: String,
     pub kind: Kind,
     pub aliases: Vec<String>,
@@ -229,12 +231,17 @@ pub struct Annotation {
 #[derive(Debug)]
 pub struct Article {
     pub file: Arc<SourceFile>,
-    /// A hash of the file and its URL: pages that show this article change only when it does.
+    /// A hash of the file and its URL: the article's own page changes only when it does.
     pub version: u64,
+    /// A hash of what lists show of the article (title, URL, dates, summary,
+    /// authors, tags): index, tag and entity pages change only when it does.
+    pub list_version: u64,
     /// Byte range of the Markdown body inside `file.text`.
     pub body: Range<usize>,
     /// Site path such as `/articles/blinken-egypt/`.
     pub path: String,
+    /// The page's file in the output, `articles/blinken-egypt/index.html`.
+    pub output: Arc<str>,
     pub title: String,
     pub date: Option<Date>,
     pub updated: Option<Date>,

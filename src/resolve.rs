@@ -66,7 +66,7 @@ pub fn assemble_site(
 ) -> Site {
     // File order, so that a collision always names the same file first.
     candidates.sort_unstable_by(|a, b| a.file.path.as_os_str().cmp(b.file.path.as_os_str()));
-    let mut taken: HashMap<&str, &Arc<SourceFile>> = HashMap::new();
+    let mut taken: rustc_hash::FxHashMap<&str, &Arc<SourceFile>> = Default::default();
     let mut articles = Vec::with_capacity(candidates.len());
     for article in &candidates {
         let path = article.path.as_str();
@@ -168,6 +168,7 @@ pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec
             } else {
                 render_plain(body)
             },
+            output: Arc::from(format!("entities/{}/index.html", doc.slug)),
             slug: doc.slug.clone(),
             name: doc.name.clone(),
             kind: doc.kind,
@@ -299,7 +300,17 @@ pub fn resolve_article(
 
     let path = article_path(doc);
     Article {
+        output: Arc::from(crate::render::pages::output_file(&path)),
         version: hash_of(&(&doc.file.text, &doc.file.path, &path)),
+        list_version: hash_of(&(
+            &doc.title,
+            &path,
+            doc.date,
+            doc.updated,
+            &doc.summary,
+            &doc.authors,
+            &doc.tags,
+        )),
         path,
         title: doc.title.clone(),
         date: doc.date,

@@ -253,3 +253,116 @@ fn browser_without_javascript_keeps_the_information() {
         &[&example, &example_json, &edges, &edges_json],
     );
 }
+
+/// Copies `from` into `to` recursively (files and folders only).
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A running `gloss serve --port 0`, killed on drop; its output is kept for
+/// failure reports.
+struct Serve {
+    child: std::process::Child,
+    url: String,
+    log: std::sync::Arc<Mutex<String>>,
+}
+
+impl Serve {
+    fn start(root: &Path) -> Serve {
+        use std::io::{BufRead, BufReader};
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run gloss serve");
+        let log = std::sync::Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        let stderr = child.stderr.take().unwrap();
+        {
+            let log = std::sync::Arc::clone(&log);
+            std::thread::spawn(move || {
+                for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                    if let Some(url) = line
+                        .split_whitespace()
+                        .find(|word| word.starts_with("http://127.0.0.1:"))
+                    {
+                        let _ = tx.send(url.to_string());
+                    }
+                    let mut log = log.lock().unwrap_or_else(|p| p.into_inner());
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            });
+        }
+        {
+            let log = std::sync::Arc::clone(&log);
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                    let mut log = log.lock().unwrap_or_else(|p| p.into_inner());
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            });
+        }
+        let mut server = Serve {
+            child,
+            url: String::new(),
+            log,
+        };
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(url) => server.url = url,
+            Err(_) => panic!(
+                "gloss serve --root {} printed no `http://127.0.0.1:PORT/` within 30 s:\n{}",
+                root.display(),
+                server.log()
+            ),
+        }
+        server
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `gloss serve` live reload: an edit to an article reloads the open page by
+/// itself at the same scroll position; a broken front matter shows the error
+/// overlay over the last good page; restoring the file removes it.
+#[test]
+fn browser_serve_reloads_on_edit_and_shows_the_error_overlay() {
+    require_node_modules();
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &site.path().join("content"));
+    std::fs::copy(repo().join("site.yaml"), site.path().join("site.yaml")).unwrap();
+    let article = site
+        .path()
+        .join("content/articles/ceasefire-talks-egypt.md");
+    let server = Serve::start(site.path());
+    let outcome = std::panic::catch_unwind(|| {
+        run_script("reload.mjs", &[Path::new(&server.url), &article]);
+    });
+    println!("$ gloss serve output:\n{}", server.log());
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}

@@ -23,10 +23,11 @@ fn generated_site(dir: &Path) -> PathBuf {
     site
 }
 
-fn sorted(
-    files: &std::collections::HashMap<String, std::sync::Arc<[u8]>>,
-) -> BTreeMap<String, Vec<u8>> {
-    files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
+fn sorted(files: &gloss::SiteFiles) -> BTreeMap<String, Vec<u8>> {
+    files
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_vec()))
+        .collect()
 }
 
 /// Rebuilds `engine` after `changed` and checks it against a build from scratch.

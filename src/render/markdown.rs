@@ -23,7 +23,7 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_SMART_PUNCTUATION);
 
 /// The sentence a mention stands in, split around the mention for highlighting.
-#[derive(Debug, Clone, Default, serde::Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, serde::Serialize, PartialEq, Eq, Hash)]
 pub struct Sentence {
     pub before: String,
     pub mention: String,
@@ -36,6 +36,8 @@ pub struct MentionRecord {
     pub target: Target,
     pub count: usize,
     pub first_sentence: Sentence,
+    /// A hash of the above: what an entity page shows of this mention.
+    pub digest: u64,
 }
 
 /// A known entity named in the text without being annotated (reported by `check`).
@@ -55,6 +57,8 @@ pub struct RenderedBody {
     pub mentions: Vec<MentionRecord>,
     /// Entities reached only through `[text](@slug)`, in order of appearance.
     pub explicit_only: Vec<usize>,
+    /// A hash of which entities the body mentions (for "often mentioned with").
+    pub entities_digest: u64,
     pub unannotated: Vec<Unannotated>,
 }
 
@@ -143,6 +147,12 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
     let mut out = writer.out;
     out.html = html;
     out.mentions = writer.records;
+    for record in &mut out.mentions {
+        record.digest =
+            crate::resolve::hash_of(&(record.target, record.count, &record.first_sentence));
+    }
+    let targets: Vec<Target> = out.mentions.iter().map(|m| m.target).collect();
+    out.entities_digest = crate::resolve::hash_of(&targets);
     warn_unmatched(cx.site, article, &out, &mut diags);
     out.diagnostics = diags.into_vec();
     out
@@ -363,6 +373,7 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                     target,
                     count: 1,
                     first_sentence: Sentence::default(),
+                    digest: 0,
                 });
                 self.pending.push((self.records.len() - 1, block_range));
                 true

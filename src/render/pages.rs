@@ -85,6 +85,15 @@ impl Job {
         jobs
     }
 
+    /// The page's file in the output, e.g. `entities/hamas/index.html`.
+    pub fn output(&self, site: &Site) -> Arc<str> {
+        match self {
+            Job::Article(i) => Arc::clone(&site.articles[*i].output),
+            Job::Entity(e) => Arc::clone(&site.entities[*e].output),
+            other => Arc::from(output_file(&other.path(site))),
+        }
+    }
+
     /// The page's site path, e.g. `/entities/hamas/`.
     pub fn path(&self, site: &Site) -> String {
         match self {
@@ -132,11 +141,12 @@ impl Job {
         agg: &Aggregates,
         base: u64,
     ) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        // Thousands of pages are fingerprinted on every rebuild: a fast hash.
+        let mut h = rustc_hash::FxHasher::default();
         base.hash(&mut h);
         theme.version(self.template(site)).hash(&mut h);
         std::mem::discriminant(self).hash(&mut h);
-        let version = |a: usize| site.articles[a].version;
+        let listed = |a: usize| site.articles[a].list_version;
         match self {
             Job::Article(i) => {
                 let article = &site.articles[*i];
@@ -154,7 +164,7 @@ impl Job {
             Job::Index(page) => {
                 (page, agg.index_pages).hash(&mut h);
                 for &a in agg.listed.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
-                    version(a).hash(&mut h);
+                    listed(a).hash(&mut h);
                 }
             }
             Job::Entities => {
@@ -164,8 +174,11 @@ impl Job {
             }
             Job::Entity(e) => {
                 (e, site.entities[*e].version, agg.mention_counts[*e]).hash(&mut h);
-                for &(a, _) in &agg.mentions[*e] {
-                    version(a).hash(&mut h);
+                // Each mention shows the article, the sentence and the count;
+                // "often mentioned with" follows from which entities each mentions.
+                for &(a, r) in &agg.mentions[*e] {
+                    let body = &bodies[a];
+                    (listed(a), body.mentions[r].digest, body.entities_digest).hash(&mut h);
                 }
             }
             Job::Tags => {
@@ -178,7 +191,7 @@ impl Job {
                 if let Some((name, list)) = agg.tags.get(slug.as_str()) {
                     name.hash(&mut h);
                     for &a in list {
-                        version(a).hash(&mut h);
+                        listed(a).hash(&mut h);
                     }
                 }
             }

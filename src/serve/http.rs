@@ -152,10 +152,12 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
         Err(_) => String::from("\0missing"),
     };
     let served = state.site.read().unwrap_or_else(|e| e.into_inner());
-    let (status, key) = if served.files.contains_key(&key) {
+    let (status, key) = if served.files.contains_key(key.as_str()) {
         (StatusCode::OK, key)
     } else if !key.rsplit('/').next().unwrap_or("").contains('.')
-        && served.files.contains_key(&format!("{key}/index.html"))
+        && served
+            .files
+            .contains_key(format!("{key}/index.html").as_str())
     {
         let location = format!("{path}/");
         return (
@@ -166,7 +168,7 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
     } else {
         (StatusCode::NOT_FOUND, "404.html".to_string())
     };
-    let Some(bytes) = served.files.get(&key).cloned() else {
+    let Some(bytes) = served.files.get(key.as_str()).cloned() else {
         let body = overlay_page(served.errors.as_ref());
         return (
             status,

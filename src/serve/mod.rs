@@ -8,7 +8,6 @@
 mod http;
 mod watch;
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -30,7 +29,7 @@ pub struct ServeOptions {
 #[derive(Default)]
 pub struct Served {
     /// The last good build.
-    pub files: HashMap<String, Arc<[u8]>>,
+    pub files: crate::SiteFiles,
     /// Errors of the latest build, shown over every page until fixed.
     pub errors: Option<Diagnostics>,
 }
