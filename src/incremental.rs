@@ -52,6 +52,8 @@ pub struct Incremental {
     statics: Option<Cached<StaticFiles>>,
     /// Content files by absolute path, decoded, with what loading found.
     docs: FxHashMap<PathBuf, Cached<Option<Doc>>>,
+    /// The paths of `docs` in order; kept while no file is added or removed.
+    doc_order: Option<Vec<PathBuf>>,
     /// Resolved entities and the entity documents they came from.
     entities: Option<ResolvedEntities>,
     /// Resolved articles by document address, with the document itself (held so
@@ -86,6 +88,7 @@ impl Incremental {
             theme: None,
             statics: None,
             docs: FxHashMap::default(),
+            doc_order: None,
             entities: None,
             articles: FxHashMap::default(),
             bodies: FxHashMap::default(),
@@ -114,6 +117,7 @@ impl Incremental {
             self.theme = None;
             self.statics = None;
             self.docs.clear();
+            self.doc_order = None;
             return;
         };
         let content = self.root.join("content");
@@ -128,15 +132,22 @@ impl Incremental {
             } else if path == content || (path.starts_with(&content) && path.is_dir()) {
                 // A folder appeared, vanished or moved: read it all again.
                 self.docs.retain(|p, _| !p.starts_with(&path));
+                self.doc_order = None;
                 self.scan(&path);
             } else if path.starts_with(&content) {
-                if self.docs.remove(&path).is_none() {
+                let known = self.docs.remove(&path).is_some();
+                if !known {
                     // Not a file we knew: perhaps a folder that moved away.
                     self.docs.retain(|p, _| !p.starts_with(&path));
                 }
                 if path.is_file() && load::is_content_file(&path) {
                     let loaded = load::load_file(&self.root, &path);
                     self.docs.insert(path, loaded);
+                    if !known {
+                        self.doc_order = None;
+                    }
+                } else if known {
+                    self.doc_order = None;
                 }
             }
         }
@@ -153,6 +164,7 @@ impl Incremental {
             if !self.docs.contains_key(&path) {
                 let loaded = load::load_file(&self.root, &path);
                 self.docs.insert(path, loaded);
+                self.doc_order = None;
             }
         }
     }
@@ -190,13 +202,19 @@ impl Incremental {
         let theme = theme.clone();
         diags.extend(found.iter().cloned());
 
-        let mut docs: Vec<(&PathBuf, &Cached<Option<Doc>>)> = self.docs.iter().collect();
-        // Byte order of the paths: cheaper than comparing path components.
-        docs.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
-        let mut loaded_docs = Vec::with_capacity(docs.len());
-        for (_, (doc, found)) in docs {
-            diags.extend(found.iter().cloned());
-            loaded_docs.extend(doc.clone());
+        let docs = &self.docs;
+        let order = self.doc_order.get_or_insert_with(|| {
+            let mut order: Vec<PathBuf> = docs.keys().cloned().collect();
+            // Byte order of the paths: cheaper than comparing path components.
+            order.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+            order
+        });
+        let mut loaded_docs = Vec::with_capacity(order.len());
+        for path in order.iter() {
+            if let Some((doc, found)) = docs.get(path) {
+                diags.extend(found.iter().cloned());
+                loaded_docs.extend(doc.clone());
+            }
         }
         let loaded = load::assemble(config, loaded_docs);
         clock.lap("load");
@@ -282,15 +300,14 @@ impl Incremental {
         }
         // The sitemap follows from the pages' paths and dates, the feed from the
         // newest articles; rewrite each only when that changed.
-        let sitemap_key = hash_of(&(
+        let sitemap_key = fx_hash(&(
             base,
             site.articles
                 .iter()
-                .map(|a| (&a.path, a.date, a.updated))
+                .map(|a| a.list_version)
                 .collect::<Vec<_>>(),
-            agg.tags.keys().collect::<Vec<_>>(),
         ));
-        let atom_key = hash_of(&(
+        let atom_key = fx_hash(&(
             base,
             agg.listed
                 .iter()

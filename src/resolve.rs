@@ -65,7 +65,11 @@ pub fn assemble_site(
     diags: &mut Diagnostics,
 ) -> Site {
     // File order, so that a collision always names the same file first.
-    candidates.sort_unstable_by(|a, b| a.file.path.as_os_str().cmp(b.file.path.as_os_str()));
+    let by_file =
+        |a: &Arc<Article>, b: &Arc<Article>| a.file.path.as_os_str().cmp(b.file.path.as_os_str());
+    if !candidates.is_sorted_by(|a, b| by_file(a, b).is_le()) {
+        candidates.sort_unstable_by(by_file);
+    }
     let mut taken: rustc_hash::FxHashMap<&str, &Arc<SourceFile>> = Default::default();
     let mut articles = Vec::with_capacity(candidates.len());
     for article in &candidates {

@@ -35,8 +35,18 @@ impl<'s> Aggregates<'s> {
         let listed: Vec<usize> = (0..site.articles.len())
             .filter(|&i| site.articles[i].is_listed())
             .collect();
-        let mut mentions = vec![Vec::new(); site.entities.len()];
-        let mut tags: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
+        // Count first so each entity's list is allocated once.
+        let mut counts = vec![0usize; site.entities.len()];
+        for &a in &listed {
+            for record in &bodies[a].mentions {
+                if let Target::Entity(e) = record.target {
+                    counts[e] += 1;
+                }
+            }
+        }
+        let mut mentions: Vec<Vec<(usize, usize)>> =
+            counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+        let mut by_tag: rustc_hash::FxHashMap<&str, (&str, Vec<usize>)> = Default::default();
         for &a in &listed {
             for (r, record) in bodies[a].mentions.iter().enumerate() {
                 if let Target::Entity(e) = record.target {
@@ -44,12 +54,14 @@ impl<'s> Aggregates<'s> {
                 }
             }
             for (name, slug) in &site.articles[a].tags {
-                tags.entry(slug.as_str())
+                by_tag
+                    .entry(slug.as_str())
                     .or_insert((name.as_str(), Vec::new()))
                     .1
                     .push(a);
             }
         }
+        let tags: BTreeMap<&str, (&str, Vec<usize>)> = by_tag.into_iter().collect();
         Aggregates {
             mention_counts: mentions.iter().map(Vec::len).collect(),
             mentions,
