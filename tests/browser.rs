@@ -148,19 +148,9 @@ fn run_script(script: &str, args: &[&Path]) {
     }
 }
 
-/// SPEC 1: lowercase, and anything outside `[a-z0-9-]` becomes `-` (a term's
-/// slug is its name, slugified).
+/// A term's slug is its name, slugified as gloss does it.
 fn slugify(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| {
-            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
+    gloss::resolve::slugify(text)
 }
 
 /// Title and annotations of every article (non-draft Markdown outside
