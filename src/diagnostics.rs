@@ -206,6 +206,12 @@ impl Diagnostics {
         });
     }
 
+    /// The same diagnostics in file and position order (what a failed run returns).
+    pub fn sorted(mut self) -> Self {
+        self.sort();
+        self
+    }
+
     /// Turns every warning into an error (`check --strict`).
     pub fn promote_warnings(&mut self) {
         for item in &mut self.items {

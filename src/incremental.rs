@@ -234,11 +234,11 @@ impl Incremental {
         };
         self.bodies = kept;
         let Some(theme) = theme else {
-            return Err(fail(diags));
+            return Err(diags.sorted());
         };
         render::check_templates(&site, &theme, &mut diags);
         if diags.has_errors() {
-            return Err(fail(diags));
+            return Err(diags.sorted());
         }
 
         clock.lap("match");
@@ -267,7 +267,7 @@ impl Incremental {
         let statics = self.statics.get_or_insert_with(|| read_static(root));
         diags.extend(statics.1.iter().cloned());
         if diags.has_errors() {
-            return Err(fail(diags));
+            return Err(diags.sorted());
         }
 
         clock.lap("render");
@@ -400,11 +400,6 @@ impl Incremental {
 fn fx_hash(value: &impl std::hash::Hash) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(value)
-}
-
-fn fail(mut diags: Diagnostics) -> Diagnostics {
-    diags.sort();
-    diags
 }
 
 fn read_static(root: &Path) -> Cached<StaticFiles> {

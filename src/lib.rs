@@ -106,11 +106,6 @@ fn prepare(
     })
 }
 
-fn fail(mut diags: Diagnostics) -> Diagnostics {
-    diags.sort();
-    diags
-}
-
 /// Builds the site into its output folder, replacing it only if every page rendered.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
@@ -123,7 +118,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         &mut diags,
         &mut clock,
     ) else {
-        return Err(fail(diags));
+        return Err(diags.sorted());
     };
     let output = match &options.output {
         Some(dir) => dir.clone(),
@@ -133,7 +128,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         Ok(path) => path,
         Err(diagnostic) => {
             diags.push(*diagnostic);
-            return Err(fail(diags));
+            return Err(diags.sorted());
         }
     };
     let staging = match write::Staging::new(&output) {
@@ -144,7 +139,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 output.clone(),
                 format!("cannot create a staging folder beside the output: {err}"),
             ));
-            return Err(fail(diags));
+            return Err(diags.sorted());
         }
     };
     let progress = Progress::new(options.progress);
@@ -162,7 +157,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let static_files = copy_static(&options.root, &staging, &mut diags);
     if diags.has_errors() {
         // Dropping the staging folder removes it; the old output is untouched.
-        return Err(fail(diags));
+        return Err(diags.sorted());
     }
     if let Err(err) = staging.commit() {
         diags.push(Diagnostic::error(
@@ -170,7 +165,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             output.clone(),
             format!("cannot replace the output folder: {err}"),
         ));
-        return Err(fail(diags));
+        return Err(diags.sorted());
     }
     clock.lap("write");
     diags.sort();
@@ -249,7 +244,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
     let mut clock = Stopwatch::default();
     let Some(prepared) = prepare(&options.root, options.drafts, None, &mut diags, &mut clock)
     else {
-        return Err(fail(diags));
+        return Err(diags.sorted());
     };
     let sink = |_: &str, _: &[u8]| Ok(());
     let pages = render::render_site(
@@ -286,7 +281,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
         diags.promote_warnings();
     }
     if diags.has_errors() {
-        return Err(fail(diags));
+        return Err(diags.sorted());
     }
     diags.sort();
     Ok(CheckReport {

@@ -52,10 +52,8 @@ pub struct TagRef {
 /// An article as it appears in lists (index, tags, entity pages).
 #[derive(Serialize, Clone)]
 pub struct ArticleRef<'a> {
-    pub title: &'a str,
-    pub url: String,
-    pub date: Option<String>,
-    pub date_display: Option<String>,
+    #[serde(flatten)]
+    pub link: ArticleLink<'a>,
     pub summary: Option<&'a str>,
     pub authors: &'a [String],
     pub tags: Vec<TagRef>,
@@ -64,10 +62,7 @@ pub struct ArticleRef<'a> {
 impl<'a> ArticleRef<'a> {
     pub fn new(article: &'a Article, config: &SiteConfig) -> Self {
         ArticleRef {
-            title: &article.title,
-            url: config.link(&article.path),
-            date: article.date.map(|d| d.iso()),
-            date_display: article.date.map(|d| d.display()),
+            link: ArticleLink::new(article, config),
             summary: article.summary.as_deref(),
             authors: &article.authors,
             tags: article
