@@ -12,6 +12,7 @@
 
 pub mod diagnostics;
 pub mod incremental;
+pub mod links;
 pub mod load;
 pub mod matcher;
 pub mod model;

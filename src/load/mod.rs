@@ -16,6 +16,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::{Date, Kind, Link, SiteConfig, SourceCredit};
+use crate::render::markdown::{link_problems, LinkProblem};
 use crate::source::SourceFile;
 use frontmatter::{split, Fields};
 
@@ -147,11 +148,16 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         );
         return paths;
     }
+    let real_root = real_path(root);
+    let mut outside = Vec::new();
     for entry in WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_entry(|e| {
+            (e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+                && !leaves_site(&real_root, e, &mut outside)
+        })
     {
         match entry {
             Ok(entry) if is_content_file(entry.path()) && entry.file_type().is_file() => {
@@ -172,7 +178,38 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             }
         }
     }
+    diags.extend(outside.iter().map(|path| outside_link(root, path)));
     paths
+}
+
+/// The site folder with every symbolic link resolved, to compare links against.
+pub fn real_path(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// Whether `entry` is a symbolic link to something outside `real_root`, noting
+/// it in `outside`. Such a link is not followed: publishing the site would
+/// publish whatever it points to, such as a key in the home folder.
+pub fn leaves_site(
+    real_root: &Path,
+    entry: &walkdir::DirEntry,
+    outside: &mut Vec<PathBuf>,
+) -> bool {
+    let leaves = entry.path_is_symlink()
+        && std::fs::canonicalize(entry.path()).is_ok_and(|real| !real.starts_with(real_root));
+    if leaves {
+        outside.push(entry.path().to_path_buf());
+    }
+    leaves
+}
+
+pub fn outside_link(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "G0111",
+        relative(root, path),
+        "symbolic link points outside the site folder",
+    )
+    .with_help("copy what it points to into the site, or remove the link")
 }
 
 /// A Markdown file that is not hidden.
@@ -303,6 +340,13 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
     }
     check_names(&mut f, "name", name.iter());
     check_names(&mut f, "aliases", aliases.iter());
+    if let Some(summary) = &summary {
+        check_inline_links(&mut f, "summary", summary);
+    }
+    for p in link_problems(&file.text[body.clone()], true) {
+        let at = body.start + p.span.start..body.start + p.span.end;
+        f.diags().push(refused_link(file, at, p));
+    }
     f.finish(ENTITY_KEYS);
     // A missing field has been reported; the entity still takes part in
     // resolving so that the run reports every other mistake too.
@@ -330,6 +374,23 @@ fn check_names<'s>(f: &mut Fields, key: &str, names: impl Iterator<Item = &'s St
             );
         }
     }
+}
+
+/// Refused link targets in a Markdown string from front matter (a summary, a
+/// note, a definition), reported where the string is written under `key`.
+fn check_inline_links(f: &mut Fields, key: &str, text: &str) {
+    for p in link_problems(text, false) {
+        let span = f.span_within(key, &text[p.span.clone()]);
+        let file = Arc::clone(f.file);
+        f.diags().push(refused_link(&file, span, p));
+    }
+}
+
+fn refused_link(file: &Arc<SourceFile>, span: Range<usize>, p: LinkProblem) -> Diagnostic {
+    Diagnostic::error("G0111", &file.path, p.message)
+        .at(file, span)
+        .with_label("this link")
+        .with_help(p.help)
 }
 
 /// Links must be absolute http(s) URLs; reports and returns false otherwise.
@@ -421,7 +482,21 @@ fn load_article(
             "a template file name, e.g. `template: article.html`",
         )
         .map(|t| (t, f.span_of("template")));
+    if let Some(summary) = &summary {
+        check_inline_links(&mut f, "summary", summary);
+    }
     let annotations = take_annotations(&mut f);
+    for spec in &annotations {
+        match spec {
+            AnnotationSpec::Entity {
+                note: Some(text), ..
+            }
+            | AnnotationSpec::Term {
+                definition: text, ..
+            } => check_inline_links(&mut f, "annotations", text),
+            AnnotationSpec::Entity { note: None, .. } => {}
+        }
+    }
     let extra = f
         .take::<Value>("extra", "a mapping of free-form values")
         .unwrap_or(Value::Mapping(Default::default()));

@@ -14,6 +14,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::links::{disallowed, html_problems, refusal, UrlUse};
 use crate::matcher::{FoundKind, NameIndex};
 use crate::model::{AnnotateMode, Article, Site, Target};
 
@@ -89,6 +90,78 @@ pub fn render_inline(text: &str) -> String {
     }
 }
 
+/// A link target that content may not carry: where it is in the Markdown
+/// (byte range), what is wrong and how to fix it.
+pub struct LinkProblem {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: String,
+}
+
+/// The refused link targets in `text`: Markdown links and pictures, and, when
+/// `raw_html` is true (bodies, where raw HTML is markup), URLs in raw HTML.
+pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
+    let mut problems = Vec::new();
+    let mut fragments = Vec::new();
+    for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                problems.extend(url_problem(&dest_url, UrlUse::Href, range))
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                problems.extend(url_problem(&dest_url, UrlUse::Src, range))
+            }
+            Event::Html(_) | Event::InlineHtml(_) if raw_html => fragments.push(range),
+            _ => {}
+        }
+    }
+    if !fragments.is_empty() {
+        let html: String = fragments.iter().map(|r| &text[r.clone()]).collect();
+        problems.extend(raw_html_problems(text, &html, &fragments));
+    }
+    problems
+}
+
+fn url_problem(url: &str, what: UrlUse, span: Range<usize>) -> Option<LinkProblem> {
+    let scheme = disallowed(url, what)?;
+    let (message, help) = refusal(url, &scheme, what);
+    Some(LinkProblem {
+        span,
+        message,
+        help,
+    })
+}
+
+/// Refused URLs in `html` (raw HTML from `text`, possibly with gloss's own
+/// markup around it), each placed at the raw fragment that carries it.
+fn raw_html_problems(text: &str, html: &str, fragments: &[Range<usize>]) -> Vec<LinkProblem> {
+    html_problems(html)
+        .into_iter()
+        .map(|p| {
+            // The fragment that shows the problem on its own, else the first
+            // that names the attribute, else the first fragment.
+            let span = fragments
+                .iter()
+                .find(|r| html_problems(&text[(*r).clone()]).contains(&p))
+                .or_else(|| {
+                    fragments.iter().find(|r| {
+                        text[(*r).clone()]
+                            .to_ascii_lowercase()
+                            .contains(&p.attribute)
+                    })
+                })
+                .unwrap_or(&fragments[0])
+                .clone();
+            let (message, help) = refusal(&p.url, &p.scheme, p.what);
+            LinkProblem {
+                span,
+                message: format!("{message} in `{}`", p.attribute),
+                help,
+            }
+        })
+        .collect()
+}
+
 /// Plain text of a line of Markdown, for `<meta>` and feeds.
 pub fn plain_text(text: &str) -> String {
     let mut out = String::new();
@@ -135,6 +208,7 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
         diags: &mut diags,
         skip: 0,
         links: Vec::new(),
+        raw_html: Vec::new(),
     };
     let body = article.body_text();
     for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
@@ -144,9 +218,16 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
     writer.finish_block();
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
+    let raw_html = writer.raw_html;
     let mut out = writer.out;
-    out.html = html;
     out.mentions = writer.records;
+    if !raw_html.is_empty() {
+        // The whole rendered body is checked, not the fragments one by one:
+        // raw HTML split across blocks is still one document to a browser.
+        let problems = raw_html_problems(body, &html, &raw_html);
+        report_links(article, problems, &mut diags);
+    }
+    out.html = html;
     for record in &mut out.mentions {
         record.digest =
             crate::resolve::hash_of(&(record.target, record.count, &record.first_sentence));
@@ -156,6 +237,23 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
     warn_unmatched(cx.site, article, &out, &mut diags);
     out.diagnostics = diags.into_vec();
     out
+}
+
+/// Reports refused link targets in an article body (spans relative to the body).
+fn report_links(
+    article: &Article,
+    problems: impl IntoIterator<Item = LinkProblem>,
+    diags: &mut Diagnostics,
+) {
+    for p in problems {
+        let at = article.body.start + p.span.start..article.body.start + p.span.end;
+        diags.push(
+            Diagnostic::error("G0111", &article.file.path, p.message)
+                .at(&article.file, at)
+                .with_label("this link")
+                .with_help(p.help),
+        );
+    }
 }
 
 /// SPEC 4: an annotation that never matches is a warning naming the names tried.
@@ -208,6 +306,8 @@ struct BodyWriter<'a, 'b> {
     skip: usize,
     /// For each open link, whether it is an `@slug` mention and where it began in the block.
     links: Vec<Option<(usize, usize)>>,
+    /// Where raw HTML stands in the body, checked for refused URLs at the end.
+    raw_html: Vec<Range<usize>>,
 }
 
 impl<'a, 'b> BodyWriter<'a, 'b> {
@@ -247,13 +347,21 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                     return;
                 }
             }
-            Event::Start(Tag::Link { .. }) => {
+            Event::Start(Tag::Link { dest_url, .. }) => {
                 self.skip += 1;
                 self.links.push(None);
+                let problem = url_problem(dest_url, UrlUse::Href, range.clone());
+                report_links(self.article, problem, self.diags);
             }
-            Event::Start(
-                Tag::Heading { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock,
-            ) => self.skip += 1,
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.skip += 1;
+                let problem = url_problem(dest_url, UrlUse::Src, range.clone());
+                report_links(self.article, problem, self.diags);
+            }
+            Event::Html(_) | Event::InlineHtml(_) => self.raw_html.push(range.clone()),
+            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock) => {
+                self.skip += 1
+            }
             Event::End(
                 TagEnd::Heading(_) | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock,
             ) => self.skip -= 1,

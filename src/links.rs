@@ -1,0 +1,224 @@
+//! Which link targets a page may carry. An `href` may be http, https, mailto or
+//! relative (`/x`, `x`, `#x`, `?x`); a `src` may be http, https or relative.
+//! Anything else (`javascript:`, `data:`, `vbscript:`, ...) in content is an
+//! error, because a news page that runs script from an editor's typo, or from
+//! pasted HTML, is not one to publish.
+//!
+//! Schemes are read the way a browser reads them (the WHATWG URL parser), so
+//! `JaVaScRiPt:`, ` javascript:` and `java\tscript:` are all caught; character
+//! references (`&#106;avascript:`) are decoded before this point by
+//! pulldown-cmark for Markdown and by the HTML tokenizer for raw HTML.
+
+use std::cell::RefCell;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagToken, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+/// What a URL is used for: followed (`href`) or loaded into the page (`src`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlUse {
+    Href,
+    Src,
+}
+
+impl UrlUse {
+    fn allowed(self) -> &'static [&'static str] {
+        match self {
+            UrlUse::Href => &["http", "https", "mailto"],
+            UrlUse::Src => &["http", "https"],
+        }
+    }
+
+    /// The schemes this use allows, for messages.
+    pub fn allowed_list(self) -> &'static str {
+        match self {
+            UrlUse::Href => "http, https, mailto or a relative link",
+            UrlUse::Src => "http, https or a relative path",
+        }
+    }
+}
+
+/// The URL's scheme in lower case, as a browser would find it; `None` for a
+/// relative URL.
+pub fn scheme(url: &str) -> Option<String> {
+    // Leading and trailing C0 controls and spaces are stripped, and tabs and
+    // newlines anywhere are removed, before the scheme is read.
+    let trimmed = url.trim_matches(|c: char| c <= ' ');
+    let mut chars = trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    let first = chars.next()?;
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    let mut scheme = String::from(first.to_ascii_lowercase());
+    for c in chars {
+        match c {
+            ':' => return Some(scheme),
+            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
+                scheme.push(c.to_ascii_lowercase())
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// `Some(scheme)` when `url` may not be used as `what`.
+pub fn disallowed(url: &str, what: UrlUse) -> Option<String> {
+    scheme(url).filter(|s| !what.allowed().contains(&s.as_str()))
+}
+
+/// The message for a refused URL.
+pub fn refusal(url: &str, scheme: &str, what: UrlUse) -> (String, String) {
+    let shown: String = url.chars().take(60).collect();
+    (
+        format!("`{scheme}:` links are not allowed (`{shown}`)"),
+        format!(
+            "a {} must be {}",
+            match what {
+                UrlUse::Href => "link",
+                UrlUse::Src => "picture or embed",
+            },
+            what.allowed_list()
+        ),
+    )
+}
+
+/// A URL-carrying attribute in raw HTML that carries a refused URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlProblem {
+    pub attribute: String,
+    pub url: String,
+    pub scheme: String,
+    pub what: UrlUse,
+}
+
+/// Every refused URL in the attributes of `html`. The HTML tokenizer sees at
+/// least every tag a browser would (it does not switch to raw text inside
+/// `<script>` or `<style>`), so nothing a browser would follow is missed.
+pub fn html_problems(html: &str) -> Vec<HtmlProblem> {
+    let tokenizer = Tokenizer::new(AttributeSink::default(), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.problems.into_inner()
+}
+
+#[derive(Default)]
+struct AttributeSink {
+    problems: RefCell<Vec<HtmlProblem>>,
+}
+
+impl TokenSink for AttributeSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        if let TagToken(tag) = token {
+            for attr in &tag.attrs {
+                let name = attr.name.local.as_ref().to_ascii_lowercase();
+                let value: &str = &attr.value;
+                if name == "srcdoc" {
+                    // A document inside an attribute: its links count too.
+                    self.problems.borrow_mut().extend(html_problems(value));
+                    continue;
+                }
+                let Some(what) = url_attribute(&name) else {
+                    continue;
+                };
+                let urls: Vec<&str> = if name.ends_with("srcset") {
+                    // "a.jpg 1x, b.jpg 2x": the first word of each candidate.
+                    value
+                        .split(',')
+                        .filter_map(|c| c.split_whitespace().next())
+                        .collect()
+                } else if name == "content" {
+                    // <meta http-equiv=refresh content="0; url=...">
+                    refresh_url(value).into_iter().collect()
+                } else {
+                    vec![value]
+                };
+                for url in urls {
+                    if let Some(scheme) = disallowed(url, what) {
+                        self.problems.borrow_mut().push(HtmlProblem {
+                            attribute: name.clone(),
+                            url: url.to_string(),
+                            scheme,
+                            what,
+                        });
+                    }
+                }
+            }
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// Attributes whose value a browser follows or loads.
+fn url_attribute(name: &str) -> Option<UrlUse> {
+    match name {
+        "href" | "xlink:href" | "action" | "formaction" | "cite" | "longdesc" | "ping"
+        | "content" => Some(UrlUse::Href),
+        "src" | "srcset" | "imagesrcset" | "poster" | "data" | "background" | "lowsrc"
+        | "dynsrc" | "manifest" | "codebase" | "archive" | "icon" => Some(UrlUse::Src),
+        _ => None,
+    }
+}
+
+/// The `url=` part of a refresh `content` value, if any.
+fn refresh_url(content: &str) -> Option<&str> {
+    let lower = content.to_ascii_lowercase();
+    let at = lower.find("url")?;
+    let rest = content[at + 3..].trim_start();
+    let rest = rest.strip_prefix('=')?.trim_start();
+    Some(rest.trim_matches(|c| c == '\'' || c == '"'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_are_read_as_a_browser_reads_them() {
+        assert_eq!(scheme("https://x.org").as_deref(), Some("https"));
+        assert_eq!(scheme("JaVaScRiPt:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(scheme(" \u{1}javascript:x").as_deref(), Some("javascript"));
+        assert_eq!(scheme("java\tscr\nipt:x").as_deref(), Some("javascript"));
+        assert_eq!(scheme("/a:b"), None);
+        assert_eq!(scheme("a/b:c"), None);
+        assert_eq!(scheme("#top"), None);
+        assert_eq!(scheme("../x"), None);
+        assert_eq!(scheme("1x:y"), None);
+    }
+
+    #[test]
+    fn href_and_src_allow_different_schemes() {
+        assert_eq!(disallowed("mailto:a@b.org", UrlUse::Href), None);
+        assert_eq!(
+            disallowed("mailto:a@b.org", UrlUse::Src).as_deref(),
+            Some("mailto")
+        );
+        assert_eq!(
+            disallowed("data:text/html,x", UrlUse::Href).as_deref(),
+            Some("data")
+        );
+        assert_eq!(disallowed("pic.png", UrlUse::Src), None);
+    }
+
+    #[test]
+    fn raw_html_attributes_are_decoded_before_checking() {
+        let found = html_problems(
+            r#"<p><a href="&#106;avascript:alert(1)">x</a><img src=x srcset="a.png 1x, data:image/png 2x"><iframe srcdoc="<a href='vbscript:x'>"></iframe><a href="/ok">ok</a>"#,
+        );
+        let schemes: Vec<&str> = found.iter().map(|p| p.scheme.as_str()).collect();
+        assert_eq!(schemes, ["javascript", "data", "vbscript"]);
+    }
+
+    #[test]
+    fn a_refresh_to_script_is_caught() {
+        let found = html_problems(r#"<meta http-equiv="refresh" content="0; URL='javascript:x'">"#);
+        assert_eq!(found.len(), 1);
+        assert!(html_problems(r#"<meta name="description" content="a: b">"#).is_empty());
+    }
+}
