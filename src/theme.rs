@@ -13,6 +13,7 @@ use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load;
 use crate::source::SourceFile;
 
 static BUILTIN_TEMPLATES: Dir = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -41,12 +42,15 @@ fn embedded_files(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir
 }
 
 /// Site files under `root/folder`, as (name relative to the folder, full path).
-fn site_files(root: &Path, folder: &str) -> Vec<(String, PathBuf)> {
+/// Symbolic links that lead outside the site are skipped and listed in `outside`.
+fn site_files(root: &Path, folder: &str, outside: &mut Vec<PathBuf>) -> Vec<(String, PathBuf)> {
     let base = root.join(folder);
+    let real_root = load::real_path(root);
     WalkDir::new(&base)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| !load::leaves_site(&real_root, e, outside))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
@@ -73,7 +77,8 @@ impl Theme {
             let shown = format!("(built-in) templates/{name}");
             sources.insert(name, Arc::new(SourceFile::new(shown, text)));
         }
-        for (name, path) in site_files(root, "templates") {
+        let mut outside = Vec::new();
+        for (name, path) in site_files(root, "templates", &mut outside) {
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
                     let shown = Path::new("templates").join(&name);
@@ -86,6 +91,10 @@ impl Theme {
                 )),
             }
         }
+        // Static files are read elsewhere, without diagnostics; their links
+        // are checked here so that every build reports them.
+        site_files(root, "static", &mut outside);
+        diags.extend(outside.iter().map(|path| load::outside_link(root, path)));
         let mut tera = Tera::new();
         let result = tera.add_raw_templates(
             sources
@@ -189,7 +198,7 @@ pub fn static_files(root: &Path) -> Vec<(String, StaticFile)> {
         let name = file.path().to_string_lossy().replace('\\', "/");
         files.insert(name, StaticFile::Builtin(file.contents()));
     }
-    for (name, path) in site_files(root, "static") {
+    for (name, path) in site_files(root, "static", &mut Vec::new()) {
         files.insert(name, StaticFile::Site(path));
     }
     let mut files: Vec<_> = files.into_iter().collect();

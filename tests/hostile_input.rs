@@ -117,3 +117,175 @@ fn script_links_in_front_matter_are_errors() {
         );
     }
 }
+
+// ---- files -------------------------------------------------------------------
+
+#[test]
+fn a_body_over_one_mebibyte_is_refused() {
+    let body = "word ".repeat(220_000);
+    let e = the_error(&article(&format!("---\ntitle: A\n---\n{body}")), "G0112");
+    assert_at(&e, "content/a.md", 4);
+    assert!(e.message.contains("1 MiB"), "{e}");
+}
+
+#[test]
+fn front_matter_over_64_kibibytes_is_refused() {
+    let tags: Vec<String> = (0..8000).map(|i| format!("tag{i}")).collect();
+    let text = format!("---\ntitle: A\ntags: [{}]\n---\nBody.\n", tags.join(", "));
+    let e = the_error(&article(&text), "G0112");
+    assert_at(&e, "content/a.md", 1);
+    assert!(e.message.contains("64 KiB"), "{e}");
+}
+
+#[test]
+fn invalid_utf8_points_at_the_first_bad_byte() {
+    let site = TestSite::new();
+    std::fs::write(
+        site.root().join("content/a.md"),
+        b"---\ntitle: A\n---\nfine\nbad \xff here\n",
+    )
+    .unwrap();
+    let e = the_error(&site, "G0107");
+    assert_eq!(e.line_col(), Some((5, 5)), "{e}");
+}
+
+#[test]
+fn an_empty_file_says_so() {
+    let e = the_error(&article(""), "G0108");
+    assert_at(&e, "content/a.md", 1);
+    assert!(e.message.contains("empty"), "{e}");
+}
+
+#[test]
+fn a_file_without_front_matter_or_with_an_unclosed_fence() {
+    let e = the_error(&article("# Title\n\nText.\n"), "G0108");
+    assert_at(&e, "content/a.md", 1);
+    let e = the_error(&article("---\ntitle: A\n\nText.\n"), "G0109");
+    assert_at(&e, "content/a.md", 1);
+}
+
+/// A byte-order mark and CRLF line endings are what some editors save; they
+/// are read as if absent, and errors still point at the right line and column.
+#[test]
+fn bom_and_crlf_are_read_as_plain_utf8_and_lf() {
+    let lf = "---\ntitle: A\n---\nHamas said.\n";
+    let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+    let hamas = "---\nname: Hamas\nkind: organization\nsummary: x\n---\n";
+    let build = |text: &str| {
+        TestSite::new()
+            .file("content/entities/hamas.md", &hamas.replace('\n', "\r\n"))
+            .file(
+                "content/a.md",
+                &text.replace("title: A", "title: A\r\nannotations: [hamas]"),
+            )
+            .build_ok()
+            .read("a/index.html")
+    };
+    let (a, b) = (build(lf), build(&crlf));
+    assert_eq!(a.replace('\r', ""), b.replace('\r', ""));
+    assert!(b.contains("data-entity=\"hamas\""), "{b}");
+    let e = the_error(
+        &article("\u{feff}---\r\ntitle: A\r\ndate: nope\r\n---\r\n"),
+        "G0105",
+    );
+    assert_eq!(e.line_col(), Some((3, 7)), "{e}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_and_an_unreadable_file_are_reported() {
+    let site = article("---\ntitle: A\n---\n");
+    std::os::unix::fs::symlink("..", site.root().join("content/loop")).unwrap();
+    let e = the_error(&site, "G0101");
+    assert!(e.path.starts_with("content/loop"), "{e}");
+    assert!(e.message.contains("loop"), "{e}");
+
+    let site = article("---\ntitle: A\n---\n");
+    let path = site.root().join("content/a.md");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        return; // root reads anything: nothing to test here.
+    }
+    let e = the_error(&site, "G0101");
+    assert_eq!(e.path, Path::new("content/a.md"));
+}
+
+// ---- YAML --------------------------------------------------------------------
+
+#[test]
+fn billion_laughs_is_refused_quickly() {
+    let mut yaml = String::from(
+        "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(",");
+        yaml.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    let text = format!(
+        "---\ntitle: A\nextra:\n  {}---\n",
+        yaml.replace('\n', "\n  ")
+    );
+    let e = errors_of(&article(&text));
+    assert!(!e.is_empty());
+    assert!(e[0].line_col().is_some(), "{}", e[0]);
+}
+
+#[test]
+fn deep_nesting_is_refused_quickly() {
+    let text = format!(
+        "---\ntitle: A\nextra: {}{}\n---\n",
+        "[".repeat(1000),
+        "]".repeat(1000)
+    );
+    let e = the_error(&article(&text), "G0103");
+    assert!(e.message.contains("recursion"), "{e}");
+    assert!(e.line_col().is_some());
+}
+
+#[test]
+fn duplicate_keys_several_documents_tabs_and_nul_are_errors_with_lines() {
+    let cases = [
+        ("---\ntitle: A\ntitle: B\n---\n", 3),
+        ("---\ntitle: A\n...\nother: 1\n---\n", 3),
+        ("---\ntitle: A\nextra:\n\tkey: 1\n---\n", 4),
+        ("---\ntitle: A\u{0}\n---\n", 2),
+    ];
+    for (text, line) in cases {
+        let errors = errors_of(&article(text));
+        let first = &errors[0];
+        assert_eq!(first.path, Path::new("content/a.md"), "{first}");
+        assert_eq!(
+            first.line_col().map(|l| l.0),
+            Some(line),
+            "{text:?}: {first}"
+        );
+    }
+}
+
+#[test]
+fn site_yaml_too_large_not_utf8_or_hostile_is_an_error() {
+    let big = format!("title: A\nextra:\n  notes: \"{}\"\n", "x".repeat(70_000));
+    let e = the_error(
+        &article("---\ntitle: A\n---\n").file("site.yaml", &big),
+        "G0112",
+    );
+    assert_eq!(e.path, Path::new("site.yaml"));
+
+    let site = article("---\ntitle: A\n---\n");
+    std::fs::write(site.root().join("site.yaml"), b"title: \"caf\xe9\"\n").unwrap();
+    let e = the_error(&site, "G0107");
+    assert_eq!(e.line_col(), Some((1, 12)), "{e}");
+
+    let nested = format!(
+        "title: A\nextra: {}{}\n",
+        "{a: ".repeat(500),
+        "}".repeat(500)
+    );
+    let e = the_error(
+        &article("---\ntitle: A\n---\n").file("site.yaml", &nested),
+        "G0103",
+    );
+    assert_eq!(e.path, Path::new("site.yaml"));
+    assert!(e.line_col().is_some());
+}

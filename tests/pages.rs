@@ -106,6 +106,20 @@ fn undated_pages_are_built_but_not_listed() {
     assert!(!built.read("index.html").contains("About us"));
 }
 
+/// An undated page is not counted among an entity's explainers, so its card
+/// counts every listed one as "other".
+#[test]
+fn an_undated_page_can_annotate() {
+    let built = news_site()
+        .file(
+            "content/about.md",
+            "---\ntitle: About us\nannotations: [hamas]\n---\nWe cover Hamas.\n",
+        )
+        .build_ok();
+    let about = built.read("about/index.html");
+    assert!(about.contains("in 2 other explainers"), "{about}");
+}
+
 #[test]
 fn drafts_are_built_only_with_drafts() {
     let site = news_site();

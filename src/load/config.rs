@@ -40,8 +40,27 @@ pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
 fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
     let mut config = SiteConfig::default();
     let path = root.join("site.yaml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
+    let bytes = super::read_capped(&path, super::MAX_FRONT_MATTER as u64);
+    let text = match bytes.map(|b| b.map(String::from_utf8)) {
+        Ok(Some(Ok(text))) => text,
+        Ok(Some(Err(err))) => {
+            let at = err.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            let file = Arc::new(SourceFile::new("site.yaml", lossy));
+            diags.push(
+                Diagnostic::error("G0107", "site.yaml", "site.yaml is not valid UTF-8")
+                    .at(&file, at..at + 1)
+                    .with_help("save the file as UTF-8"),
+            );
+            return config;
+        }
+        Ok(None) => {
+            diags.push(
+                Diagnostic::error("G0112", "site.yaml", "site.yaml is over 64 KiB")
+                    .with_help("site.yaml holds settings only; move long text into content/"),
+            );
+            return config;
+        }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return config,
         Err(err) => {
             diags.push(Diagnostic::error(

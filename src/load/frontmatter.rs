@@ -43,6 +43,47 @@ pub fn split(text: &str) -> Result<Option<Split>, usize> {
     Err(start)
 }
 
+/// serde_yaml places a duplicate key at the start of its mapping; the second
+/// time the key is written is where the fix goes.
+fn duplicate_key_at(yaml: &str, message: &str) -> Option<usize> {
+    let key = message
+        .strip_prefix("duplicate entry with key \"")?
+        .strip_suffix('"')?;
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in yaml.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '-']);
+        let indent = line.len() - trimmed.len();
+        let written = trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'));
+        if written {
+            seen += 1;
+            if seen == 2 {
+                return Some(offset + indent);
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// serde_yaml places "more than one document" at the start; the `...` line
+/// that ends the first document is what to remove.
+fn second_document_at(yaml: &str, message: &str) -> Option<usize> {
+    if !message.contains("more than one document") {
+        return None;
+    }
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        if line.trim_end() == "..." {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// If a `---` line starts at `at`, the offset just past its line break.
 fn fence_line_end(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
@@ -73,8 +114,12 @@ impl<'a> Fields<'a> {
             match serde_yaml::from_str::<Mapping>(text) {
                 Ok(map) => map,
                 Err(err) => {
-                    let at = yaml.start + err.location().map_or(0, |l| l.index());
                     let message = strip_location(&err.to_string());
+                    let at = yaml.start
+                        + duplicate_key_at(text, &message)
+                            .or_else(|| second_document_at(text, &message))
+                            .or_else(|| err.location().map(|l| l.index()))
+                            .unwrap_or(0);
                     diags.push(
                         Diagnostic::error("G0103", &file.path, format!("invalid front matter: {message}"))
                             .at(file, at..at + 1)

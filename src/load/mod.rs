@@ -225,8 +225,8 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = root.join("content");
     let shown = relative(root, path);
-    let text = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+    let text = match read_capped(path, MAX_FILE) {
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(err) => {
                 let at = err.utf8_error().valid_up_to();
@@ -240,6 +240,17 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
                 return (None, diags);
             }
         },
+        Ok(None) => {
+            diags.push(
+                Diagnostic::error(
+                    "G0112",
+                    shown,
+                    format!("file is over {} MiB", MAX_FILE >> 20),
+                )
+                .with_help(SIZE_HELP),
+            );
+            return (None, diags);
+        }
         Err(err) => {
             diags.push(Diagnostic::error(
                 "G0101",
@@ -250,6 +261,10 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
         }
     };
     let file = Arc::new(SourceFile::new(shown, text));
+    if let Some(diagnostic) = too_large(&file) {
+        diags.push(diagnostic);
+        return (None, diags);
+    }
     let doc = if path.starts_with(content.join("entities")) {
         load_entity(&file, path, &mut diags).map(|e| Doc::Entity(Arc::new(e)))
     } else {
@@ -257,6 +272,44 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
         load_article(&file, rel, &mut diags).map(|a| Doc::Article(Arc::new(a)))
     };
     (doc, diags)
+}
+
+/// The largest body and front matter gloss reads: far beyond any explainer,
+/// and small enough that a stray data file in `content/` fails at once
+/// instead of slowing every build.
+pub const MAX_BODY: usize = 1 << 20;
+pub const MAX_FRONT_MATTER: usize = 64 << 10;
+const MAX_FILE: u64 = (MAX_BODY + MAX_FRONT_MATTER + 1024) as u64;
+const SIZE_HELP: &str =
+    "split the text into several articles, or move data files out of `content/`";
+
+/// The file's bytes, or `None` when it is over `max` bytes. Reads at most
+/// `max + 1` bytes, so even a huge file costs nothing.
+pub(crate) fn read_capped(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
+}
+
+/// A front matter over 64 KiB or a body over 1 MiB, reported where it starts.
+fn too_large(file: &Arc<SourceFile>) -> Option<Diagnostic> {
+    let parts = split(&file.text).ok().flatten()?;
+    let (what, span, limit) = if parts.yaml.len() > MAX_FRONT_MATTER {
+        ("front matter", 0..3, "64 KiB")
+    } else if parts.body.len() > MAX_BODY {
+        ("body", parts.body.start..parts.body.start, "1 MiB")
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::error("G0112", &file.path, format!("{what} is over {limit}"))
+            .at(file, span)
+            .with_label(format!("this {what} is too long"))
+            .with_help(SIZE_HELP),
+    )
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
@@ -271,6 +324,16 @@ fn open_front_matter<'a>(
 ) -> Option<(Fields<'a>, Range<usize>)> {
     match split(&file.text) {
         Ok(Some(parts)) => Fields::parse(file, parts.yaml, diags).map(|f| (f, parts.body)),
+        Ok(None) if file.text.trim().is_empty() => {
+            diags.push(
+                Diagnostic::error("G0108", &file.path, "file is empty")
+                    .at(file, 0..0)
+                    .with_help(format!(
+                        "write front matter and text, e.g.\n---\n{example}\n---\n\nText."
+                    )),
+            );
+            None
+        }
         Ok(None) => {
             diags.push(
                 Diagnostic::error("G0108", &file.path, "file has no front matter")

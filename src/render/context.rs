@@ -246,7 +246,8 @@ pub fn cards<'a>(
             summary: &entity.summary_html,
             note,
             url: Some(site.config.link(&entity.path())),
-            others: mention_counts[e] - usize::from(mentioned_here > 0),
+            // The counts are of listed articles; an undated page is not among them.
+            others: mention_counts[e] - usize::from(article.is_listed() && mentioned_here > 0),
             mentions_here: mentioned_here,
             is_term: false,
         }

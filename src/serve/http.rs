@@ -13,8 +13,8 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use tokio::sync::broadcast;
-use tokio_stream::wrappers::BroadcastStream;
+use tokio::sync::{broadcast, watch};
+use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 use tokio_stream::{Stream, StreamExt};
 
 use super::SharedSite;
@@ -30,6 +30,8 @@ pub struct AppState {
     pub reload: broadcast::Sender<()>,
     /// Bound to loopback: only loopback Host headers are accepted (DNS rebinding).
     pub loopback: bool,
+    /// Becomes true when the server stops; live-reload streams end then.
+    pub stopped: watch::Receiver<bool>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -97,8 +99,15 @@ async fn events(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if state.loopback && foreign_origin {
         return plain(StatusCode::FORBIDDEN, "foreign origin\n");
     }
-    let stream = BroadcastStream::new(state.reload.subscribe())
-        .map(|_| Ok::<Event, Infallible>(Event::default().event("reload").data("reload")));
+    let reloads = BroadcastStream::new(state.reload.subscribe()).map(|_| {
+        Some(Ok::<Event, Infallible>(
+            Event::default().event("reload").data("reload"),
+        ))
+    });
+    let stop = WatchStream::new(state.stopped.clone())
+        .filter(|stopped| *stopped)
+        .map(|_| None);
+    let stream = reloads.merge(stop).map_while(|event| event);
     let stream: std::pin::Pin<Box<dyn Stream<Item = Result<Event, Infallible>> + Send>> =
         Box::pin(stream);
     Sse::new(stream)

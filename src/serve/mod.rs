@@ -6,13 +6,14 @@
 //! and records the errors) and sends a reload event. The HTTP side only reads.
 
 mod http;
+mod listen;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch as signal};
 
 use crate::incremental::Incremental;
 use crate::{BuildOptions, Diagnostics};
@@ -106,19 +107,24 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
         "Serving {} at http://{addr}/ (Ctrl-C to stop)",
         options.root.display()
     );
+    let (stop, stopped) = signal::channel(false);
     let app = http::router(http::AppState {
         site,
         reload,
         loopback: options.bind.is_loopback(),
+        stopped,
     });
-    tokio::select! {
-        result = axum::serve(listener, app) => {
-            result.map_err(|e| ServeError::Io(format!("server stopped: {e}")))?;
+    listen::serve(listener, app, async move {
+        // Without a signal handler there is no way to stop but killing: serve on.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
         }
-        _ = tokio::signal::ctrl_c() => {
-            println!("\nStopped.");
-        }
-    }
+        // Ends the live-reload streams, which would otherwise hold their
+        // connections open past the grace period.
+        let _ = stop.send(true);
+    })
+    .await;
+    println!("\nStopped.");
     Ok(())
 }
 
