@@ -167,6 +167,12 @@ impl Diagnostics {
         Self::default()
     }
 
+    pub fn from_one(diagnostic: Diagnostic) -> Self {
+        let mut diags = Self::new();
+        diags.push(diagnostic);
+        diags
+    }
+
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }

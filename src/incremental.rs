@@ -172,6 +172,20 @@ impl Incremental {
     /// Rebuilds after `changed` paths (all of them when `None`). On error the
     /// last good site is kept and the diagnostics say why.
     pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<Rebuilt, Diagnostics> {
+        match crate::fault::isolate("site", || self.rebuild_changed(changed)) {
+            Ok(result) => result,
+            Err(error) => {
+                // What was cached may be half updated: start afresh next
+                // time, still serving the last good site.
+                let files = std::mem::take(&mut self.files);
+                *self = Incremental::new(self.options.clone());
+                self.files = files;
+                Err(Diagnostics::from_one(*error))
+            }
+        }
+    }
+
+    fn rebuild_changed(&mut self, changed: Option<&[PathBuf]>) -> Result<Rebuilt, Diagnostics> {
         let started = Instant::now();
         let mut clock = Stopwatch::default();
         self.invalidate(changed);

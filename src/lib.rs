@@ -11,6 +11,7 @@
 //! once, at the end of the first stage that found an error, with all of them.
 
 pub mod diagnostics;
+pub mod fault;
 pub mod incremental;
 pub mod links;
 pub mod load;
@@ -47,6 +48,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Show a progress bar on a terminal when the build is slow.
     pub progress: bool,
+    /// Replace an output folder that gloss did not write (`--force`).
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -57,6 +60,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             progress: false,
+            force: false,
         }
     }
 }
@@ -125,7 +129,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         Some(dir) => dir.clone(),
         None => options.root.join(&prepared.site.config.output_dir),
     };
-    let output = match write::check_output(&options.root, &output) {
+    let output = match write::check_output(&options.root, &output, options.force) {
         Ok(path) => path,
         Err(diagnostic) => {
             diags.push(*diagnostic);

@@ -40,6 +40,9 @@ enum Command {
         /// Print the wall time of each stage (load, resolve, match, render, write).
         #[arg(long)]
         timings: bool,
+        /// Replace the output folder even if gloss did not write it.
+        #[arg(long)]
+        force: bool,
     },
     /// Build into memory, serve on loopback, rebuild on change and reload open pages.
     Serve {
@@ -99,6 +102,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
+            force,
         } => {
             let options = BuildOptions {
                 root,
@@ -106,8 +110,13 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 progress: true,
+                force,
             };
-            match gloss::build(&options) {
+            // Pages and files are isolated where they are worked on; this
+            // catches what is left, so no panic reaches the user as an abort.
+            let built = gloss::fault::isolate("site", || gloss::build(&options))
+                .unwrap_or_else(|error| Err(Diagnostics::from_one(*error)));
+            match built {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics, color);
                     let p = &report.pages;
@@ -182,7 +191,9 @@ fn main() -> ExitCode {
                 strict,
                 drafts,
             };
-            match gloss::check(&options) {
+            let checked = gloss::fault::isolate("site", || gloss::check(&options))
+                .unwrap_or_else(|error| Err(Diagnostics::from_one(*error)));
+            match checked {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics, color);
                     println!(

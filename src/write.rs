@@ -46,9 +46,16 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
     Ok(resolved)
 }
 
+/// The file gloss leaves in every output folder it writes. A folder with files
+/// but without it is someone else's, and is replaced only with `--force`.
+pub const MARKER: &str = ".gloss-output";
+const MARKER_TEXT: &str =
+    "This folder is written by `gloss build` and replaced as a whole on every build.\n";
+
 /// Refuses an output folder that is `/`, the home folder, the site root, one of
-/// its input folders (or inside one), or an ancestor of the site.
-pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Box<Diagnostic>> {
+/// its input folders (or inside one), an ancestor of the site, or (unless
+/// `force`) a folder with files that gloss did not write.
+pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<PathBuf, Box<Diagnostic>> {
     let refuse = |why: String| {
         Box::new(Diagnostic::error("G0502", output.to_path_buf(), why)
             .with_help("choose a separate folder, such as `public`, with `--output DIR` or `output_dir:` in site.yaml"))
@@ -84,6 +91,21 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Box<Diagnosti
             out.display()
         )));
     }
+    let foreign = fs::read_dir(&out).is_ok_and(|mut entries| entries.next().is_some())
+        && !out.join(MARKER).is_file();
+    if foreign && !force {
+        return Err(Box::new(
+            Diagnostic::error(
+                "G0503",
+                output.to_path_buf(),
+                format!(
+                    "`{}` holds files that gloss did not write; refusing to replace them",
+                    out.display()
+                ),
+            )
+            .with_help("choose an empty or new folder with `--output DIR`, or pass `--force` to replace this one"),
+        ));
+    }
     Ok(out)
 }
 
@@ -94,17 +116,16 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Creates the staging folder next to `target`, so the final swap is a rename.
+    /// Creates the staging folder next to `target`, so the final swap is a
+    /// rename, after removing what killed builds left there.
     pub fn new(target: &Path) -> io::Result<Staging> {
         let parent = target.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        sweep_leftovers(target);
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.gloss-staging-"))
+            .prefix(&leftover_prefix(target, "staging", std::process::id()))
             .tempdir_in(parent)?;
+        fs::write(dir.path().join(MARKER), MARKER_TEXT)?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
@@ -140,17 +161,68 @@ impl Staging {
     }
 }
 
-fn swap(staged: &Path, target: &Path) -> io::Result<()> {
-    if !target.exists() {
-        return fs::rename(staged, target);
-    }
-    let parent = target.parent().unwrap_or(Path::new("."));
+/// `.NAME.gloss-KIND-PID-`: the start of a staging (or old output) folder's
+/// name beside the output folder `target`, owned by process `pid`.
+fn leftover_prefix(target: &Path, kind: &str, pid: u32) -> String {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    format!(".{name}.gloss-{kind}-{pid}-")
+}
+
+/// Removes staging and old-output folders beside `target` whose build was
+/// killed (its process is gone). Only names of gloss's own pattern are
+/// touched, and only where the process table can be read.
+fn sweep_leftovers(target: &Path) {
+    let Some(parent) = target.parent() else {
+        return;
+    };
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let own = leftover_prefix(target, "", 0);
+    let own = own.trim_end_matches("-0-");
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(own) else {
+            continue;
+        };
+        let pid = ["staging-", "old-"]
+            .iter()
+            .find_map(|kind| rest.strip_prefix(kind))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok());
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if let Some(pid) = pid {
+            if is_dir && !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// Puts `staged` in place of `target`. Where the system can exchange two
+/// names in one step, the output folder is never missing, even if the
+/// process is killed halfway; elsewhere it is missing for one rename.
+fn swap(staged: &Path, target: &Path) -> io::Result<()> {
+    if !target.exists() {
+        return fs::rename(staged, target);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, staged, CWD, target, RenameFlags::EXCHANGE).is_ok() {
+            // `staged` now holds the previous output, still named as ours.
+            return fs::remove_dir_all(staged);
+        }
+    }
+    let parent = target.parent().unwrap_or(Path::new("."));
     let old = tempfile::Builder::new()
-        .prefix(&format!(".{name}.gloss-old-"))
+        .prefix(&leftover_prefix(target, "old", std::process::id()))
         .tempdir_in(parent)?
         .keep();
     fs::remove_dir(&old)?;

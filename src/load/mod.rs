@@ -205,7 +205,7 @@ pub fn leaves_site(
 
 pub fn outside_link(root: &Path, path: &Path) -> Diagnostic {
     Diagnostic::error(
-        "G0111",
+        "G0113",
         relative(root, path),
         "symbolic link points outside the site folder",
     )
@@ -222,6 +222,11 @@ pub fn is_content_file(path: &Path) -> bool {
 
 /// Reads and decodes one content file; what it finds wrong comes back with it.
 pub fn load_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
+    crate::fault::isolate(relative(root, path), || decode_file(root, path))
+        .unwrap_or_else(|error| (None, Diagnostics::from_one(*error)))
+}
+
+fn decode_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = root.join("content");
     let shown = relative(root, path);

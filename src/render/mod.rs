@@ -114,7 +114,12 @@ pub fn render_bodies(
                     mode: site.config.annotate,
                     entity_slugs: &slugs,
                 };
-                Arc::new(render_body(article, &cx))
+                let body = crate::fault::isolate(&article.file.path, || render_body(article, &cx))
+                    .unwrap_or_else(|error| RenderedBody {
+                        diagnostics: vec![*error],
+                        ..RenderedBody::default()
+                    });
+                Arc::new(body)
             })
         })
         .collect();

@@ -213,7 +213,7 @@ impl Job {
     }
 }
 
-/// Renders one page to HTML.
+/// Renders one page to HTML; a panic while doing so is an error naming the page.
 pub fn render_job(
     job: &Job,
     site: &Site,
@@ -221,8 +221,21 @@ pub fn render_job(
     bodies: &[Arc<RenderedBody>],
     agg: &Aggregates,
 ) -> Result<String, Box<Diagnostic>> {
-    let config = &site.config;
     let path = job.path(site);
+    crate::fault::isolate(output_file(&path), || {
+        render_page(job, &path, site, theme, bodies, agg)
+    })?
+}
+
+fn render_page(
+    job: &Job,
+    path: &str,
+    site: &Site,
+    theme: &Theme,
+    bodies: &[Arc<RenderedBody>],
+    agg: &Aggregates,
+) -> Result<String, Box<Diagnostic>> {
+    let config = &site.config;
     let site_view = SiteView::new(config);
     let base = |kind: &'static str, title: String, description: String| {
         let mut cx = Context::new();
@@ -233,8 +246,8 @@ pub fn render_job(
                 kind,
                 title,
                 description,
-                url: config.link(&path),
-                permalink: config.permalink(&path),
+                url: config.link(path),
+                permalink: config.permalink(path),
             },
         );
         cx
@@ -379,7 +392,7 @@ pub fn render_job(
                 &TagView {
                     name,
                     slug,
-                    url: config.link(&path),
+                    url: config.link(path),
                     count: list.len(),
                 },
             );
@@ -391,7 +404,7 @@ pub fn render_job(
     theme
         .tera
         .render(template, &cx)
-        .map_err(|err| Box::new(theme.diagnostic(&err, Some(&path))))
+        .map_err(|err| Box::new(theme.diagnostic(&err, Some(path))))
 }
 
 /// The entities most often mentioned in the same explainers as entity `e`.

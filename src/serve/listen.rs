@@ -28,7 +28,7 @@ pub async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output 
     let graceful = GracefulShutdown::new();
     let mut builder = http1::Builder::new();
     builder
-        .max_headers(200)
+        .max_headers(MAX_HEADERS)
         .max_header_size(MAX_HEAD_BYTES)
         .timer(TokioTimer::new())
         .header_read_timeout(HEAD_TIMEOUT);

@@ -88,6 +88,7 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
         base_url: Some(format!("http://{addr}")),
         drafts: options.drafts,
         progress: false,
+        force: false,
     };
     let site: SharedSite = Arc::default();
     let (reload, _) = broadcast::channel::<()>(16);

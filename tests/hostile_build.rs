@@ -1,0 +1,256 @@
+//! Faults during a build: a folder that is not gloss's, a page that panics, a
+//! build killed halfway. The previous output survives byte for byte, nothing
+//! is left beside it, and the preview server stays up.
+
+mod common;
+use common::*;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Staging or old-output folders of gloss's beside the output.
+fn leftovers(parent: &Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".gloss-"))
+        .collect()
+}
+
+/// `gloss build --root SITE --output SITE/public`, with `GLOSS_FAULT` set
+/// when given (debug builds panic on the page or file it names).
+fn gloss_build(site: &TestSite, fault: Option<&str>, extra: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gloss"));
+    command
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(site.root().join("public"))
+        .args(extra);
+    if let Some(fault) = fault {
+        command.env("GLOSS_FAULT", fault);
+    }
+    command.output().expect("gloss runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn small_site() -> TestSite {
+    TestSite::new()
+        .entity("hamas", "Hamas", "organization", &[])
+        .article("a", "annotations: [hamas]", "Hamas said.")
+        .article("boom", "annotations: [hamas]", "Hamas again.")
+}
+
+#[test]
+fn a_folder_gloss_did_not_write_is_replaced_only_with_force() {
+    let site = small_site();
+    let public = site.root().join("public");
+    std::fs::create_dir_all(&public).unwrap();
+    std::fs::write(public.join("thesis.docx"), "months of work").unwrap();
+
+    let refused = gloss_build(&site, None, &[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let err = stderr(&refused);
+    assert!(err.contains("G0503") && err.contains("--force"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(public.join("thesis.docx")).unwrap(),
+        "months of work"
+    );
+
+    let forced = gloss_build(&site, None, &["--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(!public.join("thesis.docx").exists());
+    assert!(public.join(".gloss-output").is_file());
+
+    // Now the folder is gloss's: the next build needs no flag.
+    let again = gloss_build(&site, None, &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+
+    // An empty folder is anyone's to fill.
+    let empty = TestSite::new().article("a", "", "x");
+    std::fs::create_dir_all(empty.root().join("public")).unwrap();
+    assert!(gloss_build(&empty, None, &[]).status.success());
+}
+
+#[test]
+fn a_page_that_panics_is_an_error_naming_it_and_nothing_is_written() {
+    let site = small_site();
+    assert!(gloss_build(&site, None, &[]).status.success());
+    let public = site.root().join("public");
+    let before = snapshot(&public);
+
+    for fault in ["articles/boom/index.html", "content/articles/boom.md"] {
+        let failed = gloss_build(&site, Some(fault), &[]);
+        assert_eq!(failed.status.code(), Some(1), "{fault}");
+        let err = stderr(&failed);
+        assert!(err.contains("error[G0504]"), "{err}");
+        assert!(
+            err.contains(&format!("in {fault}"))
+                || err.contains(&format!("{fault}:"))
+                || err.contains(fault),
+            "{err}"
+        );
+        assert!(err.contains("nothing was written"), "{err}");
+        assert_eq!(snapshot(&public), before, "{fault}");
+        assert!(leftovers(site.root()).is_empty(), "{fault}");
+    }
+}
+
+/// A site large enough that writing it takes a while in a debug build.
+fn generated_site(articles: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    let status = Command::new("python3")
+        .arg(generator)
+        .args(["--format", "gloss"])
+        .arg(&root)
+        .args(["--articles", &articles.to_string()])
+        .stdout(Stdio::null())
+        .status()
+        .expect("python3 runs the corpus generator");
+    assert!(status.success());
+    (dir, root)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_while_writing_leaves_the_previous_output() {
+    let (dir, root) = generated_site(1500);
+    let out = dir.path().join("public");
+    let build = || {
+        Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(["build", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    assert!(build().wait().unwrap().success());
+    let before = snapshot(&out);
+
+    // Kill the next build once its staging folder has pages in it.
+    let mut child = build();
+    let started = Instant::now();
+    let staging = loop {
+        let found = leftovers(dir.path())
+            .into_iter()
+            .find(|n| n.contains("staging"));
+        if let Some(name) = found {
+            let staging = dir.path().join(name);
+            let pages = walkdir::WalkDir::new(&staging).into_iter().count();
+            if pages > 200 {
+                break staging;
+            }
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build finished before it could be killed"
+        );
+        assert!(started.elapsed() < Duration::from_secs(120));
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert_eq!(snapshot(&out), before, "the previous output is intact");
+    assert!(staging.exists(), "a killed process cannot clean up");
+
+    // The next build removes what the killed one left.
+    assert!(build().wait().unwrap().success());
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+    assert_eq!(snapshot(&out), before, "same input, same bytes");
+}
+
+#[test]
+fn the_preview_server_survives_a_page_that_panics() {
+    let site = small_site();
+    std::fs::remove_file(site.root().join("content/articles/boom.md")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .env("GLOSS_FAULT", "articles/boom/index.html")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let port: u16 = loop {
+        let line = lines.next().expect("serve prints its URL").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let get = |path: &str| {
+        let response = agent
+            .get(&format!("http://127.0.0.1:{port}{path}"))
+            .call()
+            .unwrap();
+        (
+            response.status().as_u16(),
+            response.into_body().read_to_string().unwrap_or_default(),
+        )
+    };
+    let eventually = |path: &str, ok: &dyn Fn(u16, &str) -> bool| {
+        let started = Instant::now();
+        loop {
+            let (status, body) = get(path);
+            if ok(status, &body) {
+                return body;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{status}: {body}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    eventually("/articles/a/", &|s, _| s == 200);
+
+    let site = site.article("boom", "annotations: [hamas]", "Hamas again.");
+    let body = eventually("/articles/a/", &|_, b| b.contains("G0504"));
+    assert!(body.contains("articles/boom/index.html"), "{body}");
+    assert!(body.contains("said."), "the last good page is still served");
+
+    std::fs::remove_file(site.root().join("content/articles/boom.md")).unwrap();
+    eventually("/articles/a/", &|s, b| s == 200 && !b.contains("G0504"));
+    let _ = child.kill();
+    let _ = child.wait();
+}
