@@ -289,3 +289,73 @@ fn site_yaml_too_large_not_utf8_or_hostile_is_an_error() {
     assert_eq!(e.path, Path::new("site.yaml"));
     assert!(e.line_col().is_some());
 }
+
+// ---- escaping ----------------------------------------------------------------
+
+const EVIL: &str = "</title><script>alert(1)</script>\"'&";
+
+/// Every front-matter string comes out escaped wherever it is written: text,
+/// attributes, `<title>`, meta tags, the feed and the sitemap. The raw tag
+/// never appears in any output file, and parsed back, the text is intact.
+#[test]
+fn front_matter_strings_are_escaped_everywhere() {
+    let q = |s: &str| format!("{:?}", s); // a YAML double-quoted string
+    let e = q(EVIL);
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            &format!("title: {e}\ndescription: {e}\nbase_url: https://example.org/\n"),
+        )
+        .file(
+            "content/entities/evil.md",
+            &format!(
+                "---\nname: Evil Corp\nkind: organization\naliases: [{}]\nsummary: {e}\nlinks: {{ {e}: \"https://example.org/?a=1&b=2\" }}\n---\n",
+                q(&format!("Evil {EVIL}"))
+            ),
+        )
+        .file(
+            "content/articles/x.md",
+            &format!(
+                "---\ntitle: {e}\ndate: 2024-09-19\nsummary: {e}\nauthors: [{e}]\ntags: [{e}]\nsource: {{ name: {e}, url: \"https://example.org/?a=1&b=2\" }}\nannotations:\n  - {{ entity: evil, note: {e} }}\n  - {{ term: ceasefire, definition: {e} }}\n---\nEvil Corp agreed to a ceasefire.\n"
+            ),
+        );
+    let built = site.build_ok();
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(&built.out) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        files += 1;
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        assert!(
+            !text.contains("<script>alert") && !text.contains("</title><script"),
+            "unescaped in {}",
+            entry.path().display()
+        );
+    }
+    assert!(files > 5);
+
+    let page = built.article("x");
+    let title = select(&page, "title")[0].text().collect::<String>();
+    assert!(title.contains(EVIL), "{title}");
+    let h1 = text(&select(&page, "h1")[0]);
+    assert_eq!(h1, EVIL);
+    for meta in select(&page, "meta[name=description], meta[property]") {
+        let content = meta.value().attr("content").unwrap_or_default();
+        if content.contains("alert") {
+            assert!(content.contains(EVIL), "{content}");
+        }
+    }
+    let feed = atom_syndication::Feed::read_from(built.read("atom.xml").as_bytes()).unwrap();
+    assert_eq!(feed.title().as_str(), EVIL);
+    assert_eq!(feed.entries()[0].title().as_str(), EVIL);
+    let entity = built.page("entities/evil/index.html");
+    assert!(text(&select(&entity, ".lede")[0]).contains(EVIL));
+    let link = select(&entity, "a[href^='https://example.org/?a=1']")[0];
+    assert_eq!(
+        link.value().attr("href"),
+        Some("https://example.org/?a=1&b=2")
+    );
+    assert!(text(&link).contains(EVIL));
+}
