@@ -215,6 +215,11 @@ impl Incremental {
         });
         let theme = theme.clone();
         diags.extend(found.iter().cloned());
+        // Static files are read before anything renders so that their errors
+        // (a link out of the site) are reported with every other error.
+        let root = &self.options.root;
+        let statics = self.statics.get_or_insert_with(|| read_static(root));
+        diags.extend(statics.1.iter().cloned());
 
         let docs = &self.docs;
         let order = self.doc_order.get_or_insert_with(|| {
@@ -279,7 +284,6 @@ impl Incremental {
         }
         let root = &self.options.root;
         let statics = self.statics.get_or_insert_with(|| read_static(root));
-        diags.extend(statics.1.iter().cloned());
         if diags.has_errors() {
             return Err(diags.sorted());
         }
@@ -419,7 +423,7 @@ fn fx_hash(value: &impl std::hash::Hash) -> u64 {
 fn read_static(root: &Path) -> Cached<StaticFiles> {
     let mut found = Diagnostics::new();
     let mut files = Vec::new();
-    for (name, file) in theme::static_files(root) {
+    for (name, file) in theme::static_files(root, &mut found) {
         match file {
             StaticFile::Builtin(bytes) => files.push((name, Arc::from(bytes))),
             StaticFile::Site(path) => match std::fs::read(&path) {

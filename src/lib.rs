@@ -82,6 +82,7 @@ pub struct BuildReport {
 struct Prepared {
     site: Site,
     theme: Theme,
+    statics: Vec<(String, StaticFile)>,
     bodies: Vec<Arc<RenderedBody>>,
 }
 
@@ -96,6 +97,7 @@ fn prepare(
     clock.lap("load");
     let site = resolve::resolve(&loaded, drafts, diags);
     let theme = Theme::load(root, diags);
+    let statics = theme::static_files(root, diags);
     clock.lap("resolve");
     // Bodies are rendered even after an error so that `@slug` mistakes are
     // reported in the same run.
@@ -107,6 +109,7 @@ fn prepare(
     Some(Prepared {
         site,
         theme: theme?,
+        statics,
         bodies,
     })
 }
@@ -159,7 +162,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     );
     progress.finish();
     clock.lap("render");
-    let static_files = copy_static(&options.root, &staging, &mut diags);
+    let static_files = copy_static(&prepared.statics, &staging, &mut diags);
     if diags.has_errors() {
         // Dropping the staging folder removes it; the old output is untouched.
         return Err(diags.sorted());
@@ -206,8 +209,11 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<MemorySite, Diagnostics
     })
 }
 
-fn copy_static(root: &Path, staging: &write::Staging, diags: &mut Diagnostics) -> usize {
-    let files = theme::static_files(root);
+fn copy_static(
+    files: &[(String, StaticFile)],
+    staging: &write::Staging,
+    diags: &mut Diagnostics,
+) -> usize {
     let errors: Vec<Diagnostic> = files
         .par_iter()
         .filter_map(|(name, file)| {

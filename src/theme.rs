@@ -91,9 +91,6 @@ impl Theme {
                 )),
             }
         }
-        // Static files are read elsewhere, without diagnostics; their links
-        // are checked here so that every build reports them.
-        site_files(root, "static", &mut outside);
         diags.extend(outside.iter().map(|path| load::outside_link(root, path)));
         let mut tera = Tera::new();
         let result = tera.add_raw_templates(
@@ -189,8 +186,9 @@ fn closure_version(name: &str, sources: &HashMap<String, Arc<SourceFile>>) -> u6
     crate::resolve::hash_of(&texts)
 }
 
-/// Every static file of the output: the built-in ones, replaced by the site's of the same name.
-pub fn static_files(root: &Path) -> Vec<(String, StaticFile)> {
+/// Every static file of the output: the built-in ones, replaced by the site's
+/// of the same name. Links that lead out of the site are reported, not followed.
+pub fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, StaticFile)> {
     let mut files: HashMap<String, StaticFile> = HashMap::new();
     let mut builtin = Vec::new();
     embedded_files(&BUILTIN_STATIC, &mut builtin);
@@ -198,9 +196,11 @@ pub fn static_files(root: &Path) -> Vec<(String, StaticFile)> {
         let name = file.path().to_string_lossy().replace('\\', "/");
         files.insert(name, StaticFile::Builtin(file.contents()));
     }
-    for (name, path) in site_files(root, "static", &mut Vec::new()) {
+    let mut outside = Vec::new();
+    for (name, path) in site_files(root, "static", &mut outside) {
         files.insert(name, StaticFile::Site(path));
     }
+    diags.extend(outside.iter().map(|path| load::outside_link(root, path)));
     let mut files: Vec<_> = files.into_iter().collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files

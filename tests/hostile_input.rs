@@ -290,6 +290,33 @@ fn site_yaml_too_large_not_utf8_or_hostile_is_an_error() {
     assert!(e.line_col().is_some());
 }
 
+#[test]
+fn a_base_url_that_is_not_a_web_address_is_an_error_at_its_line() {
+    for base in [
+        "javascript:alert(1)",
+        "VBScript:x",
+        "mailto:<script>",
+        "example.org/news",
+        "//evil.example",
+        "https://",
+    ] {
+        let site = article("---\ntitle: A\n---\n")
+            .file("site.yaml", &format!("title: A\nbase_url: {base:?}\n"));
+        let e = the_error(&site, "G0105");
+        assert_at(&e, "site.yaml", 2);
+    }
+    for base in [
+        "https://example.org/news/",
+        "http://localhost:1111",
+        "/news",
+        "",
+    ] {
+        let site = article("---\ntitle: A\n---\n")
+            .file("site.yaml", &format!("title: A\nbase_url: {base:?}\n"));
+        site.build_ok();
+    }
+}
+
 // ---- escaping ----------------------------------------------------------------
 
 const EVIL: &str = "</title><script>alert(1)</script>\"'&";

@@ -410,7 +410,11 @@ fn the_server_never_returns_a_file_behind_a_link_out_of_the_site() {
     // The failed build is shown over the page, naming the links and nothing
     // behind them.
     let raw = server.get("/");
-    assert!(raw.text.contains("G0113") && raw.text.contains("static/leak.txt"));
+    assert!(
+        raw.text.contains("G0113") && raw.text.contains("static/leak.txt"),
+        "{}",
+        raw.text
+    );
     assert!(!raw.leaks(), "{}", raw.text);
 }
 
@@ -424,12 +428,21 @@ fn a_link_out_of_the_site_added_while_serving_is_not_followed() {
         .link("static/leak.txt", &outer.join("secret"))
         .link("static/leakdir", &outer.join("etc"))
         .file("static/real.txt", "edited static file\n");
-    server.eventually("/real.txt", |raw| raw.text.contains("edited static file"));
+    // The links break the build: the overlay names them, the last good site
+    // stays, and nothing behind them is served.
+    server.eventually("/", |raw| {
+        raw.text.contains("G0113") && raw.text.contains("static/leak.txt")
+    });
     for target in ["/leak.txt", "/leakdir/passwd"] {
         let raw = server.get(target);
         assert!(!raw.leaks(), "{target} leaked:\n{}", raw.text);
         assert_eq!(raw.status, 404, "{target}");
     }
+    assert!(server.get("/real.txt").text.contains("real static file"));
+    // Removing them lets the edit through.
+    std::fs::remove_file(layout.root().join("static/leak.txt")).unwrap();
+    std::fs::remove_file(layout.root().join("static/leakdir")).unwrap();
+    server.eventually("/real.txt", |raw| raw.text.contains("edited static file"));
     drop(layout);
 }
 

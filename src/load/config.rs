@@ -22,7 +22,17 @@ const KEYS: &[&str] = &[
 pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> SiteConfig {
     let mut config = read_config(root, diags);
     if let Some(base) = base_url {
-        config.base_url = normalize_base_url(base);
+        match check_base_url(base) {
+            Ok(()) => config.base_url = normalize_base_url(base),
+            Err(why) => diags.push(
+                Diagnostic::error(
+                    "G0105",
+                    "--base-url",
+                    format!("invalid `--base-url`: {why}"),
+                )
+                .with_help(BASE_URL_HELP),
+            ),
+        }
     }
     if !config.has_absolute_base() {
         diags.push(
@@ -80,10 +90,14 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
     {
         config.title = title;
     }
-    if let Some(base) =
-        fields.take::<String>("base_url", "e.g. `base_url: https://example.org/news`")
-    {
-        config.base_url = normalize_base_url(&base);
+    if let Some(base) = fields.take::<String>("base_url", BASE_URL_HELP) {
+        match check_base_url(&base) {
+            Ok(()) => config.base_url = normalize_base_url(&base),
+            Err(why) => {
+                let span = fields.span_of("base_url");
+                fields.error_at(span, format!("invalid `base_url`: {why}"), BASE_URL_HELP);
+            }
+        }
     }
     if let Some(description) = fields.take::<String>("description", "a plain string") {
         config.description = description;
@@ -114,6 +128,34 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
     }
     fields.finish(KEYS);
     config
+}
+
+const BASE_URL_HELP: &str =
+    "use the address the site is published at, e.g. `base_url: https://example.org/news`, or a path such as `/news`";
+
+/// Every link of the site starts with the base, so it must be an http(s) URL
+/// or a path on the same host: anything else (`javascript:`, `example.org`,
+/// `//host`) would send every link somewhere else or run as script.
+fn check_base_url(base: &str) -> Result<(), String> {
+    let base = base.trim();
+    if base.is_empty() || (base.starts_with('/') && !base.starts_with("//")) {
+        return Ok(());
+    }
+    let has_host = |rest: &str| rest.split('/').next().is_some_and(|host| !host.is_empty());
+    match crate::links::scheme(base).as_deref() {
+        Some("http") | Some("https") => {
+            let rest = base.split_once("://").map(|(_, rest)| rest);
+            if rest.is_some_and(has_host) {
+                Ok(())
+            } else {
+                Err(format!("`{base}` has no host"))
+            }
+        }
+        Some(scheme) => Err(format!("`{scheme}:` is not a web address")),
+        None => Err(format!(
+            "`{base}` starts with neither `https://`, `http://` nor `/`"
+        )),
+    }
 }
 
 /// `https://example.org/news/` and `/` become `https://example.org/news` and ``,
