@@ -11,6 +11,7 @@
 //! once, at the end of the first stage that found an error, with all of them.
 
 pub mod diagnostics;
+pub mod explain;
 pub mod fault;
 pub mod incremental;
 pub mod links;

@@ -66,6 +66,11 @@ enum Command {
     },
     /// Create a new site in DIR (which must be new or empty).
     Init { dir: PathBuf },
+    /// Explain an error code such as G0102: what it means, a wrong and a right example, the fix.
+    Explain {
+        /// The code printed with the error, e.g. `G0102`.
+        code: String,
+    },
     /// Check the site without writing anything; also warns about names of known entities left unannotated.
     Check {
         #[arg(long, default_value = ".")]
@@ -86,8 +91,7 @@ enum NewCommand {
     /// `content/entities/SLUG.md`.
     Entity {
         name: String,
-        /// person, organization, place, event or other.
-        #[arg(long)]
+        #[arg(long, value_parser = ["person", "organization", "place", "event", "other"])]
         kind: String,
     },
 }
@@ -181,6 +185,19 @@ fn main() -> ExitCode {
             }
             scaffold_result(result)
         }
+        Command::Explain { code } => match gloss::explain::explanation(&code) {
+            Some(page) => {
+                print!("{page}");
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!(
+                    "error: no error code `{code}`; the codes are {}",
+                    gloss::explain::codes().join(", ")
+                );
+                ExitCode::from(2)
+            }
+        },
         Command::Check {
             root,
             strict,
@@ -227,6 +244,12 @@ fn scaffold_result(result: Result<Vec<PathBuf>, scaffold::ScaffoldError>) -> Exi
 fn print_diagnostics(diags: &Diagnostics, color: bool) {
     for diagnostic in diags.iter() {
         eprint!("{}", diagnostic.render(color));
+    }
+    if let Some(first) = diags.iter().next() {
+        eprintln!(
+            "For what a code means, with an example and the fix, run `gloss explain {}`.",
+            first.code
+        );
     }
 }
 

@@ -93,6 +93,7 @@ impl Theme {
         }
         diags.extend(outside.iter().map(|path| load::outside_link(root, path)));
         let mut tera = Tera::new();
+        crate::render::filters::register(&mut tera);
         let result = tera.add_raw_templates(
             sources
                 .iter()

@@ -77,6 +77,8 @@ fn new_article_and_entity_write_files_that_build_and_never_overwrite() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("talks-resume-what-s-next.md"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited");
 
+    // An unknown kind is a usage error, listing the kinds.
     let bad = gloss(&["new", "entity", "X", "--kind", "robot"], root);
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("person, organization, place"));
 }

@@ -9,6 +9,7 @@
 
 pub mod context;
 pub mod feeds;
+pub mod filters;
 pub mod markdown;
 pub mod pages;
 

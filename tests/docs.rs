@@ -1,0 +1,407 @@
+//! The documentation runs. Every file example in `docs/` and the README is
+//! built, every error code gloss can emit has a page in `docs/errors/` whose
+//! wrong example produces that code and whose right example passes, and
+//! `gloss explain` prints those pages.
+//!
+//! The conventions the docs follow so that this test can read them:
+//!
+//! - A fenced block tagged `markdown`, `yaml` or `html` is a file example. The
+//!   paragraph just before it is only a code span naming the file's path in
+//!   the site: `` `content/articles/blinken-egypt.md` ``.
+//! - Guide pages: file examples are written in page order into one copy of the
+//!   example site, and `gloss check` must pass after each.
+//! - Error pages: the `## Wrong` and `## Right` sections each start from a
+//!   fresh copy of the example site. Their file examples are written, then
+//!   their `sh` block runs (`gloss` is on `PATH`), or `gloss check --strict`
+//!   when there is none. Wrong must fail and print `[CODE]`; Right must pass
+//!   and print no code at all.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// A code that cannot be caused on purpose: it reports a bug in gloss.
+const NO_WRONG_EXAMPLE: &[&str] = &["G0504"];
+
+// ---- reading the docs --------------------------------------------------------
+
+#[derive(Debug)]
+enum Example {
+    File {
+        path: String,
+        text: String,
+        line: usize,
+    },
+    Script {
+        text: String,
+    },
+}
+
+#[derive(Debug, Default)]
+struct Section {
+    heading: String,
+    examples: Vec<Example>,
+}
+
+/// A Markdown page as its `##` sections (the part before the first is
+/// section ""), each with its examples in order. A file fence without its
+/// path paragraph is an error: it could never be tested.
+fn sections(doc: &Path) -> Result<Vec<Section>, String> {
+    let text = std::fs::read_to_string(doc).unwrap();
+    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let mut sections = vec![Section::default()];
+    // The path of a paragraph that held nothing but one code span.
+    let mut pending_path: Option<String> = None;
+    let mut paragraph: Option<Vec<Event>> = None;
+    let mut heading: Option<String> = None;
+    let mut fence: Option<(String, String, usize)> = None;
+    for (event, range) in Parser::new(&text).into_offset_iter() {
+        if let Some((_, body, _)) = &mut fence {
+            match event {
+                Event::Text(t) => body.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (info, body, line) = fence.take().unwrap();
+                    let example = match info.as_str() {
+                        "markdown" | "yaml" | "html" => match pending_path.take() {
+                            Some(path) => Example::File {
+                                path,
+                                text: body,
+                                line,
+                            },
+                            None => {
+                                return Err(format!(
+                                    "{}:{line}: a `{info}` example without its path: put a line holding only `content/...` (in backticks) before it",
+                                    doc.display()
+                                ))
+                            }
+                        },
+                        "sh" => Example::Script { text: body },
+                        _ => continue,
+                    };
+                    sections.last_mut().unwrap().examples.push(example);
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some(events) = &mut paragraph {
+            if event == Event::End(TagEnd::Paragraph) {
+                pending_path = match events.as_slice() {
+                    [Event::Code(code)] if is_site_path(code) => Some(code.to_string()),
+                    _ => None,
+                };
+                paragraph = None;
+            } else {
+                events.push(event);
+            }
+            continue;
+        }
+        if let Some(title) = &mut heading {
+            match event {
+                Event::End(TagEnd::Heading(_)) => {
+                    sections.push(Section {
+                        heading: std::mem::take(title),
+                        examples: Vec::new(),
+                    });
+                    heading = None;
+                }
+                Event::Text(t) | Event::Code(t) => title.push_str(&t),
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Paragraph) => paragraph = Some(Vec::new()),
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => {
+                heading = Some(String::new());
+                pending_path = None;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                fence = Some((info, String::new(), line_of(range.start)));
+            }
+            Event::Start(_) => pending_path = None,
+            _ => {}
+        }
+    }
+    Ok(sections)
+}
+
+fn is_site_path(path: &str) -> bool {
+    let inside = ["site.yaml", "content/", "templates/", "static/"]
+        .iter()
+        .any(|start| path.starts_with(start));
+    inside && !path.split('/').any(|part| part == ".." || part.is_empty())
+}
+
+// ---- running examples ----------------------------------------------------------
+
+/// A fresh copy of the repository's example site.
+fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(ROOT);
+    std::fs::copy(root.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.path().strip_prefix(root).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+fn write(site: &Path, path: &str, text: &str) {
+    let to = site.join(path);
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::write(to, text).unwrap();
+}
+
+struct Run {
+    success: bool,
+    output: String,
+}
+
+/// Runs `script` with `sh` in `site`, with this build's `gloss` first on PATH.
+fn run(site: &Path, script: &str) -> Run {
+    let gloss = PathBuf::from(env!("CARGO_BIN_EXE_gloss"));
+    let path = std::env::join_paths(
+        std::iter::once(gloss.parent().unwrap().to_path_buf())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(site)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Run {
+        success: out.status.success(),
+        output: format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    }
+}
+
+fn guide_pages() -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    pages.push(Path::new(ROOT).join("README.md"));
+    pages.sort();
+    pages
+}
+
+fn error_pages() -> Vec<(String, PathBuf)> {
+    let mut pages: Vec<(String, PathBuf)> = std::fs::read_dir(Path::new(ROOT).join("docs/errors"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter_map(|p| {
+            let code = p.file_stem()?.to_str()?.to_string();
+            code.starts_with("G0").then_some((code, p))
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// Every `"G0NNN"` string literal in the source: the codes gloss can emit.
+fn emitted_codes() -> BTreeSet<String> {
+    let mut codes = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(Path::new(ROOT).join("src")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for (at, _) in text.match_indices("\"G0") {
+            let code = &text[at + 1..];
+            if code.len() > 6
+                && code[1..5].bytes().all(|b| b.is_ascii_digit())
+                && code.as_bytes()[5] == b'"'
+            {
+                codes.insert(code[..5].to_string());
+            }
+        }
+    }
+    codes
+}
+
+// ---- the tests -------------------------------------------------------------------
+
+#[test]
+fn every_file_example_in_the_guide_builds() {
+    let mut failures = Vec::new();
+    let mut built = 0;
+    for page in guide_pages() {
+        let sections = match sections(&page) {
+            Ok(sections) => sections,
+            Err(err) => {
+                failures.push(err);
+                continue;
+            }
+        };
+        let site = example_site();
+        for example in sections.iter().flat_map(|s| &s.examples) {
+            let Example::File { path, text, line } = example else {
+                continue;
+            };
+            write(site.path(), path, text);
+            let result = run(site.path(), "gloss check");
+            built += 1;
+            if !result.success {
+                failures.push(format!(
+                    "{}:{line}: `{path}` does not build:\n{}",
+                    page.display(),
+                    result.output
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(built >= 10, "only {built} examples found");
+}
+
+#[test]
+fn every_code_gloss_emits_has_a_page_and_every_page_a_code() {
+    let emitted = emitted_codes();
+    let documented: BTreeSet<String> = error_pages().into_iter().map(|(code, _)| code).collect();
+    assert!(emitted.len() >= 20, "found only {emitted:?}");
+    let missing: Vec<_> = emitted.difference(&documented).collect();
+    let stale: Vec<_> = documented.difference(&emitted).collect();
+    assert!(
+        missing.is_empty(),
+        "codes without a page in docs/errors: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "pages for codes gloss never emits: {stale:?}"
+    );
+    let index = std::fs::read_to_string(Path::new(ROOT).join("docs/errors/README.md")).unwrap();
+    for code in &emitted {
+        assert!(
+            index.contains(&format!("[{code}]({code}.md)")),
+            "{code} is not in docs/errors/README.md"
+        );
+    }
+}
+
+#[test]
+fn each_wrong_example_gives_its_code_and_each_right_example_passes() {
+    let mut failures = Vec::new();
+    for (code, page) in error_pages() {
+        let sections = match sections(&page) {
+            Ok(sections) => sections,
+            Err(err) => {
+                failures.push(err);
+                continue;
+            }
+        };
+        let title = std::fs::read_to_string(&page).unwrap();
+        if !title.starts_with(&format!("# {code}: ")) {
+            failures.push(format!(
+                "{code}: the page must start with `# {code}: title`"
+            ));
+        }
+        for wanted in ["Wrong", "Right", "Fix"] {
+            let present = sections.iter().any(|s| s.heading == wanted);
+            let exempt = wanted == "Wrong" && NO_WRONG_EXAMPLE.contains(&code.as_str());
+            if !present && !exempt {
+                failures.push(format!("{code}: no `## {wanted}` section"));
+            }
+        }
+        for section in &sections {
+            let wrong = match section.heading.as_str() {
+                "Wrong" => true,
+                "Right" => false,
+                _ => continue,
+            };
+            let site = example_site();
+            let mut script = "gloss check --strict".to_string();
+            for example in &section.examples {
+                match example {
+                    Example::File { path, text, .. } => write(site.path(), path, text),
+                    Example::Script { text } => script = text.clone(),
+                }
+            }
+            let result = run(site.path(), &script);
+            let marked = format!("[{code}]");
+            if wrong && (result.success || !result.output.contains(&marked)) {
+                failures.push(format!(
+                    "{code}: the wrong example should fail with {marked}; it printed:\n{}",
+                    result.output
+                ));
+            }
+            if !wrong && (!result.success || result.output.contains("[G0")) {
+                failures.push(format!(
+                    "{code}: the right example should pass cleanly; it printed:\n{}",
+                    result.output
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn gloss_explain_prints_each_page() {
+    let site = tempfile::tempdir().unwrap();
+    for (code, page) in error_pages() {
+        let result = run(
+            site.path(),
+            &format!("gloss explain {}", code.to_lowercase()),
+        );
+        assert!(result.success, "{code}: {}", result.output);
+        assert_eq!(result.output, std::fs::read_to_string(page).unwrap());
+    }
+    let unknown = run(site.path(), "gloss explain G9999; echo \"status $?\"");
+    assert!(
+        unknown.output.contains("no error code `G9999`"),
+        "{}",
+        unknown.output
+    );
+    assert!(unknown.output.contains("status 2"), "{}", unknown.output);
+}
+
+#[test]
+fn a_file_fence_without_a_path_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.md");
+    std::fs::write(
+        &page,
+        "Some text.\n\n```markdown\n---\ntitle: A\n---\n```\n",
+    )
+    .unwrap();
+    let err = sections(&page).unwrap_err();
+    assert!(err.contains("page.md:3"), "{err}");
+    std::fs::write(
+        &page,
+        "`content/a.md`\n\n```markdown\n---\ntitle: A\n---\n```\n\n```sh\ngloss check\n```\n",
+    )
+    .unwrap();
+    let found = sections(&page).unwrap();
+    assert!(
+        matches!(&found[0].examples[..], [Example::File { path, .. }, Example::Script { .. }] if path == "content/a.md")
+    );
+}
