@@ -40,7 +40,8 @@ pub struct Rebuilt {
 /// A value read or derived from files, with what reading it found.
 type Cached<T> = (T, Diagnostics);
 /// Static files by output name.
-type StaticFiles = Vec<(String, Arc<[u8]>)>;
+/// Output name, bytes, and whether the file is the site's (not built in).
+type StaticFiles = Vec<(String, Arc<[u8]>, bool)>;
 /// Resolved entities, with the documents they came from.
 type ResolvedEntities = (Vec<Arc<EntityDoc>>, Cached<Arc<Vec<Entity>>>);
 
@@ -284,6 +285,15 @@ impl Incremental {
         }
         let root = &self.options.root;
         let statics = self.statics.get_or_insert_with(|| read_static(root));
+        let named: Vec<(String, StaticFile)> = statics
+            .0
+            .iter()
+            .filter(|(_, _, from_site)| *from_site)
+            .map(|(name, _, _)| (name.clone(), StaticFile::Site(PathBuf::from(name))))
+            .collect();
+        diags.extend(theme::static_collisions(&named, |name| {
+            fingerprints.contains_key(name) || name == "atom.xml" || name == "sitemap.xml"
+        }));
         if diags.has_errors() {
             return Err(diags.sorted());
         }
@@ -292,7 +302,7 @@ impl Incremental {
         // Success: swap in what changed and drop pages that are gone.
         let rendered_count = pages.len();
         // Pages and static files that are gone.
-        let statics_now: HashSet<&str> = statics.0.iter().map(|(name, _)| name.as_str()).collect();
+        let statics_now: HashSet<&str> = statics.0.iter().map(|(name, ..)| name.as_str()).collect();
         for gone in self
             .fingerprints
             .keys()
@@ -311,8 +321,8 @@ impl Incremental {
                 self.files.remove(gone.as_str());
             }
         }
-        self.static_names = statics.0.iter().map(|(name, _)| name.clone()).collect();
-        for (name, bytes) in &statics.0 {
+        self.static_names = statics.0.iter().map(|(name, ..)| name.clone()).collect();
+        for (name, bytes, _) in &statics.0 {
             self.files
                 .insert(Arc::from(name.as_str()), Arc::clone(bytes));
         }
@@ -425,9 +435,9 @@ fn read_static(root: &Path) -> Cached<StaticFiles> {
     let mut files = Vec::new();
     for (name, file) in theme::static_files(root, &mut found) {
         match file {
-            StaticFile::Builtin(bytes) => files.push((name, Arc::from(bytes))),
+            StaticFile::Builtin(bytes) => files.push((name, Arc::from(bytes), false)),
             StaticFile::Site(path) => match std::fs::read(&path) {
-                Ok(bytes) => files.push((name, Arc::from(bytes))),
+                Ok(bytes) => files.push((name, Arc::from(bytes), true)),
                 Err(err) => found.push(Diagnostic::error(
                     "G0501",
                     Path::new("static").join(&name),

@@ -152,7 +152,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     };
     let progress = Progress::new(options.progress);
-    let sink = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
+    let written = std::sync::Mutex::new(rustc_hash::FxHashSet::default());
+    let sink = |rel: &str, bytes: &[u8]| {
+        written.lock().unwrap().insert(rel.to_string());
+        staging.write(rel, bytes)
+    };
     let pages = render::render_site(
         &prepared.site,
         &prepared.theme,
@@ -163,6 +167,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     );
     progress.finish();
     clock.lap("render");
+    let written = written.into_inner().unwrap();
+    diags.extend(theme::static_collisions(&prepared.statics, |name| {
+        written.contains(name)
+    }));
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
     let static_files = copy_static(&prepared.statics, &staging, &mut diags);
     if diags.has_errors() {
         // Dropping the staging folder removes it; the old output is untouched.
@@ -258,7 +269,11 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
     else {
         return Err(diags.sorted());
     };
-    let sink = |_: &str, _: &[u8]| Ok(());
+    let written = std::sync::Mutex::new(rustc_hash::FxHashSet::default());
+    let sink = |rel: &str, _: &[u8]| {
+        written.lock().unwrap().insert(rel.to_string());
+        Ok(())
+    };
     let pages = render::render_site(
         &prepared.site,
         &prepared.theme,
@@ -267,6 +282,10 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
         &Progress::hidden(),
         &mut diags,
     );
+    let written = written.into_inner().unwrap();
+    diags.extend(theme::static_collisions(&prepared.statics, |name| {
+        written.contains(name)
+    }));
     for (article, body) in prepared.site.articles.iter().zip(&prepared.bodies) {
         for found in &body.unannotated {
             let entity = &prepared.site.entities[found.entity];

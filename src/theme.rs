@@ -206,3 +206,24 @@ pub fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Static
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
+
+/// A file of the site's `static/` that has the path of a page gloss writes
+/// (`static/atom.xml`, `static/articles/x/index.html`) would silently replace
+/// that page; it is an error instead, reported against the static file.
+pub fn static_collisions(
+    files: &[(String, StaticFile)],
+    is_page: impl Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    files
+        .iter()
+        .filter(|(name, file)| matches!(file, StaticFile::Site(_)) && is_page(name))
+        .map(|(name, _)| {
+            Diagnostic::error(
+                "G0201",
+                Path::new("static").join(name),
+                format!("`static/{name}` has the path of a page gloss writes, `/{name}`"),
+            )
+            .with_help("rename or move the static file; to change the page itself, override its template in `templates/`")
+        })
+        .collect()
+}

@@ -68,6 +68,13 @@ fn script_links_in_the_body_are_errors_in_every_spelling() {
 }
 
 #[test]
+fn a_refused_markdown_link_beside_raw_html_is_reported_once_at_the_link() {
+    let text = "---\ntitle: A\n---\nSee <small>this</small>.\n\n[x](javascript:alert(1))\n";
+    let e = the_error(&article(text), "G0111");
+    assert_at(&e, "content/a.md", 6);
+}
+
+#[test]
 fn allowed_links_pass() {
     let body = "[a](https://x.org) [b](http://x.org) [c](mailto:a@b.org) [d](/x/) [e](#top) \
                 [f](../y) [g](?q=1) ![h](pic.png) ![i](https://x.org/p.png) \

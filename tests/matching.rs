@@ -53,6 +53,19 @@ fn never_inside_code_links_images_raw_html_or_headings() {
 }
 
 #[test]
+fn never_inside_inline_raw_html_but_after_it() {
+    let body = "Said <span class=\"x\">Blinken</span>, then <a href=\"https://example.org\">Blinken <b>again</b></a>.<br>\nAt last Blinken<img src=\"x.png\"> spoke.";
+    let built = blinken_site("annotations: [antony-blinken]", body).build_ok();
+    let html = built.article("a");
+    let found = select(&html, "a.gloss-mention");
+    assert_eq!(found.len(), 1, "{}", html.html());
+    // No mention nested in the author's link, and the one found is the last.
+    assert!(select(&html, "a a").is_empty());
+    let paragraph = scraper::ElementRef::wrap(found[0].parent().unwrap()).unwrap();
+    assert!(text(&paragraph).contains("At last Blinken"));
+}
+
+#[test]
 fn whole_words_only_with_unicode_letters() {
     let site = TestSite::new()
         .entity("israel", "Israel", "place", &[])

@@ -68,3 +68,33 @@ fn a_successful_build_replaces_the_output_and_drops_stale_files() {
     assert!(built.out.join("articles/b/index.html").exists());
     assert!(leftovers(site.root()).is_empty());
 }
+
+#[test]
+fn a_static_file_never_replaces_a_page_gloss_writes() {
+    let site = TestSite::new()
+        .article("a", "", "Text.")
+        .file("static/atom.xml", "<feed/>")
+        .file("static/articles/a/index.html", "<p>stale</p>")
+        .file("static/robots.txt", "User-agent: *\n");
+    let errors = site.build_err();
+    let mut named: Vec<String> = errors
+        .iter()
+        .filter(|d| d.code == "G0201")
+        .map(|d| d.path.display().to_string())
+        .collect();
+    named.sort();
+    assert_eq!(
+        named,
+        ["static/articles/a/index.html", "static/atom.xml"],
+        "{errors:#?}"
+    );
+    // `check` finds the same, and the preview build refuses it too.
+    let checked = gloss::check(&gloss::CheckOptions {
+        root: site.root().to_path_buf(),
+        strict: false,
+        drafts: false,
+    });
+    assert_eq!(checked.err().map(|d| d.error_count()), Some(2));
+    let memory = gloss::build_in_memory(&site.options());
+    assert_eq!(memory.err().map(|d| d.error_count()), Some(2));
+}

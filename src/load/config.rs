@@ -20,6 +20,7 @@ const KEYS: &[&str] = &[
 
 /// Reads `root/site.yaml` if there is one.
 pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> SiteConfig {
+    let errors_before = diags.error_count();
     let mut config = read_config(root, diags);
     if let Some(base) = base_url {
         match check_base_url(base) {
@@ -34,7 +35,8 @@ pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
             ),
         }
     }
-    if !config.has_absolute_base() {
+    // A refused base_url is reported already; a warning about it would repeat it.
+    if !config.has_absolute_base() && diags.error_count() == errors_before {
         diags.push(
             Diagnostic::warning(
                 "G0110",
@@ -161,5 +163,10 @@ fn check_base_url(base: &str) -> Result<(), String> {
 /// `https://example.org/news/` and `/` become `https://example.org/news` and ``,
 /// so that joining with a path that starts with `/` never doubles the slash.
 pub fn normalize_base_url(base: &str) -> String {
-    base.trim().trim_end_matches('/').to_string()
+    let base = base.trim().trim_end_matches('/');
+    // `HTTPS://` is the same scheme; links and feeds use the lowercase form.
+    match base.split_once("://") {
+        Some((scheme, rest)) => format!("{}://{rest}", scheme.to_ascii_lowercase()),
+        None => base.to_string(),
+    }
 }

@@ -253,14 +253,15 @@ impl<'a> Fields<'a> {
                     .to_string(),
             };
             let span = self.span_of(&name);
+            // Entities have no `extra:`; only point at it where it exists.
+            let extra = if known.contains(&"extra") {
+                " (free-form values go under `extra:`)"
+            } else {
+                ""
+            };
             let help = match did_you_mean(&name, known.iter().copied()) {
-                Some(suggestion) => {
-                    format!("did you mean `{suggestion}`? (free-form values go under `extra:`)")
-                }
-                None => format!(
-                    "known keys are: {}; free-form values go under `extra:`",
-                    known.join(", ")
-                ),
+                Some(suggestion) => format!("did you mean `{suggestion}`?{extra}"),
+                None => format!("known keys are: {}{extra}", known.join(", ")),
             };
             let key_span = span_key(&self.file.text, span, &name);
             self.diags.push(

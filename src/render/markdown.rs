@@ -117,7 +117,7 @@ pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
     }
     if !fragments.is_empty() {
         let html: String = fragments.iter().map(|r| &text[r.clone()]).collect();
-        problems.extend(raw_html_problems(text, &html, &fragments));
+        problems.extend(raw_html_problems(text, &html, &fragments, &[]));
     }
     problems
 }
@@ -134,9 +134,16 @@ fn url_problem(url: &str, what: UrlUse, span: Range<usize>) -> Option<LinkProble
 
 /// Refused URLs in `html` (raw HTML from `text`, possibly with gloss's own
 /// markup around it), each placed at the raw fragment that carries it.
-fn raw_html_problems(text: &str, html: &str, fragments: &[Range<usize>]) -> Vec<LinkProblem> {
+/// URLs in `reported` were refused already, at their Markdown link.
+fn raw_html_problems(
+    text: &str,
+    html: &str,
+    fragments: &[Range<usize>],
+    reported: &[String],
+) -> Vec<LinkProblem> {
     html_problems(html)
         .into_iter()
+        .filter(|p| !reported.contains(&p.url))
         .map(|p| {
             // The fragment that shows the problem on its own, else the first
             // that names the attribute, else the first fragment.
@@ -207,8 +214,10 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
         out: RenderedBody::default(),
         diags: &mut diags,
         skip: 0,
+        html_depth: 0,
         links: Vec::new(),
         raw_html: Vec::new(),
+        refused: Vec::new(),
     };
     let body = article.body_text();
     for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
@@ -219,12 +228,13 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
     let raw_html = writer.raw_html;
+    let writer_refused = writer.refused;
     let mut out = writer.out;
     out.mentions = writer.records;
     if !raw_html.is_empty() {
         // The whole rendered body is checked, not the fragments one by one:
         // raw HTML split across blocks is still one document to a browser.
-        let problems = raw_html_problems(body, &html, &raw_html);
+        let problems = raw_html_problems(body, &html, &raw_html, &writer_refused);
         report_links(article, problems, &mut diags);
     }
     out.html = html;
@@ -278,6 +288,37 @@ fn warn_unmatched(site: &Site, article: &Article, body: &RenderedBody, diags: &m
     }
 }
 
+enum InlineTag {
+    Open,
+    Close,
+    Neither,
+}
+
+/// Whether a piece of inline raw HTML opens an element that holds text,
+/// closes one, or neither (a void or self-closed element, a comment).
+fn inline_tag(html: &str) -> InlineTag {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let Some(rest) = html.strip_prefix('<') else {
+        return InlineTag::Neither;
+    };
+    if rest.starts_with('/') {
+        return InlineTag::Close;
+    }
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if name.is_empty() || html.ends_with("/>") || VOID.contains(&name.as_str()) {
+        InlineTag::Neither
+    } else {
+        InlineTag::Open
+    }
+}
+
 /// Text gathered from adjacent text events, with where each piece came from.
 #[derive(Default)]
 struct Run {
@@ -304,16 +345,22 @@ struct BodyWriter<'a, 'b> {
     diags: &'a mut Diagnostics,
     /// Depth of elements whose text is never matched.
     skip: usize,
+    /// Depth of inline raw HTML elements open in this block (`<span>...`):
+    /// their text is the author's own markup, never matched (SPEC 4).
+    html_depth: usize,
     /// For each open link, whether it is an `@slug` mention and where it began in the block.
     links: Vec<Option<(usize, usize)>>,
     /// Where raw HTML stands in the body, checked for refused URLs at the end.
     raw_html: Vec<Range<usize>>,
+    /// URLs of Markdown links and images already reported as refused, so the
+    /// check of the whole page does not report them again.
+    refused: Vec<String>,
 }
 
 impl<'a, 'b> BodyWriter<'a, 'b> {
     fn event(&mut self, event: Event<'b>, range: Range<usize>) {
         match event {
-            Event::Text(text) if self.skip == 0 => {
+            Event::Text(text) if self.skip == 0 && self.html_depth == 0 => {
                 if self.run.text.is_empty() {
                     self.run.block_start = self.block.len();
                 }
@@ -321,7 +368,9 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                 self.run.text.push_str(&text);
                 self.block.push_str(&text);
             }
-            Event::SoftBreak if self.skip == 0 && !self.run.text.is_empty() => {
+            Event::SoftBreak
+                if self.skip == 0 && self.html_depth == 0 && !self.run.text.is_empty() =>
+            {
                 self.run.pieces.push((self.run.text.len(), range.start));
                 self.run.text.push('\n');
                 self.block.push('\n');
@@ -350,15 +399,21 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 self.skip += 1;
                 self.links.push(None);
-                let problem = url_problem(dest_url, UrlUse::Href, range.clone());
-                report_links(self.article, problem, self.diags);
+                self.check_url(dest_url, UrlUse::Href, range.clone());
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 self.skip += 1;
-                let problem = url_problem(dest_url, UrlUse::Src, range.clone());
-                report_links(self.article, problem, self.diags);
+                self.check_url(dest_url, UrlUse::Src, range.clone());
             }
-            Event::Html(_) | Event::InlineHtml(_) => self.raw_html.push(range.clone()),
+            Event::InlineHtml(tag) => {
+                self.raw_html.push(range.clone());
+                match inline_tag(tag) {
+                    InlineTag::Open => self.html_depth += 1,
+                    InlineTag::Close => self.html_depth = self.html_depth.saturating_sub(1),
+                    InlineTag::Neither => {}
+                }
+            }
+            Event::Html(_) => self.raw_html.push(range.clone()),
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock) => {
                 self.skip += 1
             }
@@ -373,6 +428,13 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
             self.finish_block();
         }
         self.events.push(event);
+    }
+
+    fn check_url(&mut self, url: &str, what: UrlUse, range: Range<usize>) {
+        if let Some(problem) = url_problem(url, what, range) {
+            self.refused.push(url.to_string());
+            report_links(self.article, Some(problem), self.diags);
+        }
     }
 
     fn open_mention_link(&mut self, slug: &str, range: Range<usize>) {
@@ -491,6 +553,8 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
 
     /// At the end of a block, cuts the sentence of each first mention out of its text.
     fn finish_block(&mut self) {
+        // An element left open ends with its block, as a browser ends it.
+        self.html_depth = 0;
         if !self.pending.is_empty() {
             // Pending mentions are in text order; one lazy pass over the
             // sentences serves them all and stops after the last one.
