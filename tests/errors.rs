@@ -91,6 +91,41 @@ fn annotation_of_an_unknown_entity_suggests_the_slug() {
 }
 
 #[test]
+fn annotation_errors_point_at_their_own_entry() {
+    // `lebanon` comes after the entry whose slug contains it, and the second
+    // `hamas` is the duplicate: each caret lands on its own line.
+    let site = TestSite::new()
+        .entity("hamas", "Hamas", "organization", &[])
+        .entity("lebanon-pager-explosions", "pager explosions", "event", &[])
+        .article(
+            "a",
+            "annotations:\n  - lebanon-pager-explosions\n  - lebanon\n  - hamas\n  - hamas",
+            "Hamas and the pager explosions.",
+        );
+    let errors = site.build_err();
+    assert_at(only(&errors, "G0202"), "content/articles/a.md", 6, 5);
+    assert_at(only(&errors, "G0204"), "content/articles/a.md", 8, 5);
+}
+
+#[test]
+fn an_empty_alias_or_term_name_is_an_error() {
+    let site = TestSite::new()
+        .entity("hamas", "Hamas", "organization", &[])
+        .article(
+            "a",
+            "annotations:\n  - entity: hamas\n    aliases: [\"\"]\n  - term: \" \"\n    definition: x",
+            "Hamas said.",
+        );
+    let errors = site.build_err();
+    let empty: Vec<_> = errors
+        .iter()
+        .filter(|d| d.message.contains("empty name"))
+        .collect();
+    assert_eq!(empty.len(), 2, "{errors:#?}");
+    assert!(errors.iter().all(|d| d.code != "G0205"), "{errors:#?}");
+}
+
+#[test]
 fn at_link_to_an_unknown_entity() {
     let site = TestSite::new()
         .entity("hamas", "Hamas", "organization", &[])

@@ -266,3 +266,30 @@ fn static_files_are_copied_and_override_the_built_in_ones() {
     assert_eq!(built.read("img/logo.svg"), "<svg/>");
     assert!(built.out.join("gloss.js").exists());
 }
+
+#[test]
+fn site_rooted_links_in_the_body_follow_the_base_url_path() {
+    let built = TestSite::new()
+        .file("site.yaml", "base_url: https://example.org/news/\n")
+        .article(
+            "a",
+            "",
+            "See [the timeline](/articles/b/), ![a map](/img/map.png), [a CDN](//cdn.example.org/x) and [a page](b/).",
+        )
+        .article("b", "", "Text.")
+        .build_ok();
+    let html = built.article("a");
+    let hrefs: Vec<&str> = select(&html, "main a[href], article a[href]")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|h| !h.contains("tags") && !h.contains("entities"))
+        .collect();
+    assert!(hrefs.contains(&"/news/articles/b/"), "{hrefs:?}");
+    assert!(hrefs.contains(&"//cdn.example.org/x"), "{hrefs:?}");
+    assert!(hrefs.contains(&"b/"), "{hrefs:?}");
+    let srcs: Vec<&str> = select(&html, "img")
+        .iter()
+        .filter_map(|i| i.value().attr("src"))
+        .collect();
+    assert_eq!(srcs, ["/news/img/map.png"]);
+}

@@ -169,10 +169,22 @@ impl<'a> Fields<'a> {
 
     /// Span of `needle` written inside the value of `key`, falling back to the value.
     pub fn span_within(&self, key: &str, needle: &str) -> Range<usize> {
+        self.span_within_from(key, needle, 0)
+    }
+
+    /// Like [`span_within`](Self::span_within), for the first whole-word
+    /// occurrence at or after byte `from`: entries of a list are found in
+    /// order, so `lebanon` is not placed inside an earlier `lebanon-pager-explosions`.
+    pub fn span_within_from(&self, key: &str, needle: &str, from: usize) -> Range<usize> {
         let value = self.span_of(key);
-        let text = &self.file.text[value.start..self.yaml.end];
-        match text.find(needle) {
-            Some(i) if !needle.is_empty() => value.start + i..value.start + i + needle.len(),
+        let start = value.start.max(from).min(self.yaml.end);
+        let text = &self.file.text[start..self.yaml.end];
+        let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+        let found = text.match_indices(needle).find(|(i, _)| {
+            !text[i + needle.len()..].starts_with(is_word) && !text[..*i].ends_with(is_word)
+        });
+        match found {
+            Some((i, _)) if !needle.is_empty() => start + i..start + i + needle.len(),
             _ => value,
         }
     }

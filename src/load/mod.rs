@@ -607,10 +607,13 @@ fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
         .take::<Vec<Value>>("annotations", ANNOTATION_HELP)
         .unwrap_or_default();
     let mut specs = Vec::new();
+    // Where the previous entry was found: each entry is looked for after it.
+    let mut cursor = 0;
     for item in items {
         match item {
             Value::String(slug) => {
-                let span = f.span_within("annotations", &slug);
+                let span = f.span_within_from("annotations", &slug, cursor);
+                cursor = span.end;
                 specs.push(AnnotationSpec::Entity {
                     slug,
                     aliases: Vec::new(),
@@ -624,8 +627,14 @@ fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
                     .and_then(Value::as_str)
                     .unwrap_or("term")
                     .to_string();
-                let span = f.span_within("annotations", &anchor);
+                let span = f.span_within_from("annotations", &anchor, cursor);
+                cursor = span.end;
                 match serde_yaml::from_value::<TermAnnotation>(Value::Mapping(map)) {
+                    Ok(t) if has_empty_name(&t.term, &t.aliases) => f.error_at(
+                        span,
+                        "empty name in a term annotation",
+                        "give the term a name and remove empty entries from its `aliases:`",
+                    ),
                     Ok(t) => specs.push(AnnotationSpec::Term {
                         name: t.term,
                         aliases: t.aliases,
@@ -645,8 +654,14 @@ fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
                     .and_then(Value::as_str)
                     .unwrap_or("entity")
                     .to_string();
-                let span = f.span_within("annotations", &anchor);
+                let span = f.span_within_from("annotations", &anchor, cursor);
+                cursor = span.end;
                 match serde_yaml::from_value::<EntityAnnotation>(Value::Mapping(map)) {
+                    Ok(e) if has_empty_name("-", &e.aliases) => f.error_at(
+                        span,
+                        "empty name in this annotation's `aliases:`",
+                        "remove the empty entry, or write the name the text uses",
+                    ),
                     Ok(e) => specs.push(AnnotationSpec::Entity {
                         slug: e.entity,
                         aliases: e.aliases,
@@ -671,6 +686,13 @@ fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
         }
     }
     specs
+}
+
+/// A name that is empty or only spaces would match nothing, or everything.
+fn has_empty_name(name: &str, aliases: &[String]) -> bool {
+    std::iter::once(name)
+        .chain(aliases.iter().map(String::as_str))
+        .any(|n| n.trim().is_empty())
 }
 
 fn short(err: &serde_yaml::Error) -> String {
