@@ -405,3 +405,158 @@ fn a_file_fence_without_a_path_is_refused() {
         matches!(&found[0].examples[..], [Example::File { path, .. }, Example::Script { .. }] if path == "content/a.md")
     );
 }
+
+// ---- the template reference --------------------------------------------------
+
+/// The templates that are rendered as pages of their own; `card.html` is
+/// probed inside articles, `base.html` and `_article_list.html` only ever see
+/// the context of the page that uses them.
+const PAGE_TEMPLATES: &[&str] = &[
+    "index.html",
+    "article.html",
+    "entities.html",
+    "entity.html",
+    "tags.html",
+    "tag.html",
+    "404.html",
+];
+
+/// Every variable path in a context: `article.title`, `cards[].slug`.
+/// `extra` values are free-form, so they count as one variable.
+fn context_paths(value: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>) {
+    if !prefix.is_empty() {
+        out.insert(prefix.to_string());
+    }
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                if key == "extra" {
+                    out.insert(path);
+                } else {
+                    context_paths(inner, &path, out);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                context_paths(item, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The variables each template receives, read from the example site built
+/// with every template in turn replaced by a probe that prints its context.
+fn probed_contexts() -> std::collections::BTreeMap<String, BTreeSet<String>> {
+    let mut found = std::collections::BTreeMap::new();
+    let probe = |name: &str| {
+        // Tera's context dump leaves out the loop variable an included
+        // template sees, so the card probe prints `card` itself.
+        let context = if name == "card.html" {
+            "{\"card\": {{ card | json | safe }}}"
+        } else {
+            "{{ __tera_context | json | safe }}"
+        };
+        format!("<script type=\"application/json\" data-template=\"{name}\">{context}</script>")
+    };
+    for name in PAGE_TEMPLATES.iter().copied().chain(["card.html"]) {
+        let site = example_site();
+        write(site.path(), &format!("templates/{name}"), &probe(name));
+        let result = run(site.path(), "gloss build --drafts --output out");
+        assert!(result.success, "{name}: {}", result.output);
+        let mut paths = BTreeSet::new();
+        for entry in walkdir::WalkDir::new(site.path().join("out")) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            let marker = format!("data-template=\"{name}\">");
+            for (at, _) in html.match_indices(&marker) {
+                let json = &html[at + marker.len()..];
+                let json = &json[..json.find("</script>").unwrap()];
+                let context: serde_json::Value = serde_json::from_str(json).unwrap();
+                context_paths(&context, "", &mut paths);
+            }
+        }
+        if name == "card.html" {
+            // A card sees its article's variables too; those are documented there.
+            paths.retain(|p| p == "card" || p.starts_with("card."));
+        }
+        assert!(!paths.is_empty(), "{name}: the probe never rendered");
+        found.insert(name.to_string(), paths);
+    }
+    found
+}
+
+/// The variables `docs/templates.md` documents: in each `## ... name.html`
+/// section, the code span that opens each table row.
+fn documented_contexts() -> std::collections::BTreeMap<String, BTreeSet<String>> {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("docs/templates.md")).unwrap();
+    let mut found: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+    let mut template: Option<String> = None;
+    let mut heading: Option<String> = None;
+    let mut cell = 0;
+    let mut in_body = false;
+    let options = pulldown_cmark::Options::ENABLE_TABLES;
+    for event in Parser::new_ext(&text, options) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) if level <= HeadingLevel::H2 => {
+                heading = Some(String::new())
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(title) = heading.take() {
+                    template = title
+                        .split_whitespace()
+                        .find(|w| w.ends_with(".html"))
+                        .map(str::to_string);
+                }
+            }
+            Event::Text(t) | Event::Code(t) if heading.is_some() => {
+                heading.as_mut().unwrap().push_str(&t)
+            }
+            Event::Start(Tag::TableHead) => in_body = false,
+            Event::End(TagEnd::TableHead) => in_body = true,
+            Event::Start(Tag::TableRow) => cell = 0,
+            Event::End(TagEnd::TableCell) => cell += 1,
+            Event::Code(code) if in_body && cell == 0 => {
+                if let Some(name) = &template {
+                    found
+                        .entry(name.clone())
+                        .or_default()
+                        .insert(code.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn the_template_reference_lists_exactly_what_each_template_receives() {
+    let probed = probed_contexts();
+    let documented = documented_contexts();
+    let mut failures = Vec::new();
+    for (name, paths) in &probed {
+        let empty = BTreeSet::new();
+        let listed = documented.get(name).unwrap_or(&empty);
+        let missing: Vec<_> = paths.difference(listed).collect();
+        let extra: Vec<_> = listed.difference(paths).collect();
+        if !missing.is_empty() {
+            failures.push(format!("{name}: not in docs/templates.md: {missing:?}"));
+        }
+        if !extra.is_empty() {
+            failures.push(format!(
+                "{name}: in docs/templates.md but not given: {extra:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
