@@ -293,3 +293,44 @@ fn site_rooted_links_in_the_body_follow_the_base_url_path() {
         .collect();
     assert_eq!(srcs, ["/news/img/map.png"]);
 }
+
+#[test]
+fn every_tag_link_leads_to_a_page_even_from_an_undated_page() {
+    let built = TestSite::new()
+        .file(
+            "content/about.md",
+            "---\ntitle: About the desk\ntags: [masthead]\n---\nWho we are.\n",
+        )
+        .article("a", "tags: [gaza]", "Text.")
+        .build_ok();
+    let about = built.page("about/index.html");
+    let links = select(&about, "a.tag");
+    assert!(!links.is_empty());
+    for link in links {
+        let href = link.value().attr("href").unwrap();
+        let page = built.page(&format!("{}index.html", href.trim_start_matches('/')));
+        assert!(text(&select(&page, "main")[0]).contains("About the desk"));
+    }
+}
+
+#[test]
+fn later_index_pages_have_titles_of_their_own() {
+    let mut site = TestSite::new();
+    for i in 0..25 {
+        site = site.article(&format!("a{i:02}"), "", "Text.");
+    }
+    let built = site.build_ok();
+    let title = |rel: &str| text(&select(&built.page(rel), "title")[0]);
+    assert_ne!(title("index.html"), title("page/2/index.html"));
+    assert!(title("page/2/index.html").contains("page 2 of 2"));
+}
+
+#[test]
+fn a_template_that_is_not_html_is_refused() {
+    let errors = TestSite::new()
+        .article("a", "template: plain.txt", "Text.")
+        .file("templates/plain.txt", "{{ article.content }}")
+        .build_err();
+    let e = only(&errors, "G0105");
+    assert!(e.message.contains("`plain.txt`"), "{e}");
+}

@@ -550,6 +550,16 @@ fn load_article(
             "a template file name, e.g. `template: article.html`",
         )
         .map(|t| (t, f.span_of("template")));
+    if let Some((name, span)) = &template {
+        // Tera escapes what it prints only in templates named `.html`.
+        if !name.ends_with(".html") {
+            f.error_at(
+                span.clone(),
+                format!("`{name}` is not an `.html` template"),
+                "name templates `NAME.html`: only those escape the text they print",
+            );
+        }
+    }
     if let Some(summary) = &summary {
         check_inline_links(&mut f, "summary", summary);
     }

@@ -25,7 +25,7 @@ pub struct Aggregates<'s> {
     pub mention_counts: Vec<usize>,
     /// Indices of dated articles, newest first.
     pub listed: Vec<usize>,
-    /// Tag slug -> (name as first written, listed articles).
+    /// Tag slug -> (name as first written, its articles: dated ones newest first, then undated).
     pub tags: BTreeMap<&'s str, (&'s str, Vec<usize>)>,
     pub index_pages: usize,
 }
@@ -54,6 +54,20 @@ impl<'s> Aggregates<'s> {
                 }
             }
             for (name, slug) in &site.articles[a].tags {
+                by_tag
+                    .entry(slug.as_str())
+                    .or_insert((name.as_str(), Vec::new()))
+                    .1
+                    .push(a);
+            }
+        }
+        // Undated pages are listed on their tags' pages too, after the dated
+        // ones, so that every tag link an article shows leads to a page.
+        for (a, article) in site.articles.iter().enumerate() {
+            if article.is_listed() {
+                continue;
+            }
+            for (name, slug) in &article.tags {
                 by_tag
                     .entry(slug.as_str())
                     .or_insert((name.as_str(), Vec::new()))
@@ -267,7 +281,7 @@ fn render_page(
                 article.title.clone(),
                 article.summary.clone().unwrap_or_default(),
             );
-            let words = body.html.split_whitespace().count();
+            let words = words_of_html(&body.html);
             cx.insert(
                 "article",
                 &ArticleView {
@@ -293,7 +307,12 @@ fn render_page(
             cx
         }
         Job::Index(page) => {
-            let mut cx = base("index", config.title.clone(), config.description.clone());
+            // Later pages get their own title, so no two pages share one.
+            let title = match page {
+                1 => config.title.clone(),
+                n => format!("{} · page {n} of {}", config.title, agg.index_pages),
+            };
+            let mut cx = base("index", title, config.description.clone());
             let mut chunk = agg
                 .listed
                 .iter()
@@ -436,6 +455,31 @@ fn related<'a>(
             shared: count,
         })
         .collect()
+}
+
+/// Words a reader reads in `html`: its text, without the tags' names and attributes.
+fn words_of_html(html: &str) -> usize {
+    let mut words = 0;
+    let mut in_tag = false;
+    let mut in_word = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                in_word = false;
+            }
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            c if c.is_whitespace() => in_word = false,
+            _ => {
+                if !in_word {
+                    words += 1;
+                }
+                in_word = true;
+            }
+        }
+    }
+    words
 }
 
 /// `/articles/x/` -> `articles/x/index.html`; `/404.html` stays a file.
