@@ -65,6 +65,9 @@ pub struct Incremental {
     fingerprints: FxHashMap<Arc<str>, u64>,
     /// What the feed and sitemap were last written from.
     feeds_key: Option<(u64, u64)>,
+    /// What the search index was built from, and the files it wrote.
+    search_key: Option<u64>,
+    search_files: Vec<Arc<str>>,
     /// Names of the static files last copied.
     static_names: Vec<String>,
 }
@@ -96,6 +99,8 @@ impl Incremental {
             files: SiteFiles::default(),
             fingerprints: FxHashMap::default(),
             feeds_key: None,
+            search_key: None,
+            search_files: Vec::new(),
             static_names: Vec::new(),
         }
     }
@@ -354,6 +359,30 @@ impl Incremental {
             self.files.insert(Arc::from("atom.xml"), Arc::from(bytes));
         }
         self.feeds_key = Some((sitemap_key, atom_key));
+        // The search index follows from every article's and entity's text.
+        let search_key = fx_hash(&(
+            base,
+            site.articles.iter().map(|a| a.version).collect::<Vec<_>>(),
+            site.entities.iter().map(|e| e.version).collect::<Vec<_>>(),
+        ));
+        if self.search_key != Some(search_key) {
+            let records = render::search::records(&site, &bodies);
+            match render::search::build_index(&site.config.language, records) {
+                Ok(files) => {
+                    for old in self.search_files.drain(..) {
+                        self.files.remove(&old);
+                    }
+                    for (name, bytes) in files {
+                        let name: Arc<str> = Arc::from(name);
+                        self.search_files.push(Arc::clone(&name));
+                        self.files.insert(name, Arc::from(bytes));
+                    }
+                    self.search_key = Some(search_key);
+                }
+                // The pages are fine; the last index stays and the preview goes on.
+                Err(err) => eprintln!("warning: the search index was not rebuilt: {err}"),
+            }
+        }
         for (file, html) in pages {
             self.files.insert(file, Arc::from(html.into_bytes()));
         }

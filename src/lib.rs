@@ -72,6 +72,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub pages: PageCounts,
     pub static_files: usize,
+    /// Files of the search index under `pagefind/`.
+    pub search_files: usize,
     pub elapsed: Duration,
     /// Warnings found on the way.
     pub diagnostics: Diagnostics,
@@ -167,6 +169,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     );
     progress.finish();
     clock.lap("render");
+    let search_files = if diags.has_errors() {
+        0
+    } else {
+        let files = search_index(&prepared.site, &prepared.bodies, &mut diags);
+        for (name, bytes) in &files {
+            if let Err(err) = sink(name, bytes) {
+                diags.push(Diagnostic::error(
+                    "G0501",
+                    name.clone(),
+                    format!("cannot write: {err}"),
+                ));
+            }
+        }
+        files.len()
+    };
+    clock.lap("search");
     let written = written.into_inner().unwrap();
     diags.extend(theme::static_collisions(&prepared.statics, |name| {
         written.contains(name)
@@ -193,10 +211,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         output,
         pages,
         static_files,
+        search_files,
         elapsed: started.elapsed(),
         diagnostics: diags,
         timings: clock,
     })
+}
+
+/// The search index of the site's explainers and entities (see
+/// [`render::search`]); a failure is reported, not fatal to the caller.
+fn search_index(
+    site: &Site,
+    bodies: &[Arc<RenderedBody>],
+    diags: &mut Diagnostics,
+) -> Vec<(String, Vec<u8>)> {
+    let records = render::search::records(site, bodies);
+    match render::search::build_index(&site.config.language, records) {
+        Ok(files) => files,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(
+                    "G0504",
+                    render::search::FOLDER,
+                    format!("internal error while building the search index: {err}"),
+                )
+                .with_help("this is a bug in gloss: please report it; nothing was written"),
+            );
+            Vec::new()
+        }
+    }
 }
 
 /// A built site in memory: path inside the site (`articles/x/index.html`) -> bytes.

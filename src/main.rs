@@ -125,7 +125,7 @@ fn main() -> ExitCode {
                     print_diagnostics(&report.diagnostics, color);
                     let p = &report.pages;
                     println!(
-                        "Built {} pages into {} in {:.2} s: {} articles, {} entity pages, {} tag pages, {} lists, {} other; {} static files",
+                        "Built {} files into {} in {:.2} s: {} articles, {} entity pages, {} tag pages, {} lists, {} entity feeds, {} other; {} static files, {} search files",
                         p.total(),
                         report.output.display(),
                         report.elapsed.as_secs_f64(),
@@ -133,8 +133,10 @@ fn main() -> ExitCode {
                         p.entities,
                         p.tags,
                         p.lists,
+                        p.feeds,
                         p.other,
                         report.static_files,
+                        report.search_files,
                     );
                     if timings {
                         for (stage, time) in &report.timings.stages {

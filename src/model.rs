@@ -72,6 +72,10 @@ pub struct SiteConfig {
     pub annotate: AnnotateMode,
     pub output_dir: PathBuf,
     pub extra: serde_yaml::Value,
+    /// The day of the build: roles that ended before it read "then ...", and
+    /// the news sitemap holds the articles of the two days before it. Set
+    /// from `SOURCE_DATE_EPOCH` when given, for reproducible builds.
+    pub today: chrono::NaiveDate,
 }
 
 impl SiteConfig {
@@ -116,6 +120,7 @@ impl Default for SiteConfig {
             annotate: AnnotateMode::First,
             output_dir: PathBuf::from("public"),
             extra: serde_yaml::Value::Mapping(Default::default()),
+            today: chrono::Utc::now().date_naive(),
         }
     }
 }
@@ -165,6 +170,70 @@ pub struct Link {
     pub url: String,
 }
 
+/// An office or position an entity held, for cards that stay true over time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Role {
+    pub title: String,
+    /// The first day in the role; `None` when not known.
+    pub from: Option<Date>,
+    /// The day it ended; `None` while it lasts.
+    pub until: Option<Date>,
+}
+
+impl Role {
+    fn held_on(&self, day: chrono::NaiveDate) -> bool {
+        self.from.is_none_or(|f| f.value.date_naive() <= day)
+            && self.until.is_none_or(|u| day < u.value.date_naive())
+    }
+
+    fn ended_by(&self, day: chrono::NaiveDate) -> bool {
+        self.until.is_some_and(|u| u.value.date_naive() <= day)
+    }
+}
+
+/// What a card says of an entity's role on one day, seen from today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleAsOf<'a> {
+    /// Held on that day and still held: "U.S. Secretary of State".
+    Current(&'a Role),
+    /// Held on that day, ended since: "then U.S. Secretary of State".
+    Then(&'a Role),
+    /// Ended before that day: "former U.S. Secretary of State".
+    Former(&'a Role),
+}
+
+/// The role to show for `day` (an article's date), of `roles` sorted oldest
+/// first: the latest one held that day, else the latest that had ended.
+pub fn role_as_of(
+    roles: &[Role],
+    day: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Option<RoleAsOf<'_>> {
+    if let Some(role) = roles.iter().rev().find(|r| r.held_on(day)) {
+        return Some(if role.ended_by(today) {
+            RoleAsOf::Then(role)
+        } else {
+            RoleAsOf::Current(role)
+        });
+    }
+    roles
+        .iter()
+        .filter(|r| r.ended_by(day))
+        .max_by_key(|r| r.until.map(|u| u.value))
+        .map(RoleAsOf::Former)
+}
+
+/// A correction appended to an article after publication.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Correction {
+    pub date: Date,
+    /// Inline Markdown, as written.
+    pub text: String,
+    pub text_html: String,
+    /// Plain text, for structured data and feeds.
+    pub text_plain: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceCredit {
     pub name: String,
@@ -186,6 +255,10 @@ pub struct Entity {
     pub summary_text: String,
     pub body_html: String,
     pub links: Vec<Link>,
+    /// Oldest first.
+    pub roles: Vec<Role>,
+    /// A Wikidata item id such as `Q1065`.
+    pub wikidata: Option<String>,
     pub file: Arc<SourceFile>,
 }
 
@@ -254,10 +327,21 @@ pub struct Article {
     pub template: String,
     pub annotations: Vec<Annotation>,
     pub terms: Vec<Term>,
+    /// Oldest first.
+    pub corrections: Vec<Correction>,
     pub extra: serde_yaml::Value,
 }
 
 impl Article {
+    /// The last change readers were told of: `updated:` or the latest
+    /// correction, whichever is later; `None` when neither is given.
+    pub fn modified(&self) -> Option<Date> {
+        self.updated
+            .into_iter()
+            .chain(self.corrections.iter().map(|c| c.date))
+            .max_by_key(|d| d.value)
+    }
+
     pub fn body_text(&self) -> &str {
         &self.file.text[self.body.clone()]
     }

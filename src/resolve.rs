@@ -178,6 +178,8 @@ pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec
             kind: doc.kind,
             aliases: doc.aliases.clone(),
             links: doc.links.clone(),
+            roles: doc.roles.clone(),
+            wikidata: doc.wikidata.clone(),
             file: Arc::clone(&doc.file),
         });
     }
@@ -314,6 +316,7 @@ pub fn resolve_article(
             &doc.summary,
             &doc.authors,
             &doc.tags,
+            &doc.corrections,
         )),
         path,
         title: doc.title.clone(),
@@ -330,6 +333,7 @@ pub fn resolve_article(
             .map_or_else(|| "article.html".to_string(), |(t, _)| t.clone()),
         annotations,
         terms,
+        corrections: doc.corrections.clone(),
         extra: doc.extra.clone(),
         body: doc.body.clone(),
         file: Arc::clone(&doc.file),

@@ -223,7 +223,7 @@ pub fn static_collisions(
                 Path::new("static").join(name),
                 format!("`static/{name}` has the path of a page gloss writes, `/{name}`"),
             )
-            .with_help("rename or move the static file; to change the page itself, override its template in `templates/`")
+            .with_help("rename or move the static file: gloss writes this path itself (to change a page, override its template in `templates/`)")
         })
         .collect()
 }

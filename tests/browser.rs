@@ -232,6 +232,12 @@ fn browser_axe_audit_finds_no_serious_violation() {
 /// With JavaScript off, mentions are links, cards are hidden and "Who's who"
 /// lists every annotation.
 #[test]
+fn browser_search_finds_entities_and_explainers_offline() {
+    let (_guard, example) = build(repo());
+    run_script("search.mjs", &[&example]);
+}
+
+#[test]
 fn browser_without_javascript_keeps_the_information() {
     require_node_modules();
     let (example_dir, example) = build(repo());

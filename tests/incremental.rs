@@ -165,9 +165,10 @@ fn every_kind_of_edit_matches_a_full_rebuild() {
         std::slice::from_ref(&entity),
         "entity edit",
     );
-    // Its page, the entity index, and the articles that show its card.
+    // Its page, its feed, the entity index, entities.json, and the articles
+    // that show its card.
     assert!(
-        rendered <= annotating + 2,
+        rendered <= annotating + 4,
         "an entity edit re-rendered {rendered} pages for {annotating} articles"
     );
     edit(&entity, "aliases: [", "aliases: [\"Zzyzx Alias\", ");

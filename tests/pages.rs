@@ -334,3 +334,21 @@ fn a_template_that_is_not_html_is_refused() {
     let e = only(&errors, "G0105");
     assert!(e.message.contains("`plain.txt`"), "{e}");
 }
+
+#[test]
+fn a_mention_sentence_runs_across_soft_line_breaks() {
+    let built = TestSite::new()
+        .entity("hamas", "Hamas", "organization", &[])
+        .article(
+            "a",
+            "annotations: [hamas]",
+            "A cease-fire between Israel and Hamas took effect on Sunday, January 19,\nafter mediators announced the deal. Then more.",
+        )
+        .build_ok();
+    let page = built.page("entities/hamas/index.html");
+    let sentence = text(&select(&page, ".mention-sentence")[0]);
+    assert_eq!(
+        sentence.trim(),
+        "A cease-fire between Israel and Hamas took effect on Sunday, January 19, after mediators announced the deal."
+    );
+}

@@ -22,6 +22,19 @@ const KEYS: &[&str] = &[
 pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> SiteConfig {
     let errors_before = diags.error_count();
     let mut config = read_config(root, diags);
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        match build_day(&epoch) {
+            Some(day) => config.today = day,
+            None => diags.push(
+                Diagnostic::error(
+                    "G0105",
+                    "SOURCE_DATE_EPOCH",
+                    format!("`SOURCE_DATE_EPOCH={epoch}` is not a number of seconds since 1970"),
+                )
+                .with_help("unset it to build as of today, or set a Unix time such as 1726704000"),
+            ),
+        }
+    }
     if let Some(base) = base_url {
         match check_base_url(base) {
             Ok(()) => config.base_url = normalize_base_url(base),
@@ -130,6 +143,13 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
     }
     fields.finish(KEYS);
     config
+}
+
+/// The day of a `SOURCE_DATE_EPOCH` (reproducible builds: the build day is
+/// fixed, so the same sources give the same bytes).
+fn build_day(epoch: &str) -> Option<chrono::NaiveDate> {
+    let secs = epoch.trim().parse::<i64>().ok()?;
+    chrono::DateTime::from_timestamp(secs, 0).map(|t| t.date_naive())
 }
 
 const BASE_URL_HELP: &str =

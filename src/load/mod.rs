@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod frontmatter;
+mod history;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use serde_yaml::Value;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::model::{Date, Kind, Link, SiteConfig, SourceCredit};
+use crate::model::{Correction, Date, Kind, Link, Role, SiteConfig, SourceCredit};
 use crate::render::markdown::{link_problems, LinkProblem};
 use crate::source::SourceFile;
 use frontmatter::{split, Fields};
@@ -32,10 +33,13 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "slug",
     "template",
     "annotations",
+    "corrections",
     "extra",
 ];
 
-pub const ENTITY_KEYS: &[&str] = &["name", "kind", "aliases", "summary", "links"];
+pub const ENTITY_KEYS: &[&str] = &[
+    "name", "kind", "aliases", "summary", "links", "roles", "wikidata",
+];
 
 const DATE_HELP: &str = "write `YYYY-MM-DD` (2024-09-19) or RFC 3339 (2024-09-19T14:30:00Z)";
 
@@ -49,6 +53,8 @@ pub struct EntityDoc {
     pub aliases: Vec<String>,
     pub summary: String,
     pub links: Vec<Link>,
+    pub roles: Vec<Role>,
+    pub wikidata: Option<String>,
     pub body: Range<usize>,
 }
 
@@ -86,6 +92,7 @@ pub struct ArticleDoc {
     pub slug: Option<(String, Range<usize>)>,
     pub template: Option<(String, Range<usize>)>,
     pub annotations: Vec<AnnotationSpec>,
+    pub corrections: Vec<Correction>,
     pub extra: Value,
 }
 
@@ -406,6 +413,8 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
             checked_links.push(Link { label, url });
         }
     }
+    let roles = history::take_roles(&mut f);
+    let wikidata = history::take_wikidata(&mut f);
     check_names(&mut f, "name", name.iter());
     check_names(&mut f, "aliases", aliases.iter());
     if let Some(summary) = &summary {
@@ -426,6 +435,8 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
         aliases,
         summary: summary.unwrap_or_default(),
         links: checked_links,
+        roles,
+        wikidata,
         body,
     })
 }
@@ -575,6 +586,27 @@ fn load_article(
             AnnotationSpec::Entity { note: None, .. } => {}
         }
     }
+    let corrections = history::take_corrections(&mut f);
+    if let Some(published) = date {
+        for correction in corrections
+            .iter()
+            .filter(|c| c.date.value < published.value)
+        {
+            let span = f.span_within("corrections", &correction.date.iso());
+            f.error_at(
+                span,
+                format!(
+                    "a correction dated {} comes before the article's date, {}",
+                    correction.date.iso(),
+                    published.iso()
+                ),
+                "a correction is dated the day it was made, on or after `date:`",
+            );
+        }
+    }
+    for correction in &corrections {
+        check_inline_links(&mut f, "corrections", &correction.text);
+    }
     let extra = f
         .take::<Value>("extra", "a mapping of free-form values")
         .unwrap_or(Value::Mapping(Default::default()));
@@ -595,6 +627,7 @@ fn load_article(
         slug,
         template,
         annotations,
+        corrections,
         extra,
     })
 }

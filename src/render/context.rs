@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
-use crate::model::{Article, Entity, Link, Site, SiteConfig, SourceCredit, Target};
+use crate::model::{
+    role_as_of, Article, Correction, Entity, Link, Role, RoleAsOf, Site, SiteConfig, SourceCredit,
+    Target,
+};
 use crate::render::markdown::{MentionRecord, Sentence};
 
 #[derive(Serialize)]
@@ -40,6 +43,80 @@ pub struct PageView {
     pub description: String,
     pub url: String,
     pub permalink: String,
+    /// The page's schema.org description as JSON-LD, safe to print inside
+    /// `<script type="application/ld+json">`; `None` for lists.
+    pub json_ld: Option<String>,
+    /// A feed of this page's subject (an entity's explainers), if it has one.
+    pub feed_url: Option<String>,
+}
+
+/// One role of an entity (`roles:` in its front matter).
+#[derive(Serialize)]
+pub struct RoleView<'a> {
+    pub title: &'a str,
+    pub from: Option<String>,
+    pub from_display: Option<String>,
+    pub until: Option<String>,
+    pub until_display: Option<String>,
+}
+
+impl<'a> RoleView<'a> {
+    pub fn new(role: &'a Role) -> Self {
+        RoleView {
+            title: &role.title,
+            from: role.from.map(|d| d.iso()),
+            from_display: role.from.map(|d| d.display()),
+            until: role.until.map(|d| d.iso()),
+            until_display: role.until.map(|d| d.display()),
+        }
+    }
+}
+
+/// The role an entity held on an article's date, as its card says it.
+#[derive(Serialize)]
+pub struct RoleAsOfView<'a> {
+    #[serde(flatten)]
+    pub role: RoleView<'a>,
+    /// `current` (held then and now), `then` (held then, ended since) or
+    /// `former` (ended before the article).
+    pub status: &'static str,
+    /// What a reader sees: "U.S. Secretary of State", "then U.S. Secretary
+    /// of State" or "former U.S. Secretary of State".
+    pub label: String,
+}
+
+impl<'a> RoleAsOfView<'a> {
+    pub fn new(as_of: RoleAsOf<'a>) -> Self {
+        let (role, status, prefix) = match as_of {
+            RoleAsOf::Current(r) => (r, "current", ""),
+            RoleAsOf::Then(r) => (r, "then", "then "),
+            RoleAsOf::Former(r) => (r, "former", "former "),
+        };
+        RoleAsOfView {
+            label: format!("{prefix}{}", role.title),
+            role: RoleView::new(role),
+            status,
+        }
+    }
+}
+
+/// A correction at the foot of an article.
+#[derive(Serialize)]
+pub struct CorrectionView<'a> {
+    pub date: String,
+    pub date_display: String,
+    /// HTML.
+    pub text: &'a str,
+}
+
+impl<'a> CorrectionView<'a> {
+    pub fn new(correction: &'a Correction) -> Self {
+        CorrectionView {
+            date: correction.date.iso(),
+            date_display: correction.date.display(),
+            text: &correction.text_html,
+        }
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -107,6 +184,10 @@ pub struct ArticleView<'a> {
     pub source: Option<&'a SourceCredit>,
     pub content: &'a str,
     pub reading_minutes: usize,
+    pub corrections: Vec<CorrectionView<'a>>,
+    /// The later of `updated:` and the latest correction.
+    pub modified: Option<String>,
+    pub modified_display: Option<String>,
     pub extra: &'a serde_yaml::Value,
 }
 
@@ -128,6 +209,9 @@ pub struct CardView<'a> {
     /// How often this article mentions it.
     pub mentions_here: usize,
     pub is_term: bool,
+    /// The role the entity held on the article's date (`None` for terms and
+    /// entities without `roles:`).
+    pub role: Option<RoleAsOfView<'a>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -160,6 +244,11 @@ pub struct EntityView<'a> {
     pub aliases: &'a [String],
     pub body: &'a str,
     pub links: &'a [Link],
+    /// Every role, oldest first.
+    pub roles: Vec<RoleView<'a>>,
+    pub wikidata: Option<&'a str>,
+    /// The Atom feed of the explainers that mention the entity.
+    pub feed_url: String,
 }
 
 /// One explainer on an entity page, with the sentence of its first mention.
@@ -235,6 +324,8 @@ pub fn cards<'a>(
             .find(|m| m.target == target)
             .map_or(0, |m| m.count)
     };
+    let today = site.config.today;
+    let day = article.date.map_or(today, |d| d.value.date_naive());
     let entity_card = |e: usize, note: Option<&'a str>| {
         let entity = &site.entities[e];
         let mentioned_here = here(Target::Entity(e));
@@ -250,6 +341,7 @@ pub fn cards<'a>(
             others: mention_counts[e] - usize::from(article.is_listed() && mentioned_here > 0),
             mentions_here: mentioned_here,
             is_term: false,
+            role: role_as_of(&entity.roles, day, today).map(RoleAsOfView::new),
         }
     };
     let mut cards: Vec<CardView> = article
@@ -270,6 +362,7 @@ pub fn cards<'a>(
                     others: 0,
                     mentions_here: here(a.target),
                     is_term: true,
+                    role: None,
                 }
             }
         })

@@ -1,4 +1,5 @@
-//! The Atom feed and the sitemap, written with XML libraries rather than by hand.
+//! The Atom feeds (the site's and one per entity), the sitemap and the news
+//! sitemap, written with XML libraries rather than by hand.
 
 use std::io::Cursor;
 
@@ -7,7 +8,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::model::Site;
+use crate::model::{Article, Entity, Site};
 
 /// The newest articles in the feed (SPEC 6).
 pub const FEED_SIZE: usize = 20;
@@ -24,66 +25,172 @@ fn link(href: String, rel: &str, mime: Option<&str>) -> Link {
 /// `/atom.xml`: the 20 newest dated articles.
 pub fn atom(site: &Site) -> Vec<u8> {
     let config = &site.config;
-    let epoch = DateTime::<Utc>::UNIX_EPOCH.fixed_offset();
-    let entries: Vec<Entry> = site
+    let newest = site
         .articles
         .iter()
         .filter(|a| a.is_listed())
+        .take(FEED_SIZE);
+    let entries: Vec<Entry> = newest.map(|a| entry(site, a)).collect();
+    feed(
+        site,
+        config.title.clone(),
+        config.description.clone(),
+        "/atom.xml",
+        "/",
+        entries,
+    )
+}
+
+/// `/entities/SLUG/atom.xml`: the 20 newest explainers that mention the
+/// entity, for readers who follow it. `articles` are newest first.
+pub fn entity_atom(site: &Site, entity: &Entity, articles: &[usize]) -> Vec<u8> {
+    let entries: Vec<Entry> = articles
+        .iter()
         .take(FEED_SIZE)
-        .map(|article| {
-            let published: DateTime<FixedOffset> = article.date.map_or(epoch, |d| d.value);
-            let updated = article.updated.map_or(published, |d| d.value);
-            let url = config.permalink(&article.path);
-            Entry {
-                title: Text::plain(article.title.clone()),
-                id: url.clone(),
-                updated,
-                published: Some(published),
-                authors: article
-                    .authors
-                    .iter()
-                    .map(|name| Person {
-                        name: name.clone(),
-                        ..Default::default()
-                    })
-                    .collect(),
-                summary: article.summary.clone().map(Text::plain),
-                links: vec![link(url, "alternate", Some("text/html"))],
-                categories: article
-                    .tags
-                    .iter()
-                    .map(|(name, _)| atom_syndication::Category {
-                        term: name.clone(),
-                        ..Default::default()
-                    })
-                    .collect(),
-                ..Default::default()
-            }
-        })
+        .map(|&a| entry(site, &site.articles[a]))
         .collect();
+    feed(
+        site,
+        format!("{} · {}", entity.name, site.config.title),
+        format!("Explainers that mention {}", entity.name),
+        &crate::render::pages::entity_feed_path(entity),
+        &entity.path(),
+        entries,
+    )
+}
+
+fn entry(site: &Site, article: &Article) -> Entry {
+    let epoch = DateTime::<Utc>::UNIX_EPOCH.fixed_offset();
+    let published: DateTime<FixedOffset> = article.date.map_or(epoch, |d| d.value);
+    // A correction counts as an update: feed readers show the entry again.
+    let updated = article
+        .modified()
+        .map_or(published, |d| d.value.max(published));
+    let url = site.config.permalink(&article.path);
+    Entry {
+        title: Text::plain(article.title.clone()),
+        id: url.clone(),
+        updated,
+        published: Some(published),
+        authors: article
+            .authors
+            .iter()
+            .map(|name| Person {
+                name: name.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        summary: article.summary.clone().map(Text::plain),
+        links: vec![link(url, "alternate", Some("text/html"))],
+        categories: article
+            .tags
+            .iter()
+            .map(|(name, _)| atom_syndication::Category {
+                term: name.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+fn feed(
+    site: &Site,
+    title: String,
+    subtitle: String,
+    self_path: &str,
+    page_path: &str,
+    entries: Vec<Entry>,
+) -> Vec<u8> {
+    let config = &site.config;
+    let epoch = DateTime::<Utc>::UNIX_EPOCH.fixed_offset();
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(epoch);
     let feed = Feed {
-        title: Text::plain(config.title.clone()),
-        id: config.permalink("/"),
+        title: Text::plain(title),
+        // The feed's page is its stable identity (the site's is its home page).
+        id: config.permalink(page_path),
         updated,
         authors: vec![Person {
             name: config.title.clone(),
             ..Default::default()
         }],
-        subtitle: (!config.description.is_empty()).then(|| Text::plain(config.description.clone())),
+        subtitle: (!subtitle.is_empty()).then(|| Text::plain(subtitle)),
         links: vec![
             link(
-                config.permalink("/atom.xml"),
+                config.permalink(self_path),
                 "self",
                 Some("application/atom+xml"),
             ),
-            link(config.permalink("/"), "alternate", Some("text/html")),
+            link(config.permalink(page_path), "alternate", Some("text/html")),
         ],
         lang: Some(config.language.clone()),
         entries,
         ..Default::default()
     };
     let mut out = feed.to_string().into_bytes();
+    out.push(b'\n');
+    out
+}
+
+/// Google News takes articles published in the last two days, at most 1,000.
+pub const NEWS_DAYS: i64 = 2;
+pub const NEWS_MAX: usize = 1000;
+
+/// `/news-sitemap.xml` in Google News format: the dated articles of the last
+/// [`NEWS_DAYS`] days before the build (`listed` is newest first).
+pub fn news_sitemap(site: &Site, listed: &[usize]) -> Vec<u8> {
+    let config = &site.config;
+    let since = config.today - chrono::Days::new(NEWS_DAYS as u64);
+    let recent: Vec<&Article> = listed
+        .iter()
+        .map(|&a| &*site.articles[a])
+        .filter(|a| {
+            // Not a scheduled article dated after the build day either.
+            a.date
+                .is_some_and(|d| (since..=config.today).contains(&d.value.date_naive()))
+        })
+        .take(NEWS_MAX)
+        .collect();
+    let mut writer = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 1);
+    let write = |writer: &mut Writer<Cursor<Vec<u8>>>| -> std::io::Result<()> {
+        writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let mut urlset = BytesStart::new("urlset");
+        urlset.push_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"));
+        urlset.push_attribute((
+            "xmlns:news",
+            "http://www.google.com/schemas/sitemap-news/0.9",
+        ));
+        writer.write_event(Event::Start(urlset))?;
+        for article in &recent {
+            let Some(date) = article.date else { continue };
+            writer.write_event(Event::Start(BytesStart::new("url")))?;
+            writer
+                .create_element("loc")
+                .write_text_content(BytesText::new(&config.permalink(&article.path)))?;
+            writer.write_event(Event::Start(BytesStart::new("news:news")))?;
+            writer.write_event(Event::Start(BytesStart::new("news:publication")))?;
+            writer
+                .create_element("news:name")
+                .write_text_content(BytesText::new(&config.title))?;
+            writer
+                .create_element("news:language")
+                .write_text_content(BytesText::new(&config.language))?;
+            writer.write_event(Event::End(BytesEnd::new("news:publication")))?;
+            writer
+                .create_element("news:publication_date")
+                .write_text_content(BytesText::new(&date.iso()))?;
+            writer
+                .create_element("news:title")
+                .write_text_content(BytesText::new(&article.title))?;
+            writer.write_event(Event::End(BytesEnd::new("news:news")))?;
+            writer.write_event(Event::End(BytesEnd::new("url")))?;
+        }
+        writer.write_event(Event::End(BytesEnd::new("urlset")))?;
+        Ok(())
+    };
+    // Writing into a Vec cannot fail.
+    let _ = write(&mut writer);
+    let mut out = writer.into_inner().into_inner();
     out.push(b'\n');
     out
 }

@@ -19,8 +19,5 @@ fn json(value: &Value, kwargs: Kwargs, _: &State) -> TeraResult<String> {
         serde_json::to_string(value)
     }
     .map_err(tera::Error::message)?;
-    Ok(text
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026"))
+    Ok(super::structured::script_safe_json(&text))
 }

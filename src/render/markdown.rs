@@ -169,6 +169,26 @@ fn raw_html_problems(
         .collect()
 }
 
+/// Plain text of HTML that gloss rendered from Markdown: tags dropped and the
+/// few characters pulldown-cmark escapes turned back.
+pub fn html_to_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            c => text.push(c),
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Plain text of a line of Markdown, for `<meta>` and feeds.
 pub fn plain_text(text: &str) -> String {
     let mut out = String::new();
@@ -405,7 +425,10 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
             {
                 self.run.pieces.push((self.run.text.len(), range.start));
                 self.run.text.push('\n');
-                self.block.push('\n');
+                // A soft break is a space to a reader: a line feed would end
+                // the sentence for the sentence splitter (same length, so
+                // offsets into the run and the block still agree).
+                self.block.push(' ');
             }
             other => {
                 self.flush_run();

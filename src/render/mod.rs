@@ -8,10 +8,13 @@
 //! 5. Write the feed and the sitemap.
 
 pub mod context;
+pub mod export;
 pub mod feeds;
 pub mod filters;
 pub mod markdown;
 pub mod pages;
+pub mod search;
+pub mod structured;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -39,12 +42,14 @@ pub struct PageCounts {
     pub entities: usize,
     pub tags: usize,
     pub lists: usize,
+    /// Atom feeds of entities.
+    pub feeds: usize,
     pub other: usize,
 }
 
 impl PageCounts {
     pub fn total(&self) -> usize {
-        self.articles + self.entities + self.tags + self.lists + self.other
+        self.articles + self.entities + self.tags + self.lists + self.feeds + self.other
     }
 
     fn add(&mut self, kind: &str) {
@@ -53,6 +58,7 @@ impl PageCounts {
             "entity" => self.entities += 1,
             "tag" => self.tags += 1,
             "list" => self.lists += 1,
+            "feed" => self.feeds += 1,
             _ => self.other += 1,
         }
     }
@@ -174,12 +180,12 @@ pub fn render_jobs(
 pub fn sitemap(site: &Site, jobs: &[Job]) -> Vec<u8> {
     let pages: Vec<(String, Option<String>)> = jobs
         .iter()
-        .filter(|job| !matches!(job, Job::NotFound))
+        .filter(|job| job.is_page() && !matches!(job, Job::NotFound))
         .map(|job| {
             let lastmod = match job {
                 Job::Article(i) => {
                     let a = &site.articles[*i];
-                    a.updated.or(a.date).map(|d| d.iso())
+                    a.modified().or(a.date).map(|d| d.iso())
                 }
                 _ => None,
             };

@@ -96,6 +96,12 @@ pub enum Job {
     Tags,
     Tag(String),
     NotFound,
+    /// `/entities/SLUG/atom.xml`.
+    EntityFeed(usize),
+    /// `/news-sitemap.xml`.
+    NewsSitemap,
+    /// `/entities.json`.
+    EntitiesJson,
 }
 
 impl Job {
@@ -108,7 +114,18 @@ impl Job {
         jobs.push(Job::Tags);
         jobs.extend(agg.tags.keys().map(|t| Job::Tag(t.to_string())));
         jobs.push(Job::NotFound);
+        jobs.extend((0..site.entities.len()).map(Job::EntityFeed));
+        jobs.push(Job::NewsSitemap);
+        jobs.push(Job::EntitiesJson);
         jobs
+    }
+
+    /// Whether the job writes an HTML page (the rest are feeds and data).
+    pub fn is_page(&self) -> bool {
+        !matches!(
+            self,
+            Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson
+        )
     }
 
     /// The page's file in the output, e.g. `entities/hamas/index.html`.
@@ -131,6 +148,9 @@ impl Job {
             Job::Tags => "/tags/".to_string(),
             Job::Tag(slug) => format!("/tags/{slug}/"),
             Job::NotFound => "/404.html".to_string(),
+            Job::EntityFeed(e) => entity_feed_path(&site.entities[*e]),
+            Job::NewsSitemap => "/news-sitemap.xml".to_string(),
+            Job::EntitiesJson => "/entities.json".to_string(),
         }
     }
 
@@ -144,6 +164,8 @@ impl Job {
             Job::Tags => "tags.html",
             Job::Tag(_) => "tag.html",
             Job::NotFound => "404.html",
+            // Written by gloss itself, not through a template.
+            Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson => "",
         }
     }
 
@@ -153,7 +175,8 @@ impl Job {
             Job::Entity(_) => "entity",
             Job::Tag(_) | Job::Tags => "tag",
             Job::Index(_) | Job::Entities => "list",
-            Job::NotFound => "other",
+            Job::EntityFeed(_) => "feed",
+            Job::NotFound | Job::NewsSitemap | Job::EntitiesJson => "other",
         }
     }
 
@@ -222,6 +245,26 @@ impl Job {
                 }
             }
             Job::NotFound => {}
+            Job::EntityFeed(e) => {
+                site.entities[*e].version.hash(&mut h);
+                for &(a, _) in agg.mentions[*e].iter().take(super::feeds::FEED_SIZE) {
+                    site.articles[a].version.hash(&mut h);
+                }
+            }
+            Job::NewsSitemap => {
+                // Changes with the day, through `base` (the settings hold it).
+                for &a in agg.listed.iter().take(super::feeds::NEWS_MAX) {
+                    listed(a).hash(&mut h);
+                }
+            }
+            Job::EntitiesJson => {
+                for (e, entity) in site.entities.iter().enumerate() {
+                    entity.version.hash(&mut h);
+                    for &(a, _) in &agg.mentions[e] {
+                        listed(a).hash(&mut h);
+                    }
+                }
+            }
         }
         h.finish()
     }
@@ -251,20 +294,23 @@ fn render_page(
 ) -> Result<String, Box<Diagnostic>> {
     let config = &site.config;
     let site_view = SiteView::new(config);
-    let base = |kind: &'static str, title: String, description: String| {
+    let page = |kind: &'static str, title: String, description: String| PageView {
+        kind,
+        title,
+        description,
+        url: config.link(path),
+        permalink: config.permalink(path),
+        json_ld: None,
+        feed_url: None,
+    };
+    let with_page = |page: PageView| {
         let mut cx = Context::new();
         cx.insert("site", &site_view);
-        cx.insert(
-            "page",
-            &PageView {
-                kind,
-                title,
-                description,
-                url: config.link(path),
-                permalink: config.permalink(path),
-            },
-        );
+        cx.insert("page", &page);
         cx
+    };
+    let base = |kind: &'static str, title: String, description: String| {
+        with_page(page(kind, title, description))
     };
     let article_list = |indices: &mut dyn Iterator<Item = usize>| -> Vec<ArticleRef> {
         indices
@@ -273,15 +319,32 @@ fn render_page(
     };
     let template = job.template(site);
     let cx = match job {
+        Job::EntityFeed(e) => {
+            let articles: Vec<usize> = agg.mentions[*e].iter().map(|&(a, _)| a).collect();
+            let xml = super::feeds::entity_atom(site, &site.entities[*e], &articles);
+            return Ok(String::from_utf8_lossy(&xml).into_owned());
+        }
+        Job::NewsSitemap => {
+            let xml = super::feeds::news_sitemap(site, &agg.listed);
+            return Ok(String::from_utf8_lossy(&xml).into_owned());
+        }
+        Job::EntitiesJson => {
+            let json = super::export::entities_json(site, &agg.mentions);
+            return Ok(String::from_utf8_lossy(&json).into_owned());
+        }
         Job::Article(i) => {
             let article = &site.articles[*i];
             let body = &bodies[*i];
-            let mut cx = base(
-                "article",
-                article.title.clone(),
-                article.summary.clone().unwrap_or_default(),
-            );
+            let mut cx = with_page(PageView {
+                json_ld: Some(super::structured::article(site, article, body)),
+                ..page(
+                    "article",
+                    article.title.clone(),
+                    article.summary.clone().unwrap_or_default(),
+                )
+            });
             let words = words_of_html(&body.html);
+            let modified = article.modified();
             cx.insert(
                 "article",
                 &ArticleView {
@@ -291,6 +354,13 @@ fn render_page(
                     source: article.source.as_ref(),
                     content: &body.html,
                     reading_minutes: words.div_ceil(230).max(1),
+                    corrections: article
+                        .corrections
+                        .iter()
+                        .map(CorrectionView::new)
+                        .collect(),
+                    modified: modified.map(|d| d.iso()),
+                    modified_display: modified.map(|d| d.display()),
                     extra: &article.extra,
                 },
             );
@@ -362,7 +432,12 @@ fn render_page(
         }
         Job::Entity(e) => {
             let entity = &site.entities[*e];
-            let mut cx = base("entity", entity.name.clone(), entity.summary_text.clone());
+            let feed_url = config.link(&entity_feed_path(entity));
+            let mut cx = with_page(PageView {
+                json_ld: Some(super::structured::entity(site, entity)),
+                feed_url: Some(feed_url.clone()),
+                ..page("entity", entity.name.clone(), entity.summary_text.clone())
+            });
             cx.insert(
                 "entity",
                 &EntityView {
@@ -370,6 +445,9 @@ fn render_page(
                     aliases: &entity.aliases,
                     body: &entity.body_html,
                     links: &entity.links,
+                    roles: entity.roles.iter().map(RoleView::new).collect(),
+                    wikidata: entity.wikidata.as_deref(),
+                    feed_url,
                 },
             );
             let list: Vec<MentionView> = agg.mentions[*e]
@@ -455,6 +533,11 @@ fn related<'a>(
             shared: count,
         })
         .collect()
+}
+
+/// The site path of an entity's Atom feed, `/entities/hamas/atom.xml`.
+pub fn entity_feed_path(entity: &crate::model::Entity) -> String {
+    format!("{}atom.xml", entity.path())
 }
 
 /// Words a reader reads in `html`: its text, without the tags' names and attributes.

@@ -104,6 +104,9 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     })
     .map_err(|e| ServeError::Io(format!("cannot watch {}: {e}", options.root.display())))?;
 
+    // Listen for Ctrl-C before saying the server is up, so an interrupt
+    // right after that line still stops it cleanly.
+    let interrupted = interrupt();
     println!(
         "Serving {} at http://{addr}/ (Ctrl-C to stop)",
         options.root.display()
@@ -116,10 +119,7 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
         stopped,
     });
     listen::serve(listener, app, async move {
-        // Without a signal handler there is no way to stop but killing: serve on.
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
+        interrupted.await;
         // Ends the live-reload streams, which would otherwise hold their
         // connections open past the grace period.
         let _ = stop.send(true);
@@ -127,6 +127,31 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     .await;
     println!("\nStopped.");
     Ok(())
+}
+
+/// Resolves on Ctrl-C. The handler is installed when this is called, not when
+/// the future is first polled. Without a handler there is no way to stop but
+/// killing: the future then never resolves and the server serves on.
+fn interrupt() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let handler = signal(SignalKind::interrupt()).ok();
+        async move {
+            match handler {
+                Some(mut handler) => {
+                    handler.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
 }
 
 /// Rebuilds what `changed` touched and swaps the result in; a failed build

@@ -1,0 +1,134 @@
+//! Offline search: an index of every explainer and entity, built with
+//! Pagefind at build time and served from the site itself (`/pagefind/`), so
+//! searching needs no search service and no network. Records are given as
+//! plain text rather than pages: the renderer already knows the text, and
+//! Pagefind need not parse the HTML again.
+
+use std::collections::BTreeMap;
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use super::markdown::{html_to_text, RenderedBody};
+use crate::model::Site;
+
+/// The folder of the search files in the output.
+pub const FOLDER: &str = "pagefind";
+
+/// One searchable thing: an explainer or an entity.
+pub struct Record {
+    /// The site path, without the base path: Pagefind's script adds the
+    /// path it was loaded from, so a site under `/news/` works as is.
+    pub url: String,
+    pub content: String,
+    /// Shown with a result: title, kind, summary, date.
+    pub meta: BTreeMap<String, String>,
+    /// `article` or `entity`, so the page can tell them apart.
+    pub kind: &'static str,
+}
+
+/// What the search finds: every listed or unlisted article (title, summary,
+/// text) and every entity (name, aliases, summary, body).
+pub fn records(site: &Site, bodies: &[std::sync::Arc<RenderedBody>]) -> Vec<Record> {
+    let mut records = Vec::with_capacity(site.articles.len() + site.entities.len());
+    for (article, body) in site.articles.iter().zip(bodies) {
+        let summary = article.summary.clone().unwrap_or_default();
+        let mut meta = BTreeMap::from([
+            ("title".to_string(), article.title.clone()),
+            ("kind".to_string(), "article".to_string()),
+            ("summary".to_string(), summary.clone()),
+        ]);
+        if let Some(date) = article.date {
+            meta.insert("date".into(), date.display());
+        }
+        records.push(Record {
+            url: article.path.clone(),
+            content: format!("{}\n{summary}\n{}", article.title, html_to_text(&body.html)),
+            meta,
+            kind: "article",
+        });
+    }
+    for entity in site.entities.iter() {
+        let meta = BTreeMap::from([
+            ("title".to_string(), entity.name.clone()),
+            ("kind".to_string(), entity.kind.as_str().to_string()),
+            ("summary".to_string(), entity.summary_text.clone()),
+            ("aliases".to_string(), entity.aliases.join(", ")),
+        ]);
+        records.push(Record {
+            url: entity.path(),
+            content: format!(
+                "{}\n{}\n{}\n{}",
+                entity.name,
+                entity.aliases.join("\n"),
+                entity.summary_text,
+                html_to_text(&entity.body_html)
+            ),
+            meta,
+            kind: "entity",
+        });
+    }
+    records
+}
+
+/// Builds the index; returns each file's path in the output and its bytes.
+/// Runs on a thread of its own because Pagefind is async and the caller may
+/// already be inside the preview server's runtime.
+pub fn build_index(language: &str, records: Vec<Record>) -> Result<Vec<(String, Vec<u8>)>, String> {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .map_err(|e| e.to_string())?;
+                runtime.block_on(index(language, records))
+            })
+            .join()
+            .map_err(|_| "the search indexer stopped unexpectedly".to_string())?
+    })
+}
+
+async fn index(language: &str, records: Vec<Record>) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let language = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("en")
+        .to_lowercase();
+    let config = PagefindServiceConfig::builder()
+        .force_language(language.clone())
+        .build();
+    let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+    for record in records {
+        let filters = BTreeMap::from([("type".to_string(), vec![record.kind.to_string()])]);
+        index
+            .add_custom_record(
+                record.url,
+                record.content,
+                language.clone(),
+                Some(record.meta),
+                Some(filters),
+                None,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let files = index.get_files().await.map_err(|e| e.to_string())?;
+    Ok(files
+        .into_iter()
+        .filter_map(|file| {
+            let name = file.filename.to_string_lossy().replace('\\', "/");
+            // gloss brings its own search box; Pagefind's ready-made
+            // interfaces would only add weight to every site.
+            let unused = [
+                "pagefind-ui",
+                "pagefind-modular-ui",
+                "pagefind-component-ui",
+                "pagefind-highlight",
+            ]
+            .iter()
+            .any(|prefix| name.starts_with(prefix));
+            (!unused).then(|| (format!("{FOLDER}/{name}"), file.contents))
+        })
+        .collect())
+}

@@ -1,0 +1,153 @@
+//! schema.org descriptions of pages as JSON-LD, for search engines and news
+//! aggregators: a `NewsArticle` for each explainer that points at the
+//! entities it is about, and a `Person`, `Organization`, `Place`, `Event` or
+//! `Thing` for each entity page, tied to Wikidata and the entity's links.
+
+use serde_json::{json, Map, Value};
+
+use super::markdown::RenderedBody;
+use crate::model::{role_as_of, Article, Entity, Kind, RoleAsOf, Site, Target};
+
+/// The `@id` of an entity: its page, with a fragment that names the thing
+/// rather than the page about it.
+pub fn entity_id(site: &Site, entity: &Entity) -> String {
+    format!("{}#entity", site.config.permalink(&entity.path()))
+}
+
+fn schema_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "Person",
+        Kind::Organization => "Organization",
+        Kind::Place => "Place",
+        Kind::Event => "Event",
+        Kind::Other => "Thing",
+    }
+}
+
+/// JSON text made safe to print inside `<script>`: `<`, `>` and `&` (which
+/// only occur inside strings) become `\u003c`, `\u003e` and `\u0026`, so no
+/// string can close the element or open a comment.
+pub fn script_safe_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+fn script_safe(value: &Value) -> String {
+    script_safe_json(&value.to_string())
+}
+
+pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
+    let config = &site.config;
+    let url = config.permalink(&article.path);
+    let mut ld = Map::new();
+    ld.insert("@context".into(), json!("https://schema.org"));
+    ld.insert("@type".into(), json!("NewsArticle"));
+    ld.insert("@id".into(), json!(format!("{url}#article")));
+    ld.insert("url".into(), json!(url));
+    ld.insert("mainEntityOfPage".into(), json!(url));
+    ld.insert("headline".into(), json!(article.title));
+    if let Some(summary) = &article.summary {
+        ld.insert("description".into(), json!(summary));
+    }
+    ld.insert("inLanguage".into(), json!(config.language));
+    if let Some(date) = article.date {
+        ld.insert("datePublished".into(), json!(date.iso()));
+        let modified = article.modified().unwrap_or(date);
+        ld.insert("dateModified".into(), json!(modified.iso()));
+    }
+    let authors: Vec<Value> = article
+        .authors
+        .iter()
+        .map(|name| json!({ "@type": "Person", "name": name }))
+        .collect();
+    if !authors.is_empty() {
+        ld.insert("author".into(), Value::Array(authors));
+    }
+    ld.insert(
+        "publisher".into(),
+        json!({ "@type": "Organization", "name": config.title, "url": config.permalink("/") }),
+    );
+    if !article.tags.is_empty() {
+        let tags: Vec<&str> = article.tags.iter().map(|(name, _)| name.as_str()).collect();
+        ld.insert("keywords".into(), json!(tags));
+    }
+    let about: Vec<Value> = article
+        .annotations
+        .iter()
+        .map(|a| match a.target {
+            Target::Entity(e) => json!({ "@id": entity_id(site, &site.entities[e]) }),
+            Target::Term(t) => {
+                let term = &article.terms[t];
+                json!({
+                    "@type": "DefinedTerm",
+                    "name": term.name,
+                    "description": super::markdown::html_to_text(&term.definition_html),
+                })
+            }
+        })
+        .collect();
+    if !about.is_empty() {
+        ld.insert("about".into(), Value::Array(about));
+    }
+    let mentions: Vec<Value> = body
+        .mentions
+        .iter()
+        .filter_map(|m| match m.target {
+            Target::Entity(e) => Some(json!({ "@id": entity_id(site, &site.entities[e]) })),
+            Target::Term(_) => None,
+        })
+        .collect();
+    if !mentions.is_empty() {
+        ld.insert("mentions".into(), Value::Array(mentions));
+    }
+    if let Some(url) = article.source.as_ref().and_then(|s| s.url.as_ref()) {
+        ld.insert("isBasedOn".into(), json!(url));
+    }
+    let corrections: Vec<Value> = article
+        .corrections
+        .iter()
+        .map(|c| {
+            json!({
+                "@type": "CorrectionComment",
+                "text": c.text_plain,
+                "datePublished": c.date.iso(),
+            })
+        })
+        .collect();
+    if !corrections.is_empty() {
+        ld.insert("correction".into(), Value::Array(corrections));
+    }
+    script_safe(&Value::Object(ld))
+}
+
+pub fn entity(site: &Site, entity: &Entity) -> String {
+    let config = &site.config;
+    let url = config.permalink(&entity.path());
+    let mut ld = Map::new();
+    ld.insert("@context".into(), json!("https://schema.org"));
+    ld.insert("@type".into(), json!(schema_type(entity.kind)));
+    ld.insert("@id".into(), json!(entity_id(site, entity)));
+    ld.insert("url".into(), json!(url));
+    ld.insert("name".into(), json!(entity.name));
+    if !entity.aliases.is_empty() {
+        ld.insert("alternateName".into(), json!(entity.aliases));
+    }
+    ld.insert("description".into(), json!(entity.summary_text));
+    let same_as: Vec<String> = entity
+        .wikidata
+        .iter()
+        .map(|id| format!("https://www.wikidata.org/wiki/{id}"))
+        .chain(entity.links.iter().map(|l| l.url.clone()))
+        .collect();
+    if !same_as.is_empty() {
+        ld.insert("sameAs".into(), json!(same_as));
+    }
+    if entity.kind == Kind::Person {
+        if let Some(RoleAsOf::Current(role)) = role_as_of(&entity.roles, config.today, config.today)
+        {
+            ld.insert("jobTitle".into(), json!(role.title));
+        }
+    }
+    script_safe(&Value::Object(ld))
+}
