@@ -65,9 +65,9 @@ pub struct Incremental {
     fingerprints: FxHashMap<Arc<str>, u64>,
     /// What the feed and sitemap were last written from.
     feeds_key: Option<(u64, u64)>,
-    /// What the search index was built from, and the files it wrote.
+    /// What the search index was last asked for, and the job not yet taken.
     search_key: Option<u64>,
-    search_files: Vec<Arc<str>>,
+    search_job: Option<render::search::SearchJob>,
     /// Names of the static files last copied.
     static_names: Vec<String>,
 }
@@ -100,7 +100,7 @@ impl Incremental {
             fingerprints: FxHashMap::default(),
             feeds_key: None,
             search_key: None,
-            search_files: Vec::new(),
+            search_job: None,
             static_names: Vec::new(),
         }
     }
@@ -108,6 +108,20 @@ impl Incremental {
     /// The last good site: path inside the site -> bytes.
     pub fn files(&self) -> &SiteFiles {
         &self.files
+    }
+
+    /// The search index to build, when the text of the site changed since the
+    /// last one was asked for. Building it is slow on large sites, so the
+    /// preview server does it on a thread of its own.
+    pub fn take_search_job(&mut self) -> Option<render::search::SearchJob> {
+        self.search_job.take()
+    }
+
+    /// Adds files made outside the engine (the search index) to the site.
+    pub fn add_files(&mut self, files: Vec<(String, Vec<u8>)>) {
+        for (name, bytes) in files {
+            self.files.insert(Arc::from(name), Arc::from(bytes));
+        }
     }
 
     /// Takes the last good site out (for a one-off build).
@@ -359,29 +373,16 @@ impl Incremental {
             self.files.insert(Arc::from("atom.xml"), Arc::from(bytes));
         }
         self.feeds_key = Some((sitemap_key, atom_key));
-        // The search index follows from every article's and entity's text.
+        // The search index follows from every article's and entity's text;
+        // it is built by whoever takes the job (see `take_search_job`).
         let search_key = fx_hash(&(
             base,
             site.articles.iter().map(|a| a.version).collect::<Vec<_>>(),
             site.entities.iter().map(|e| e.version).collect::<Vec<_>>(),
         ));
-        if self.search_key != Some(search_key) {
-            let records = render::search::records(&site, &bodies);
-            match render::search::build_index(&site.config.language, records) {
-                Ok(files) => {
-                    for old in self.search_files.drain(..) {
-                        self.files.remove(&old);
-                    }
-                    for (name, bytes) in files {
-                        let name: Arc<str> = Arc::from(name);
-                        self.search_files.push(Arc::clone(&name));
-                        self.files.insert(name, Arc::from(bytes));
-                    }
-                    self.search_key = Some(search_key);
-                }
-                // The pages are fine; the last index stays and the preview goes on.
-                Err(err) => eprintln!("warning: the search index was not rebuilt: {err}"),
-            }
+        if site.config.search && self.search_key != Some(search_key) {
+            self.search_job = Some(render::search::SearchJob::new(&site, &bodies));
+            self.search_key = Some(search_key);
         }
         for (file, html) in pages {
             self.files.insert(file, Arc::from(html.into_bytes()));

@@ -169,7 +169,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     );
     progress.finish();
     clock.lap("render");
-    let search_files = if diags.has_errors() {
+    let search_files = if diags.has_errors() || !prepared.site.config.search {
         0
     } else {
         let files = search_index(&prepared.site, &prepared.bodies, &mut diags);
@@ -225,21 +225,22 @@ fn search_index(
     bodies: &[Arc<RenderedBody>],
     diags: &mut Diagnostics,
 ) -> Vec<(String, Vec<u8>)> {
-    let records = render::search::records(site, bodies);
-    match render::search::build_index(&site.config.language, records) {
+    match render::search::SearchJob::new(site, bodies).run() {
         Ok(files) => files,
         Err(err) => {
-            diags.push(
-                Diagnostic::error(
-                    "G0504",
-                    render::search::FOLDER,
-                    format!("internal error while building the search index: {err}"),
-                )
-                .with_help("this is a bug in gloss: please report it; nothing was written"),
-            );
+            diags.push(search_failed(&err));
             Vec::new()
         }
     }
+}
+
+fn search_failed(err: &str) -> Diagnostic {
+    Diagnostic::error(
+        "G0504",
+        render::search::FOLDER,
+        format!("internal error while building the search index: {err}"),
+    )
+    .with_help("this is a bug in gloss: please report it; nothing was written")
 }
 
 /// A built site in memory: path inside the site (`articles/x/index.html`) -> bytes.
@@ -257,6 +258,12 @@ pub struct MemorySite {
 pub fn build_in_memory(options: &BuildOptions) -> Result<MemorySite, Diagnostics> {
     let mut engine = incremental::Incremental::new(options.clone());
     let report = engine.rebuild(None)?;
+    if let Some(job) = engine.take_search_job() {
+        match job.run() {
+            Ok(files) => engine.add_files(files),
+            Err(err) => return Err(Diagnostics::from_one(search_failed(&err))),
+        }
+    }
     Ok(MemorySite {
         files: engine.into_files(),
         pages: report.pages,

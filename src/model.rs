@@ -72,6 +72,8 @@ pub struct SiteConfig {
     pub annotate: AnnotateMode,
     pub output_dir: PathBuf,
     pub extra: serde_yaml::Value,
+    /// Whether to build the offline search index (`search:` in site.yaml).
+    pub search: bool,
     /// The day of the build: roles that ended before it read "then ...", and
     /// the news sitemap holds the articles of the two days before it. Set
     /// from `SOURCE_DATE_EPOCH` when given, for reproducible builds.
@@ -120,6 +122,7 @@ impl Default for SiteConfig {
             annotate: AnnotateMode::First,
             output_dir: PathBuf::from("public"),
             extra: serde_yaml::Value::Mapping(Default::default()),
+            search: true,
             today: chrono::Utc::now().date_naive(),
         }
     }

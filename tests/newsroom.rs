@@ -439,3 +439,31 @@ fn entities_json_exports_every_entity_with_its_explainers() {
     );
     assert_eq!(blinken["roles"][1]["until"], "2025-01-20");
 }
+
+// ---- search ------------------------------------------------------------------
+
+#[test]
+fn the_search_index_is_built_unless_turned_off() {
+    let built = site().build_ok();
+    assert!(built.out.join("pagefind/pagefind.js").is_file());
+    assert!(built.out.join("pagefind/pagefind-entry.json").is_file());
+    // Pagefind's ready-made interfaces are left out: gloss has its own box.
+    assert!(!built.out.join("pagefind/pagefind-ui.js").exists());
+    let page = built.article("talks");
+    let form = select(&page, "form.site-search");
+    assert_eq!(
+        form[0].value().attr("data-index"),
+        Some("/news/pagefind/pagefind.js")
+    );
+
+    let off = site()
+        .file(
+            "site.yaml",
+            "title: Desk\nbase_url: https://example.org/news\nsearch: false\n",
+        )
+        .build_ok();
+    assert!(!off.out.join("pagefind").exists());
+    let page = off.article("talks");
+    assert!(select(&page, "form.site-search").is_empty());
+    assert!(select(&page, "script[src$='gloss-search.js']").is_empty());
+}

@@ -313,3 +313,31 @@ fn ctrl_c_stops_the_server_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn the_search_index_is_served_and_follows_edits() {
+    let site = site();
+    let server = Server::start(&site);
+    // Built on its own thread, it appears shortly after the pages.
+    let entry = eventually(&server, "/pagefind/pagefind-entry.json", |status, _| {
+        status == 200
+    });
+    assert!(entry.contains("\"languages\""), "{entry}");
+    let (status, content_type, _) = server.get("/pagefind/pagefind.js");
+    assert_eq!(status, 200);
+    assert!(
+        content_type.starts_with("text/javascript"),
+        "{content_type}"
+    );
+    // An edit of the text makes a new index (its files are named by content).
+    let article = site.root().join("content/articles/a.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replace("Hamas said", "Hamas said, in a long statement,"),
+    )
+    .unwrap();
+    eventually(&server, "/pagefind/pagefind-entry.json", |status, body| {
+        status == 200 && body != entry
+    });
+}

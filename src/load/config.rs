@@ -15,6 +15,7 @@ const KEYS: &[&str] = &[
     "language",
     "annotate",
     "output_dir",
+    "search",
     "extra",
 ];
 
@@ -136,6 +137,9 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
     }
     if let Some(dir) = fields.take::<String>("output_dir", "a folder name such as `public`") {
         config.output_dir = PathBuf::from(dir);
+    }
+    if let Some(search) = fields.take::<bool>("search", "`search: true` or `search: false`") {
+        config.search = search;
     }
     if let Some(extra) = fields.take::<serde_yaml::Value>("extra", "a mapping of free-form values")
     {

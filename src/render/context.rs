@@ -18,6 +18,8 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     pub url: String,
     pub feed_url: String,
+    /// Whether the site has a search index (`search:` in site.yaml).
+    pub search: bool,
     pub extra: &'a serde_yaml::Value,
 }
 
@@ -30,6 +32,7 @@ impl<'a> SiteView<'a> {
             base_path: config.base_path(),
             url: config.permalink("/"),
             feed_url: config.link("/atom.xml"),
+            search: config.search,
             extra: &config.extra,
         }
     }

@@ -71,6 +71,28 @@ pub fn records(site: &Site, bodies: &[std::sync::Arc<RenderedBody>]) -> Vec<Reco
     records
 }
 
+/// An index waiting to be built: what the site held when it was asked for.
+/// It owns its text, so the preview server can build it on another thread
+/// while pages go on being served and rebuilt.
+pub struct SearchJob {
+    pub language: String,
+    pub records: Vec<Record>,
+}
+
+impl SearchJob {
+    pub fn new(site: &Site, bodies: &[std::sync::Arc<RenderedBody>]) -> Self {
+        SearchJob {
+            language: site.config.language.clone(),
+            records: records(site, bodies),
+        }
+    }
+
+    /// Each file of the index: its path in the output and its bytes.
+    pub fn run(self) -> Result<Vec<(String, Vec<u8>)>, String> {
+        build_index(&self.language, self.records)
+    }
+}
+
 /// Builds the index; returns each file's path in the output and its bytes.
 /// Runs on a thread of its own because Pagefind is async and the caller may
 /// already be inside the preview server's runtime.

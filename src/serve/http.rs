@@ -162,12 +162,10 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
         Err(_) => String::from("\0missing"),
     };
     let served = state.site.read().unwrap_or_else(|e| e.into_inner());
-    let (status, key) = if served.files.contains_key(key.as_str()) {
+    let (status, key) = if served.get(key.as_str()).is_some() {
         (StatusCode::OK, key)
     } else if !key.rsplit('/').next().unwrap_or("").contains('.')
-        && served
-            .files
-            .contains_key(format!("{key}/index.html").as_str())
+        && served.get(format!("{key}/index.html").as_str()).is_some()
     {
         let location = format!("{path}/");
         return (
@@ -178,7 +176,7 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
     } else {
         (StatusCode::NOT_FOUND, "404.html".to_string())
     };
-    let Some(bytes) = served.files.get(key.as_str()).cloned() else {
+    let Some(bytes) = served.get(key.as_str()).cloned() else {
         let body = overlay_page(served.errors.as_ref());
         return (
             status,

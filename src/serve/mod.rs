@@ -11,11 +11,13 @@ mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, RwLock};
 
 use tokio::sync::{broadcast, watch as signal};
 
 use crate::incremental::Incremental;
+use crate::render::search::SearchJob;
 use crate::{BuildOptions, Diagnostics};
 
 #[derive(Debug, Clone)]
@@ -31,8 +33,17 @@ pub struct ServeOptions {
 pub struct Served {
     /// The last good build.
     pub files: crate::SiteFiles,
+    /// The search index, built on a thread of its own (see [`spawn_indexer`]).
+    pub search: crate::SiteFiles,
     /// Errors of the latest build, shown over every page until fixed.
     pub errors: Option<Diagnostics>,
+}
+
+impl Served {
+    /// The file at `key` (`articles/x/index.html`), a page or part of the index.
+    pub fn get(&self, key: &str) -> Option<&Arc<[u8]>> {
+        self.files.get(key).or_else(|| self.search.get(key))
+    }
 }
 
 pub type SharedSite = Arc<RwLock<Served>>;
@@ -93,12 +104,13 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     let site: SharedSite = Arc::default();
     let (reload, _) = broadcast::channel::<()>(16);
     let mut engine = Incremental::new(build_options);
-    rebuild(&mut engine, None, &site, "start");
+    let indexer = spawn_indexer(Arc::clone(&site));
+    rebuild(&mut engine, None, &site, &indexer, "start");
     watch::spawn(&options.root, {
         let site = Arc::clone(&site);
         let reload = reload.clone();
         move |paths, summary| {
-            rebuild(&mut engine, Some(&paths), &site, &summary);
+            rebuild(&mut engine, Some(&paths), &site, &indexer, &summary);
             let _ = reload.send(());
         }
     })
@@ -129,6 +141,37 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     Ok(())
 }
 
+/// Starts the thread that builds the search index. Indexing a large site
+/// takes seconds, so a save shows its pages at once and the index follows;
+/// when saves come faster than it, only the newest job is built.
+fn spawn_indexer(site: SharedSite) -> Sender<SearchJob> {
+    let (jobs, waiting) = channel::<SearchJob>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = waiting.recv() {
+            while let Ok(newer) = waiting.try_recv() {
+                job = newer;
+            }
+            let started = std::time::Instant::now();
+            match job.run() {
+                Ok(files) => {
+                    let count = files.len();
+                    let files = files
+                        .into_iter()
+                        .map(|(name, bytes)| (Arc::from(name), Arc::from(bytes)))
+                        .collect();
+                    site.write().unwrap_or_else(|e| e.into_inner()).search = files;
+                    println!(
+                        "Search index: {count} files in {:.0} ms",
+                        started.elapsed().as_secs_f64() * 1000.0
+                    );
+                }
+                Err(err) => eprintln!("warning: the search index was not rebuilt: {err}"),
+            }
+        }
+    });
+    jobs
+}
+
 /// Resolves on Ctrl-C. The handler is installed when this is called, not when
 /// the future is first polled. Without a handler there is no way to stop but
 /// killing: the future then never resolves and the server serves on.
@@ -156,10 +199,19 @@ fn interrupt() -> impl std::future::Future<Output = ()> {
 
 /// Rebuilds what `changed` touched and swaps the result in; a failed build
 /// keeps the last good pages and records the errors for the overlay.
-fn rebuild(engine: &mut Incremental, changed: Option<&[PathBuf]>, site: &SharedSite, why: &str) {
+fn rebuild(
+    engine: &mut Incremental,
+    changed: Option<&[PathBuf]>,
+    site: &SharedSite,
+    indexer: &Sender<SearchJob>,
+    why: &str,
+) {
     let result = engine.rebuild(changed);
     match result {
         Ok(report) => {
+            if let Some(job) = engine.take_search_job() {
+                let _ = indexer.send(job);
+            }
             for diagnostic in report.warnings.iter() {
                 eprint!("{}", diagnostic.render(false));
             }
