@@ -167,6 +167,16 @@ for n in "${sizes[@]}"; do
 
     generate gloss "$n" "$gsite"
     [ "$with_hugo" = 0 ] || generate hugo "$n" "$hsite"
+    # The same site without the search index (which Hugo's site does not
+    # build): the like-for-like comparison.
+    nsite="$gsite-nosearch"
+    if [ "$(cat "$nsite.stamp" 2>/dev/null)" != "$(cat "$gsite.stamp")" ]; then
+        rm -rf "$nsite"
+        cp -r "$gsite" "$nsite"
+        printf '\nsearch: false\n' >>"$nsite/site.yaml"
+        cp "$gsite.stamp" "$nsite.stamp"
+    fi
+    nout="$work/out/gloss-nosearch-$n"
 
     # One untimed build: checks that it works, gives the tree for cp -r and the stage times.
     log "$n articles: reference build"
@@ -185,6 +195,7 @@ for n in "${sizes[@]}"; do
 
     log "$n articles: timing ($runs runs each)"
     cmds=(-n gloss -p "rm -rf $(q "$gout") && sync" "$(q "$gloss") build --root $(q "$gsite") --output $(q "$gout")")
+    cmds+=(-n "gloss, search: false" -p "rm -rf $(q "$nout") && sync" "$(q "$gloss") build --root $(q "$nsite") --output $(q "$nout")")
     if [ "$with_hugo" = 1 ]; then
         cmds+=(-n hugo -p "rm -rf $(q "$hout") && sync" "$(q "$hugo") --source $(q "$hsite") --destination $(q "$hout") --quiet")
     fi
@@ -197,7 +208,7 @@ for n in "${sizes[@]}"; do
     if [ "$with_hugo" = 1 ]; then
         hrss=$(peak_rss "$hout" "$hugo" --source "$hsite" --destination "$hout" --quiet)
     fi
-    rm -rf "$gout" "$hout" "$cpout"
+    rm -rf "$gout" "$hout" "$cpout" "$nout"
 
     python3 - "$results/hyperfine-$n.json" "$n" "$gpages" "$gfiles" "${hpages:-}" "${hfiles:-}" "$grss" "$hrss" "$gbytes" >>"$results/rows.tsv" <<'EOF'
 import json, sys
@@ -209,8 +220,12 @@ def stat(name):
     # to other work on the machine.
     return (r["median"], r["min"], r["max"], r["user"] + r["system"]) if r else None
 g, h, c = stat("gloss"), stat("hugo"), stat("cp -r")
+ns = stat("gloss, search: false")
 rows = [("gloss", f"{gpages} html / {gfiles} files", g, grss,
          f"{g[0] / h[0]:.2f}" if h else "", f"{g[0] / c[0]:.2f}")]
+if ns:
+    rows.append(("gloss, search: false", "same, without /pagefind/", ns, "",
+                 f"{ns[0] / h[0]:.2f}" if h else "", f"{ns[0] / c[0]:.2f}"))
 if h:
     rows.append(("Hugo", f"{hpages} html / {hfiles} files", h, hrss, "", ""))
 rows.append(("cp -r (gloss output)", f"{gfiles} files, {gmib} MiB", c, "", "", ""))

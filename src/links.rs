@@ -10,11 +10,15 @@
 //! pulldown-cmark for Markdown and by the HTML tokenizer for raw HTML.
 
 use std::cell::RefCell;
+use std::ops::Range;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, TagToken, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::render::markdown::OPTIONS;
 
 /// What a URL is used for: followed (`href`) or loaded into the page (`src`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +177,85 @@ fn refresh_url(content: &str) -> Option<&str> {
     let rest = content[at + 3..].trim_start();
     let rest = rest.strip_prefix('=')?.trim_start();
     Some(rest.trim_matches(|c| c == '\'' || c == '"'))
+}
+
+/// A link target that content may not carry: where it is in the Markdown
+/// (byte range), what is wrong and how to fix it.
+pub struct LinkProblem {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: String,
+}
+
+/// The refused link targets in `text`: Markdown links and pictures, and, when
+/// `raw_html` is true (bodies, where raw HTML is markup), URLs in raw HTML.
+pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
+    let mut problems = Vec::new();
+    let mut fragments = Vec::new();
+    for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                problems.extend(url_problem(&dest_url, UrlUse::Href, range))
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                problems.extend(url_problem(&dest_url, UrlUse::Src, range))
+            }
+            Event::Html(_) | Event::InlineHtml(_) if raw_html => fragments.push(range),
+            _ => {}
+        }
+    }
+    if !fragments.is_empty() {
+        let html: String = fragments.iter().map(|r| &text[r.clone()]).collect();
+        problems.extend(raw_html_problems(text, &html, &fragments, &[]));
+    }
+    problems
+}
+
+pub(crate) fn url_problem(url: &str, what: UrlUse, span: Range<usize>) -> Option<LinkProblem> {
+    let scheme = disallowed(url, what)?;
+    let (message, help) = refusal(url, &scheme, what);
+    Some(LinkProblem {
+        span,
+        message,
+        help,
+    })
+}
+
+/// Refused URLs in `html` (raw HTML from `text`, possibly with gloss's own
+/// markup around it), each placed at the raw fragment that carries it.
+/// URLs in `reported` were refused already, at their Markdown link.
+pub(crate) fn raw_html_problems(
+    text: &str,
+    html: &str,
+    fragments: &[Range<usize>],
+    reported: &[String],
+) -> Vec<LinkProblem> {
+    html_problems(html)
+        .into_iter()
+        .filter(|p| !reported.contains(&p.url))
+        .map(|p| {
+            // The fragment that shows the problem on its own, else the first
+            // that names the attribute, else the first fragment.
+            let span = fragments
+                .iter()
+                .find(|r| html_problems(&text[(*r).clone()]).contains(&p))
+                .or_else(|| {
+                    fragments.iter().find(|r| {
+                        text[(*r).clone()]
+                            .to_ascii_lowercase()
+                            .contains(&p.attribute)
+                    })
+                })
+                .unwrap_or(&fragments[0])
+                .clone();
+            let (message, help) = refusal(&p.url, &p.scheme, p.what);
+            LinkProblem {
+                span,
+                message: format!("{message} in `{}`", p.attribute),
+                help,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@ use serde_yaml::Value;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::links::{link_problems, LinkProblem};
 use crate::model::{Correction, Date, Kind, Link, Role, SiteConfig, SourceCredit};
-use crate::render::markdown::{link_problems, LinkProblem};
 use crate::source::SourceFile;
 use frontmatter::{split, Fields};
 

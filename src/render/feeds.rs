@@ -151,58 +151,44 @@ pub fn news_sitemap(site: &Site, listed: &[usize]) -> Vec<u8> {
         })
         .take(NEWS_MAX)
         .collect();
-    let mut writer = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 1);
-    let write = |writer: &mut Writer<Cursor<Vec<u8>>>| -> std::io::Result<()> {
-        writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        let mut urlset = BytesStart::new("urlset");
-        urlset.push_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"));
-        urlset.push_attribute((
+    urlset(
+        &[(
             "xmlns:news",
             "http://www.google.com/schemas/sitemap-news/0.9",
-        ));
-        writer.write_event(Event::Start(urlset))?;
-        for article in &recent {
-            let Some(date) = article.date else { continue };
-            writer.write_event(Event::Start(BytesStart::new("url")))?;
-            writer
-                .create_element("loc")
-                .write_text_content(BytesText::new(&config.permalink(&article.path)))?;
-            writer.write_event(Event::Start(BytesStart::new("news:news")))?;
-            writer.write_event(Event::Start(BytesStart::new("news:publication")))?;
-            writer
-                .create_element("news:name")
-                .write_text_content(BytesText::new(&config.title))?;
-            writer
-                .create_element("news:language")
-                .write_text_content(BytesText::new(&config.language))?;
-            writer.write_event(Event::End(BytesEnd::new("news:publication")))?;
-            writer
-                .create_element("news:publication_date")
-                .write_text_content(BytesText::new(&date.iso()))?;
-            writer
-                .create_element("news:title")
-                .write_text_content(BytesText::new(&article.title))?;
-            writer.write_event(Event::End(BytesEnd::new("news:news")))?;
-            writer.write_event(Event::End(BytesEnd::new("url")))?;
-        }
-        writer.write_event(Event::End(BytesEnd::new("urlset")))?;
-        Ok(())
-    };
-    // Writing into a Vec cannot fail.
-    let _ = write(&mut writer);
-    let mut out = writer.into_inner().into_inner();
-    out.push(b'\n');
-    out
+        )],
+        |writer| {
+            for article in &recent {
+                let Some(date) = article.date else { continue };
+                writer.write_event(Event::Start(BytesStart::new("url")))?;
+                writer
+                    .create_element("loc")
+                    .write_text_content(BytesText::new(&config.permalink(&article.path)))?;
+                writer.write_event(Event::Start(BytesStart::new("news:news")))?;
+                writer.write_event(Event::Start(BytesStart::new("news:publication")))?;
+                writer
+                    .create_element("news:name")
+                    .write_text_content(BytesText::new(&config.title))?;
+                writer
+                    .create_element("news:language")
+                    .write_text_content(BytesText::new(&config.language))?;
+                writer.write_event(Event::End(BytesEnd::new("news:publication")))?;
+                writer
+                    .create_element("news:publication_date")
+                    .write_text_content(BytesText::new(&date.iso()))?;
+                writer
+                    .create_element("news:title")
+                    .write_text_content(BytesText::new(&article.title))?;
+                writer.write_event(Event::End(BytesEnd::new("news:news")))?;
+                writer.write_event(Event::End(BytesEnd::new("url")))?;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// `/sitemap.xml`: every page, with the last change for articles.
 pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
-    let mut writer = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 1);
-    let write = |writer: &mut Writer<Cursor<Vec<u8>>>| -> std::io::Result<()> {
-        writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        let mut urlset = BytesStart::new("urlset");
-        urlset.push_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"));
-        writer.write_event(Event::Start(urlset))?;
+    urlset(&[], |writer| {
         for (path, lastmod) in pages {
             writer.write_event(Event::Start(BytesStart::new("url")))?;
             writer
@@ -215,6 +201,28 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
             }
             writer.write_event(Event::End(BytesEnd::new("url")))?;
         }
+        Ok(())
+    })
+}
+
+type XmlWriter = Writer<Cursor<Vec<u8>>>;
+
+/// A sitemap document: `<urlset>` with the sitemap namespace and `extra`
+/// ones, around the `<url>` elements that `urls` writes.
+fn urlset(
+    extra: &[(&str, &str)],
+    urls: impl FnOnce(&mut XmlWriter) -> std::io::Result<()>,
+) -> Vec<u8> {
+    let mut writer = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 1);
+    let write = |writer: &mut XmlWriter| -> std::io::Result<()> {
+        writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let mut urlset = BytesStart::new("urlset");
+        urlset.push_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"));
+        for &attribute in extra {
+            urlset.push_attribute(attribute);
+        }
+        writer.write_event(Event::Start(urlset))?;
+        urls(writer)?;
         writer.write_event(Event::End(BytesEnd::new("urlset")))?;
         Ok(())
     };

@@ -14,7 +14,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::links::{disallowed, html_problems, refusal, UrlUse};
+use crate::links::{raw_html_problems, url_problem, LinkProblem, UrlUse};
 use crate::matcher::{FoundKind, NameIndex};
 use crate::model::{AnnotateMode, Article, Site, Target};
 
@@ -88,85 +88,6 @@ pub fn render_inline(text: &str) -> String {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => trimmed.to_string(),
     }
-}
-
-/// A link target that content may not carry: where it is in the Markdown
-/// (byte range), what is wrong and how to fix it.
-pub struct LinkProblem {
-    pub span: Range<usize>,
-    pub message: String,
-    pub help: String,
-}
-
-/// The refused link targets in `text`: Markdown links and pictures, and, when
-/// `raw_html` is true (bodies, where raw HTML is markup), URLs in raw HTML.
-pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
-    let mut problems = Vec::new();
-    let mut fragments = Vec::new();
-    for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                problems.extend(url_problem(&dest_url, UrlUse::Href, range))
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                problems.extend(url_problem(&dest_url, UrlUse::Src, range))
-            }
-            Event::Html(_) | Event::InlineHtml(_) if raw_html => fragments.push(range),
-            _ => {}
-        }
-    }
-    if !fragments.is_empty() {
-        let html: String = fragments.iter().map(|r| &text[r.clone()]).collect();
-        problems.extend(raw_html_problems(text, &html, &fragments, &[]));
-    }
-    problems
-}
-
-fn url_problem(url: &str, what: UrlUse, span: Range<usize>) -> Option<LinkProblem> {
-    let scheme = disallowed(url, what)?;
-    let (message, help) = refusal(url, &scheme, what);
-    Some(LinkProblem {
-        span,
-        message,
-        help,
-    })
-}
-
-/// Refused URLs in `html` (raw HTML from `text`, possibly with gloss's own
-/// markup around it), each placed at the raw fragment that carries it.
-/// URLs in `reported` were refused already, at their Markdown link.
-fn raw_html_problems(
-    text: &str,
-    html: &str,
-    fragments: &[Range<usize>],
-    reported: &[String],
-) -> Vec<LinkProblem> {
-    html_problems(html)
-        .into_iter()
-        .filter(|p| !reported.contains(&p.url))
-        .map(|p| {
-            // The fragment that shows the problem on its own, else the first
-            // that names the attribute, else the first fragment.
-            let span = fragments
-                .iter()
-                .find(|r| html_problems(&text[(*r).clone()]).contains(&p))
-                .or_else(|| {
-                    fragments.iter().find(|r| {
-                        text[(*r).clone()]
-                            .to_ascii_lowercase()
-                            .contains(&p.attribute)
-                    })
-                })
-                .unwrap_or(&fragments[0])
-                .clone();
-            let (message, help) = refusal(&p.url, &p.scheme, p.what);
-            LinkProblem {
-                span,
-                message: format!("{message} in `{}`", p.attribute),
-                help,
-            }
-        })
-        .collect()
 }
 
 /// Plain text of HTML that gloss rendered from Markdown: tags dropped and the
