@@ -202,6 +202,8 @@ impl Diagnostics {
     }
 
     /// Sorts by file and position so output is stable whatever order stages ran in.
+    /// File and position order. One mistake in a template fails every page
+    /// that uses it; it is reported once, with how many pages it broke.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             (&a.path, a.span.as_ref().map(|s| s.start), &a.message).cmp(&(
@@ -210,6 +212,30 @@ impl Diagnostics {
                 &b.message,
             ))
         });
+        let mut merged: Vec<Diagnostic> = Vec::with_capacity(self.items.len());
+        let mut repeats = 0;
+        for item in self.items.drain(..) {
+            let same_place = merged.last().is_some_and(|last| {
+                last.code == "G0402"
+                    && item.code == "G0402"
+                    && last.path == item.path
+                    && last.span.is_some()
+                    && last.span == item.span
+            });
+            if same_place {
+                repeats += 1;
+                continue;
+            }
+            if repeats > 0 {
+                note_repeats(merged.last_mut(), repeats);
+            }
+            repeats = 0;
+            merged.push(item);
+        }
+        if repeats > 0 {
+            note_repeats(merged.last_mut(), repeats);
+        }
+        self.items = merged;
     }
 
     /// The same diagnostics in file and position order (what a failed run returns).
@@ -249,4 +275,12 @@ pub fn did_you_mean<'a>(
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+fn note_repeats(item: Option<&mut Diagnostic>, repeats: usize) {
+    if let Some(item) = item {
+        let s = if repeats == 1 { "" } else { "s" };
+        item.message
+            .push_str(&format!(" (and {repeats} other page{s})"));
+    }
 }

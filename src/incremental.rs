@@ -319,7 +319,7 @@ impl Incremental {
 
         clock.lap("render");
         // Success: swap in what changed and drop pages that are gone.
-        let rendered_count = pages.len();
+        let mut rendered_count = pages.len();
         // Pages and static files that are gone.
         let statics_now: HashSet<&str> = statics.0.iter().map(|(name, ..)| name.as_str()).collect();
         for gone in self
@@ -367,10 +367,12 @@ impl Incremental {
             let bytes = render::sitemap(&site, &jobs);
             self.files
                 .insert(Arc::from("sitemap.xml"), Arc::from(bytes));
+            rendered_count += 1;
         }
         if old_atom != Some(atom_key) {
             let bytes = render::feeds::atom(&site);
             self.files.insert(Arc::from("atom.xml"), Arc::from(bytes));
+            rendered_count += 1;
         }
         self.feeds_key = Some((sitemap_key, atom_key));
         // The search index follows from every article's and entity's text;

@@ -135,7 +135,7 @@ impl Theme {
                 match self.sources.get(report.filename()) {
                     Some(file) => Diagnostic::error("G0402", &file.path, message)
                         .at(file, report.span().range.clone())
-                        .with_help("fix the template at the caret; `{{ var }}` needs `var` in the context or a `| default(value=...)`"),
+                        .with_help("fix the template at the caret: every `{% if %}`, `{% for %}` and `{% block %}` needs its `{% end... %}`, and `{{ var }}` needs `var` in the context (docs/templates.md lists it) or a `| default(value=...)`"),
                     None => Diagnostic::error("G0402", format!("templates/{}", report.filename()), message),
                 }
             }

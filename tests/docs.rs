@@ -165,6 +165,15 @@ fn example_site() -> tempfile::TempDir {
     dir
 }
 
+/// A site made by `gloss init`, as the README's tour starts.
+fn new_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let result = run(dir.path(), "gloss init .");
+    assert!(result.success, "gloss init: {}", result.output);
+    assert!(dir.path().join("content").is_dir(), "{}", result.output);
+    dir
+}
+
 fn write(site: &Path, path: &str, text: &str) {
     let to = site.join(path);
     std::fs::create_dir_all(to.parent().unwrap()).unwrap();
@@ -262,7 +271,13 @@ fn every_file_example_in_the_guide_builds() {
                 continue;
             }
         };
-        let site = example_site();
+        // The README's tour starts from `gloss init`, as a newcomer does; the
+        // guide's examples extend the example site.
+        let site = if page.ends_with("README.md") && !page.parent().unwrap().ends_with("docs") {
+            new_site()
+        } else {
+            example_site()
+        };
         for example in sections.iter().flat_map(|s| &s.examples) {
             let Example::File { path, text, line } = example else {
                 continue;

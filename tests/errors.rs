@@ -219,6 +219,18 @@ fn template_rendering_error_names_the_page() {
 }
 
 #[test]
+fn one_template_mistake_is_reported_once_with_the_pages_it_broke() {
+    let site = TestSite::new()
+        .file("content/a.md", "---\ntitle: A\n---\n")
+        .file("content/b.md", "---\ntitle: B\n---\n")
+        .file("content/c.md", "---\ntitle: C\n---\n")
+        .file("templates/article.html", "{{ article.nmae }}\n");
+    let errors = site.build_err();
+    let e = only(&errors, "G0402");
+    assert!(e.message.ends_with("(and 2 other pages)"), "{e}");
+}
+
+#[test]
 fn output_folder_may_not_hold_the_site() {
     let site = TestSite::new().file("content/a.md", "---\ntitle: A\n---\n");
     for output in [

@@ -51,13 +51,15 @@ pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
     }
     // A refused base_url is reported already; a warning about it would repeat it.
     if !config.has_absolute_base() && diags.error_count() == errors_before {
+        let message = if config.base_url.is_empty() {
+            "no `base_url` is set, so the feeds and sitemaps use relative links"
+        } else {
+            "`base_url` is a path, not an absolute URL, so the feeds and sitemaps use relative links"
+        };
         diags.push(
-            Diagnostic::warning(
-                "G0110",
-                "site.yaml",
-                "`base_url` is not an absolute URL, so the feed and sitemap use relative links",
-            )
-            .with_help("set `base_url: https://your.host/path` in site.yaml, or pass `--base-url`"),
+            Diagnostic::warning("G0110", "site.yaml", message).with_help(
+                "set `base_url: https://your.host/path` in site.yaml (`gloss build` also takes `--base-url`)",
+            ),
         );
     }
     config

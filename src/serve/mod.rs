@@ -227,7 +227,7 @@ fn rebuild(
                 .map(|(stage, time)| format!("{stage} {:.0}", time.as_secs_f64() * 1000.0))
                 .collect();
             println!(
-                "Rendered {} of {} pages in {:.0} ms ({why}) [ms: {}]",
+                "Rendered {} of {} files in {:.0} ms ({why}) [ms: {}]",
                 report.rendered,
                 report.pages.total(),
                 report.elapsed.as_secs_f64() * 1000.0,
