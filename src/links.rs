@@ -187,13 +187,26 @@ pub struct LinkProblem {
     pub help: String,
 }
 
-/// The refused link targets in `text`: Markdown links and pictures, and, when
+/// The refused link targets in `text` (front-matter Markdown or an entity's
+/// text): Markdown links and pictures, `@slug` mentions, and, when
 /// `raw_html` is true (bodies, where raw HTML is markup), URLs in raw HTML.
 pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
     let mut problems = Vec::new();
     let mut fragments = Vec::new();
     for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
         match event {
+            // `[text](@slug)` is an explicit mention, which only an article's
+            // text can make; anywhere else it would be a broken link.
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('@') => {
+                problems.push(LinkProblem {
+                    span: range,
+                    message: format!("`{dest_url}` links work only in an article's text"),
+                    help: format!(
+                        "link the entity's page instead: `[...](/entities/{}/)`",
+                        &dest_url[1..]
+                    ),
+                })
+            }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 problems.extend(url_problem(&dest_url, UrlUse::Href, range))
             }

@@ -393,3 +393,23 @@ fn front_matter_strings_are_escaped_everywhere() {
     );
     assert!(text(&link).contains(EVIL));
 }
+
+#[test]
+fn an_at_mention_outside_an_article_body_is_an_error_not_a_broken_link() {
+    let errors = TestSite::new()
+        .file(
+            "content/entities/hamas.md",
+            "---\nname: Hamas\nkind: organization\nsummary: Allied with [Hezbollah](@hezbollah).\n---\nSee [Hezbollah](@hezbollah).\n",
+        )
+        .file(
+            "content/entities/hezbollah.md",
+            "---\nname: Hezbollah\nkind: organization\nsummary: A group.\n---\n",
+        )
+        .build_err();
+    let found: Vec<usize> = errors
+        .iter()
+        .filter(|d| d.code == "G0111" && d.message.contains("@hezbollah"))
+        .filter_map(|d| d.line_col().map(|(line, _)| line))
+        .collect();
+    assert_eq!(found, [4, 6], "{errors:#?}");
+}
