@@ -87,7 +87,10 @@ pub fn assemble_site(
             continue;
         }
         if let Some(other) = taken.get(path) {
-            let at = article.file.text.find("slug:").map_or(0..0, |i| {
+            // The `slug:` key of the front matter, if it has one (not a
+            // "slug:" in the text below it).
+            let front = &article.file.text[..article.body.start];
+            let at = front.find("\nslug:").map(|i| i + 1).map_or(0..0, |i| {
                 let value = i + "slug:".len();
                 let skip = article.file.text[value..].len()
                     - article.file.text[value..].trim_start().len();
