@@ -298,6 +298,21 @@ fn site_yaml_too_large_not_utf8_or_hostile_is_an_error() {
 }
 
 #[test]
+fn a_language_that_is_not_a_tag_is_an_error_and_never_names_a_file() {
+    for language in ["../../escape", "en/../../x", &"x".repeat(80), "e n"] {
+        let site = article("---\ntitle: A\n---\n")
+            .file("site.yaml", &format!("title: A\nlanguage: {language:?}\n"));
+        let e = the_error(&site, "G0105");
+        assert_at(&e, "site.yaml", 2);
+        assert!(!site.root().join("escape").exists());
+    }
+    let built = article("---\ntitle: A\n---\n")
+        .file("site.yaml", "title: A\nlanguage: pt-BR\n")
+        .build_ok();
+    assert!(built.out.join("pagefind/wasm.pt.pagefind").is_file());
+}
+
+#[test]
 fn a_base_url_that_is_not_a_web_address_is_an_error_at_its_line() {
     for base in [
         "javascript:alert(1)",

@@ -121,7 +121,22 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
         config.description = description;
     }
     if let Some(language) = fields.take::<String>("language", "a language tag such as `en`") {
-        config.language = language;
+        // A BCP 47 tag: letters, digits and hyphens (it also names search files).
+        let is_tag = (2..=35).contains(&language.len())
+            && language.starts_with(|c: char| c.is_ascii_alphabetic())
+            && language
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if is_tag {
+            config.language = language;
+        } else {
+            let span = fields.span_of("language");
+            fields.error_at(
+                span,
+                format!("`{language}` is not a language tag"),
+                "write a tag such as `en`, `en-GB` or `pt-BR`",
+            );
+        }
     }
     if let Some(mode) = fields.take::<String>("annotate", "`first` or `all`") {
         match mode.as_str() {

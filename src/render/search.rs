@@ -111,12 +111,19 @@ pub fn build_index(language: &str, records: Vec<Record>) -> Result<Vec<(String, 
     })
 }
 
+/// Pagefind's language code, which also names its files: the primary subtag
+/// of `language` when it is one (`en` of `en-GB`), else `unknown`.
+fn pagefind_language(language: &str) -> String {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    if (2..=8).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic()) {
+        primary.to_ascii_lowercase()
+    } else {
+        "unknown".to_string()
+    }
+}
+
 async fn index(language: &str, records: Vec<Record>) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let language = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("en")
-        .to_lowercase();
+    let language = pagefind_language(language);
     let config = PagefindServiceConfig::builder()
         .force_language(language.clone())
         .build();
@@ -136,21 +143,41 @@ async fn index(language: &str, records: Vec<Record>) -> Result<Vec<(String, Vec<
             .map_err(|e| e.to_string())?;
     }
     let files = index.get_files().await.map_err(|e| e.to_string())?;
-    Ok(files
-        .into_iter()
-        .filter_map(|file| {
-            let name = file.filename.to_string_lossy().replace('\\', "/");
-            // gloss brings its own search box; Pagefind's ready-made
-            // interfaces would only add weight to every site.
-            let unused = [
-                "pagefind-ui",
-                "pagefind-modular-ui",
-                "pagefind-component-ui",
-                "pagefind-highlight",
-            ]
-            .iter()
-            .any(|prefix| name.starts_with(prefix));
-            (!unused).then(|| (format!("{FOLDER}/{name}"), file.contents))
-        })
-        .collect())
+    let mut out = Vec::with_capacity(files.len());
+    for file in files {
+        let name = file.filename.to_string_lossy().replace('\\', "/");
+        // Every file must land inside the search folder, whatever it is named.
+        if name.starts_with('/') || name.split('/').any(|part| part.is_empty() || part == "..") {
+            return Err(format!("the indexer named a file `{name}`"));
+        }
+        // gloss brings its own search box; Pagefind's ready-made interfaces
+        // would only add weight to every site.
+        let unused = [
+            "pagefind-ui",
+            "pagefind-modular-ui",
+            "pagefind-component-ui",
+            "pagefind-highlight",
+        ]
+        .iter()
+        .any(|prefix| name.starts_with(prefix));
+        if !unused {
+            out.push((format!("{FOLDER}/{name}"), file.contents));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_plain_language_code_reaches_the_indexer() {
+        assert_eq!(pagefind_language("en"), "en");
+        assert_eq!(pagefind_language("en-GB"), "en");
+        assert_eq!(pagefind_language("pt_BR"), "pt");
+        assert_eq!(pagefind_language("../../etc"), "unknown");
+        assert_eq!(pagefind_language(&"a".repeat(80)), "unknown");
+        assert_eq!(pagefind_language(""), "unknown");
+    }
 }
