@@ -159,31 +159,47 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         written.lock().unwrap().insert(rel.to_string());
         staging.write(rel, bytes)
     };
-    let pages = render::render_site(
-        &prepared.site,
-        &prepared.theme,
-        &prepared.bodies,
-        &sink,
-        &progress,
-        &mut diags,
-    );
-    progress.finish();
-    clock.lap("render");
-    let search_files = if diags.has_errors() || !prepared.site.config.search {
-        0
-    } else {
-        let files = search_index(&prepared.site, &prepared.bodies, &mut diags);
-        for (name, bytes) in &files {
-            if let Err(err) = sink(name, bytes) {
-                diags.push(Diagnostic::error(
-                    "G0501",
-                    name.clone(),
-                    format!("cannot write: {err}"),
-                ));
+    // Pagefind works on one core; the pages render on the others meanwhile.
+    let search = prepared.site.config.search && !diags.has_errors();
+    let (pages, search) = std::thread::scope(|scope| {
+        let index = search.then(|| {
+            let job = render::search::SearchJob::new(&prepared.site, &prepared.bodies);
+            scope.spawn(|| job.run())
+        });
+        let pages = render::render_site(
+            &prepared.site,
+            &prepared.theme,
+            &prepared.bodies,
+            &sink,
+            &progress,
+            &mut diags,
+        );
+        progress.finish();
+        clock.lap("render");
+        let search = index.map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".into()))
+        });
+        (pages, search)
+    });
+    let mut search_files = 0;
+    match search {
+        Some(Ok(files)) if !diags.has_errors() => {
+            for (name, bytes) in &files {
+                if let Err(err) = sink(name, bytes) {
+                    diags.push(Diagnostic::error(
+                        "G0501",
+                        name.clone(),
+                        format!("cannot write: {err}"),
+                    ));
+                }
             }
+            search_files = files.len();
         }
-        files.len()
-    };
+        Some(Err(err)) => diags.push(search_failed(&err)),
+        _ => {}
+    }
     clock.lap("search");
     let written = written.into_inner().unwrap();
     diags.extend(theme::static_collisions(&prepared.statics, |name| {
@@ -216,22 +232,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         diagnostics: diags,
         timings: clock,
     })
-}
-
-/// The search index of the site's explainers and entities (see
-/// [`render::search`]); a failure is reported, not fatal to the caller.
-fn search_index(
-    site: &Site,
-    bodies: &[Arc<RenderedBody>],
-    diags: &mut Diagnostics,
-) -> Vec<(String, Vec<u8>)> {
-    match render::search::SearchJob::new(site, bodies).run() {
-        Ok(files) => files,
-        Err(err) => {
-            diags.push(search_failed(&err));
-            Vec::new()
-        }
-    }
 }
 
 fn search_failed(err: &str) -> Diagnostic {
