@@ -42,27 +42,52 @@ fn embedded_files(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir
 }
 
 /// Site files under `root/folder`, as (name relative to the folder, full path).
-/// Symbolic links that lead outside the site are skipped and listed in `outside`.
-fn site_files(root: &Path, folder: &str, outside: &mut Vec<PathBuf>) -> Vec<(String, PathBuf)> {
+/// Symbolic links that lead outside the site are skipped and listed in
+/// `outside`; what cannot be read (a dangling link, a loop) is reported, so a
+/// broken `templates/entity.html` never falls back to the built-in one unseen.
+fn site_files(
+    root: &Path,
+    folder: &str,
+    outside: &mut Vec<PathBuf>,
+    diags: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
     let base = root.join(folder);
+    if !base.exists() {
+        return Vec::new();
+    }
     let real_root = load::real_path(root);
-    WalkDir::new(&base)
+    let mut files = Vec::new();
+    let entries = WalkDir::new(&base)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !load::leaves_site(&real_root, e, outside))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(&base)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            Some((rel, e.into_path()))
-        })
-        .collect()
+        .filter_entry(|e| !load::leaves_site(&real_root, e, outside));
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(&base);
+                let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                let why = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), |io| io.to_string());
+                diags.push(
+                    Diagnostic::error("G0101", shown, format!("cannot read: {why}")).with_help(
+                        "fix or remove the link or file; gloss will not guess what it meant",
+                    ),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if let Ok(rel) = entry.path().strip_prefix(&base) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            files.push((rel, entry.into_path()));
+        }
+    }
+    files
 }
 
 impl Theme {
@@ -78,7 +103,7 @@ impl Theme {
             sources.insert(name, Arc::new(SourceFile::new(shown, text)));
         }
         let mut outside = Vec::new();
-        for (name, path) in site_files(root, "templates", &mut outside) {
+        for (name, path) in site_files(root, "templates", &mut outside, diags) {
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
                     let shown = Path::new("templates").join(&name);
@@ -198,7 +223,7 @@ pub fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Static
         files.insert(name, StaticFile::Builtin(file.contents()));
     }
     let mut outside = Vec::new();
-    for (name, path) in site_files(root, "static", &mut outside) {
+    for (name, path) in site_files(root, "static", &mut outside, diags) {
         files.insert(name, StaticFile::Site(path));
     }
     diags.extend(outside.iter().map(|path| load::outside_link(root, path)));

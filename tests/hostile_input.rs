@@ -428,3 +428,32 @@ fn an_at_mention_outside_an_article_body_is_an_error_not_a_broken_link() {
         .collect();
     assert_eq!(found, [4, 6], "{errors:#?}");
 }
+
+#[test]
+fn a_dangling_link_in_templates_or_static_is_an_error_not_a_silent_fallback() {
+    let site = article("---\ntitle: A\n---\n");
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    std::os::unix::fs::symlink(
+        site.root().join("missing.html"),
+        site.root().join("templates/article.html"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        site.root().join("missing.css"),
+        site.root().join("static/gloss.css"),
+    )
+    .unwrap();
+    let errors = errors_of(&site);
+    let mut named: Vec<String> = errors
+        .iter()
+        .filter(|d| d.code == "G0101")
+        .map(|d| d.path.display().to_string())
+        .collect();
+    named.sort();
+    assert_eq!(
+        named,
+        ["static/gloss.css", "templates/article.html"],
+        "{errors:#?}"
+    );
+}
