@@ -304,15 +304,11 @@ impl Incremental {
         }
         let root = &self.options.root;
         let statics = self.statics.get_or_insert_with(|| read_static(root));
-        let named: Vec<(String, StaticFile)> = statics
-            .0
-            .iter()
-            .filter(|(_, _, from_site)| *from_site)
-            .map(|(name, _, _)| (name.clone(), StaticFile::Site(PathBuf::from(name))))
-            .collect();
-        diags.extend(theme::static_collisions(&named, |name| {
-            fingerprints.contains_key(name) || name == "atom.xml" || name == "sitemap.xml"
-        }));
+        let site_statics = statics.0.iter().filter(|(.., from_site)| *from_site);
+        diags.extend(theme::static_collisions(
+            site_statics.map(|(name, ..)| name.as_str()),
+            |name| fingerprints.contains_key(name) || name == "atom.xml" || name == "sitemap.xml",
+        ));
         if diags.has_errors() {
             return Err(diags.sorted());
         }
@@ -377,14 +373,16 @@ impl Incremental {
         self.feeds_key = Some((sitemap_key, atom_key));
         // The search index follows from every article's and entity's text;
         // it is built by whoever takes the job (see `take_search_job`).
-        let search_key = fx_hash(&(
-            base,
-            site.articles.iter().map(|a| a.version).collect::<Vec<_>>(),
-            site.entities.iter().map(|e| e.version).collect::<Vec<_>>(),
-        ));
-        if site.config.search && self.search_key != Some(search_key) {
-            self.search_job = Some(render::search::SearchJob::new(&site, &bodies));
-            self.search_key = Some(search_key);
+        if site.config.search {
+            let search_key = fx_hash(&(
+                base,
+                site.articles.iter().map(|a| a.version).collect::<Vec<_>>(),
+                site.entities.iter().map(|e| e.version).collect::<Vec<_>>(),
+            ));
+            if self.search_key != Some(search_key) {
+                self.search_job = Some(render::search::SearchJob::new(&site, &bodies));
+                self.search_key = Some(search_key);
+            }
         }
         for (file, html) in pages {
             self.files.insert(file, Arc::from(html.into_bytes()));

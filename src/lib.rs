@@ -154,11 +154,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     };
     let progress = Progress::new(options.progress);
-    let written = std::sync::Mutex::new(rustc_hash::FxHashSet::default());
-    let sink = |rel: &str, bytes: &[u8]| {
-        written.lock().unwrap().insert(rel.to_string());
-        staging.write(rel, bytes)
-    };
+    let sink = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
     // Pagefind works on one core; the pages render on the others meanwhile.
     let search = prepared.site.config.search && !diags.has_errors();
     let (pages, search) = std::thread::scope(|scope| {
@@ -201,10 +197,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         _ => {}
     }
     clock.lap("search");
-    let written = written.into_inner().unwrap();
-    diags.extend(theme::static_collisions(&prepared.statics, |name| {
-        written.contains(name)
-    }));
+    // Every page is in the staging folder by now: a static file of the same
+    // name would replace it.
+    diags.extend(theme::static_collisions(
+        theme::site_static_names(&prepared.statics),
+        |name| staging.contains(name),
+    ));
     if diags.has_errors() {
         return Err(diags.sorted());
     }
@@ -333,9 +331,10 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
         &mut diags,
     );
     let written = written.into_inner().unwrap();
-    diags.extend(theme::static_collisions(&prepared.statics, |name| {
-        written.contains(name)
-    }));
+    diags.extend(theme::static_collisions(
+        theme::site_static_names(&prepared.statics),
+        |name| written.contains(name),
+    ));
     for (article, body) in prepared.site.articles.iter().zip(&prepared.bodies) {
         for found in &body.unannotated {
             let entity = &prepared.site.entities[found.entity];

@@ -232,17 +232,17 @@ pub fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Static
     files
 }
 
-/// A file of the site's `static/` that has the path of a page gloss writes
+/// A file of the site's `static/` (of `site_files`, their names) that has the path of a page gloss writes
 /// (`static/atom.xml`, `static/articles/x/index.html`) would silently replace
 /// that page; it is an error instead, reported against the static file.
-pub fn static_collisions(
-    files: &[(String, StaticFile)],
+pub fn static_collisions<'a>(
+    site_files: impl IntoIterator<Item = &'a str>,
     is_page: impl Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
-    files
-        .iter()
-        .filter(|(name, file)| matches!(file, StaticFile::Site(_)) && is_page(name))
-        .map(|(name, _)| {
+    site_files
+        .into_iter()
+        .filter(|name| is_page(name))
+        .map(|name| {
             Diagnostic::error(
                 "G0201",
                 Path::new("static").join(name),
@@ -251,4 +251,12 @@ pub fn static_collisions(
             .with_help("rename or move the static file: gloss writes this path itself (to change a page, override its template in `templates/`)")
         })
         .collect()
+}
+
+/// The names of the site's own static files (not the built-in ones).
+pub fn site_static_names(files: &[(String, StaticFile)]) -> impl Iterator<Item = &str> {
+    files
+        .iter()
+        .filter(|(_, file)| matches!(file, StaticFile::Site(_)))
+        .map(|(name, _)| name.as_str())
 }

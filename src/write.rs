@@ -141,6 +141,11 @@ impl Staging {
         fs::write(&path, bytes)
     }
 
+    /// Whether a file was written at `rel` already.
+    pub fn contains(&self, rel: &str) -> bool {
+        self.dir.path().join(rel).is_file()
+    }
+
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let path = self.dir.path().join(rel);
         if let Some(parent) = path.parent() {

@@ -232,33 +232,13 @@ fn warn_unmatched(site: &Site, article: &Article, body: &RenderedBody, diags: &m
 /// A Markdown link or image to `/path` means the site's own root, so it gets
 /// the path of `base_url` (`/news/path`), as every link gloss writes does, and
 /// the site can be published under a sub-path.
-fn site_rooted<'e>(event: Event<'e>, base_path: &str) -> Event<'e> {
-    let rooted = |url: &str| url.starts_with('/') && !url.starts_with("//");
-    match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !base_path.is_empty() && rooted(&dest_url) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: format!("{base_path}{dest_url}").into(),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !base_path.is_empty() && rooted(&dest_url) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: format!("{base_path}{dest_url}").into(),
-            title,
-            id,
-        }),
-        other => other,
+fn site_rooted<'e>(mut event: Event<'e>, base_path: &str) -> Event<'e> {
+    if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+        if !base_path.is_empty() && dest_url.starts_with('/') && !dest_url.starts_with("//") {
+            *dest_url = format!("{base_path}{dest_url}").into();
+        }
     }
+    event
 }
 
 enum InlineTag {

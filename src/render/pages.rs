@@ -343,7 +343,9 @@ fn render_page(
                     article.summary.clone().unwrap_or_default(),
                 )
             });
-            let words = words_of_html(&body.html);
+            let words = super::markdown::html_to_text(&body.html)
+                .split_whitespace()
+                .count();
             let modified = article.modified();
             cx.insert(
                 "article",
@@ -538,31 +540,6 @@ fn related<'a>(
 /// The site path of an entity's Atom feed, `/entities/hamas/atom.xml`.
 pub fn entity_feed_path(entity: &crate::model::Entity) -> String {
     format!("{}atom.xml", entity.path())
-}
-
-/// Words a reader reads in `html`: its text, without the tags' names and attributes.
-fn words_of_html(html: &str) -> usize {
-    let mut words = 0;
-    let mut in_tag = false;
-    let mut in_word = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                in_word = false;
-            }
-            '>' if in_tag => in_tag = false,
-            _ if in_tag => {}
-            c if c.is_whitespace() => in_word = false,
-            _ => {
-                if !in_word {
-                    words += 1;
-                }
-                in_word = true;
-            }
-        }
-    }
-    words
 }
 
 /// `/articles/x/` -> `articles/x/index.html`; `/404.html` stays a file.
