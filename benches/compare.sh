@@ -224,7 +224,7 @@ ns = stat("gloss, search: false")
 rows = [("gloss", f"{gpages} html / {gfiles} files", g, grss,
          f"{g[0] / h[0]:.2f}" if h else "", f"{g[0] / c[0]:.2f}")]
 if ns:
-    rows.append(("gloss, search: false", "same, without /pagefind/", ns, "",
+    rows.append(("gloss, search: false", "same, without /search/", ns, "",
                  f"{ns[0] / h[0]:.2f}" if h else "", f"{ns[0] / c[0]:.2f}"))
 if h:
     rows.append(("Hugo", f"{hpages} html / {hfiles} files", h, hrss, "", ""))

@@ -72,7 +72,7 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub pages: PageCounts,
     pub static_files: usize,
-    /// Files of the search index under `pagefind/`.
+    /// Files of the search index under `search/`.
     pub search_files: usize,
     pub elapsed: Duration,
     /// Warnings found on the way.

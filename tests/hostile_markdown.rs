@@ -100,9 +100,9 @@ fn site_with(body: &str) -> TestSite {
 /// `copies` articles with the same body, so that per-article work outweighs
 /// the fixed cost of a build when bodies are small.
 fn site_with_copies(body: &str, copies: usize) -> TestSite {
-    // The search index is left out: it is Pagefind's work on plain text,
-    // measured in benches/compare.sh; the subject here is the Markdown
-    // parser, the matcher, the sentences and the page.
+    // The search index is left out: it is measured in benches/compare.sh;
+    // the subject here is the Markdown parser, the matcher, the sentences
+    // and the page.
     let mut site = TestSite::new()
         .file("site.yaml", "search: false\n")
         .entity("hamas", "Hamas", "organization", &[])

@@ -445,15 +445,24 @@ fn entities_json_exports_every_entity_with_its_explainers() {
 #[test]
 fn the_search_index_is_built_unless_turned_off() {
     let built = site().build_ok();
-    assert!(built.out.join("pagefind/pagefind.js").is_file());
-    assert!(built.out.join("pagefind/pagefind-entry.json").is_file());
-    // Pagefind's ready-made interfaces are left out: gloss has its own box.
-    assert!(!built.out.join("pagefind/pagefind-ui.js").exists());
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(built.out.join("search/index.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["version"], 1);
+    // Every article and entity is a document; every shard named is written.
+    assert!(manifest["count"].as_u64().unwrap() >= 2);
+    for key in manifest["shards"].as_array().unwrap() {
+        let shard = built
+            .out
+            .join(format!("search/t/{}.json", key.as_str().unwrap()));
+        assert!(shard.is_file(), "{}", shard.display());
+    }
+    assert!(built.out.join("search/d/0.json").is_file());
     let page = built.article("talks");
     let form = select(&page, "form.site-search");
     assert_eq!(
         form[0].value().attr("data-index"),
-        Some("/news/pagefind/pagefind.js")
+        Some("/news/search/index.json")
     );
 
     let off = site()
@@ -462,7 +471,7 @@ fn the_search_index_is_built_unless_turned_off() {
             "title: Desk\nbase_url: https://example.org/news\nsearch: false\n",
         )
         .build_ok();
-    assert!(!off.out.join("pagefind").exists());
+    assert!(!off.out.join("search").exists());
     let page = off.article("talks");
     assert!(select(&page, "form.site-search").is_empty());
     assert!(select(&page, "script[src$='gloss-search.js']").is_empty());

@@ -319,25 +319,26 @@ fn the_search_index_is_served_and_follows_edits() {
     let site = site();
     let server = Server::start(&site);
     // Built on its own thread, it appears shortly after the pages.
-    let entry = eventually(&server, "/pagefind/pagefind-entry.json", |status, _| {
-        status == 200
-    });
-    assert!(entry.contains("\"languages\""), "{entry}");
-    let (status, content_type, _) = server.get("/pagefind/pagefind.js");
+    let manifest = eventually(&server, "/search/index.json", |status, _| status == 200);
+    assert!(manifest.contains("\"shards\""), "{manifest}");
+    let (status, content_type, _) = server.get("/search/d/0.json");
     assert_eq!(status, 200);
     assert!(
-        content_type.starts_with("text/javascript"),
+        content_type.starts_with("application/json"),
         "{content_type}"
     );
-    // An edit of the text makes a new index (its files are named by content).
+    // An edit of the text makes a new index: a new word gets a shard.
     let article = site.root().join("content/articles/a.md");
     let text = std::fs::read_to_string(&article).unwrap();
     std::fs::write(
         &article,
-        text.replace("Hamas said", "Hamas said, in a long statement,"),
+        text.replace("Hamas said", "Hamas said, in a quixotic statement,"),
     )
     .unwrap();
-    eventually(&server, "/pagefind/pagefind-entry.json", |status, body| {
-        status == 200 && body != entry
+    eventually(&server, "/search/index.json", |status, body| {
+        status == 200 && body != manifest
     });
+    let (status, _, shard) = server.get("/search/t/71.json"); // "q"
+    assert_eq!(status, 200);
+    assert!(shard.contains("\"quixotic\""), "{shard}");
 }

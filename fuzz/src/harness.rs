@@ -83,11 +83,9 @@ annotations: [antony-blinken, hamas, gaza-strip]
 Antony Blinken met Hamas mediators about Gaza. See [the source](https://example.org/a) and <https://example.org/b>.
 ";
 
-/// The search index is left out: building it is most of the time of a build
-/// of one small site, and what it reads (plain text) is not what can go
-/// wrong here. The `site_yaml` target may turn it on.
-pub const SITE_YAML: &str =
-    "title: Fuzz Desk\nbase_url: https://example.org/news/\nsearch: false\n";
+/// The sandbox's site.yaml; the search index is built, so its word splitter
+/// reads every hostile body too.
+pub const SITE_YAML: &str = "title: Fuzz Desk\nbase_url: https://example.org/news/\n";
 
 /// What a build of hostile input came to; any of them is acceptable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

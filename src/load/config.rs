@@ -121,7 +121,7 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
         config.description = description;
     }
     if let Some(language) = fields.take::<String>("language", "a language tag such as `en`") {
-        // A BCP 47 tag: letters, digits and hyphens (it also names search files).
+        // A BCP 47 tag: letters, digits and hyphens (it goes into `<html lang>` and feeds).
         let is_tag = (2..=35).contains(&language.len())
             && language.starts_with(|c: char| c.is_ascii_alphabetic())
             && language

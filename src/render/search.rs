@@ -1,183 +1,430 @@
-//! Offline search: an index of every explainer and entity, built with
-//! Pagefind at build time and served from the site itself (`/pagefind/`), so
-//! searching needs no search service and no network. Records are given as
-//! plain text rather than pages: the renderer already knows the text, and
-//! Pagefind need not parse the HTML again.
+//! Offline search: an inverted index of every explainer and entity, written
+//! as small JSON files under `/search/` and read by `gloss-search.js`, so
+//! searching needs no search service and no network.
+//!
+//! The index is gloss's own rather than a general-purpose one: the renderer
+//! already holds every body as HTML, so indexing is one pass over that text
+//! per document and a sort, a small fraction of the build even at 100,000
+//! articles. The browser fetches only what a query needs:
+//!
+//! - `search/index.json`: the format version, the number of documents, the
+//!   size of a document chunk and the list of term shards;
+//! - `search/t/KEY.json`: one shard, every term that starts with the prefix
+//!   KEY (hex of its UTF-8 bytes) in order, each with its postings
+//!   `[doc delta, weight, doc delta, weight, ...]`. A prefix holding too many
+//!   postings is split into longer prefixes, so no shard grows with the site
+//!   beyond [`SHARD_POSTINGS`] unless one term alone is that common;
+//! - `search/d/N.json`: documents `N * chunk ..`, each with its URL, title,
+//!   kind, summary, date and aliases, fetched only for the results shown.
+//!
+//! Terms are words folded to lower case without accents (see [`fold`]);
+//! `gloss-search.js` folds a query the same way and matches every word of it
+//! as a prefix. The passage shown under an explainer comes from the page
+//! itself, which the script fetches for the results it shows.
 
-use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 
-use super::markdown::{html_to_text, RenderedBody};
+use super::markdown::RenderedBody;
 use crate::model::Site;
 
 /// The folder of the search files in the output.
-pub const FOLDER: &str = "pagefind";
+pub const FOLDER: &str = "search";
+/// The version of the file format, checked by the script.
+const VERSION: u32 = 1;
+/// Documents per `d/N.json` file.
+const CHUNK: usize = 100;
+/// A shard holding more postings than this is split by a longer prefix.
+const SHARD_POSTINGS: usize = 30_000;
+/// Prefixes of at most this many characters name shards.
+const MAX_KEY_CHARS: usize = 4;
+/// How much a word counts in the title or a name, in the summary and in the text.
+const WEIGHT_TITLE: u32 = 10;
+const WEIGHT_SUMMARY: u32 = 3;
+const WEIGHT_TEXT: u32 = 1;
 
 /// One searchable thing: an explainer or an entity.
 pub struct Record {
-    /// The site path, without the base path: Pagefind's script adds the
-    /// path it was loaded from, so a site under `/news/` works as is.
+    /// The site path without the base path: the script adds the path the
+    /// index was loaded from, so a site under `/news/` works as is.
     pub url: String,
-    pub content: String,
-    /// Shown with a result: title, kind, summary, date.
-    pub meta: BTreeMap<String, String>,
-    /// `article` or `entity`, so the page can tell them apart.
+    pub title: String,
+    /// `article`, or the entity's kind (`person`, `place`, ...).
     pub kind: &'static str,
+    pub summary: String,
+    pub date: Option<String>,
+    pub aliases: Vec<String>,
+    /// The text, as HTML (tags are skipped while indexing).
+    pub html: Html,
 }
 
-/// What the search finds: every listed or unlisted article (title, summary,
-/// text) and every entity (name, aliases, summary, body).
-pub fn records(site: &Site, bodies: &[std::sync::Arc<RenderedBody>]) -> Vec<Record> {
-    let mut records = Vec::with_capacity(site.articles.len() + site.entities.len());
-    for (article, body) in site.articles.iter().zip(bodies) {
-        let summary = article.summary.clone().unwrap_or_default();
-        let mut meta = BTreeMap::from([
-            ("title".to_string(), article.title.clone()),
-            ("kind".to_string(), "article".to_string()),
-            ("summary".to_string(), summary.clone()),
-        ]);
-        if let Some(date) = article.date {
-            meta.insert("date".into(), date.display());
+/// The HTML of a record: an article's shared body or an entity's own text.
+pub enum Html {
+    Body(std::sync::Arc<RenderedBody>),
+    Owned(String),
+}
+
+impl Html {
+    fn as_str(&self) -> &str {
+        match self {
+            Html::Body(body) => &body.html,
+            Html::Owned(html) => html,
         }
-        records.push(Record {
+    }
+}
+
+/// What the search finds: every article (title, summary, text) and every
+/// entity (name, aliases, summary, body).
+pub fn records(site: &Site, bodies: &[std::sync::Arc<RenderedBody>]) -> Vec<Record> {
+    let articles = site
+        .articles
+        .iter()
+        .zip(bodies)
+        .map(|(article, body)| Record {
             url: article.path.clone(),
-            content: format!("{}\n{summary}\n{}", article.title, html_to_text(&body.html)),
-            meta,
+            title: article.title.clone(),
             kind: "article",
+            summary: article.summary.clone().unwrap_or_default(),
+            date: article.date.map(|date| date.display()),
+            aliases: Vec::new(),
+            html: Html::Body(body.clone()),
         });
-    }
-    for entity in site.entities.iter() {
-        let meta = BTreeMap::from([
-            ("title".to_string(), entity.name.clone()),
-            ("kind".to_string(), entity.kind.as_str().to_string()),
-            ("summary".to_string(), entity.summary_text.clone()),
-            ("aliases".to_string(), entity.aliases.join(", ")),
-        ]);
-        records.push(Record {
-            url: entity.path(),
-            content: format!(
-                "{}\n{}\n{}\n{}",
-                entity.name,
-                entity.aliases.join("\n"),
-                entity.summary_text,
-                html_to_text(&entity.body_html)
-            ),
-            meta,
-            kind: "entity",
-        });
-    }
-    records
+    let entities = site.entities.iter().map(|entity| Record {
+        url: entity.path(),
+        title: entity.name.clone(),
+        kind: entity.kind.as_str(),
+        summary: entity.summary_text.clone(),
+        date: None,
+        aliases: entity.aliases.clone(),
+        html: Html::Owned(entity.body_html.clone()),
+    });
+    articles.chain(entities).collect()
 }
 
 /// An index waiting to be built: what the site held when it was asked for.
 /// It owns its text, so the preview server can build it on another thread
 /// while pages go on being served and rebuilt.
 pub struct SearchJob {
-    pub language: String,
     pub records: Vec<Record>,
 }
 
 impl SearchJob {
     pub fn new(site: &Site, bodies: &[std::sync::Arc<RenderedBody>]) -> Self {
         SearchJob {
-            language: site.config.language.clone(),
             records: records(site, bodies),
         }
     }
 
     /// Each file of the index: its path in the output and its bytes.
     pub fn run(self) -> Result<Vec<(String, Vec<u8>)>, String> {
-        build_index(&self.language, self.records)
+        build_index(&self.records)
     }
+}
+
+/// Calls `each` with every word of `text`, folded (see [`fold`]); `html`
+/// skips tags and character references.
+fn words(text: &str, html: bool, buf: &mut String, mut each: impl FnMut(&str)) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let Some(start) =
+            rest.find(|c: char| c.is_alphanumeric() || (html && (c == '<' || c == '&')))
+        else {
+            break;
+        };
+        rest = &rest[start..];
+        if html && rest.starts_with('<') {
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+            continue;
+        }
+        if html && rest.starts_with('&') {
+            // `&amp;` and `&#39;` are punctuation, not words.
+            let reference = rest[1..]
+                .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+                .filter(|&end| rest[1 + end..].starts_with(';'));
+            rest = match reference {
+                Some(end) => &rest[end + 2..],
+                None => &rest[1..],
+            };
+            continue;
+        }
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = &rest[end..];
+        fold(word, buf);
+        if buf.chars().nth(1).is_some() {
+            each(buf);
+        }
+    }
+}
+
+/// A word as the index keeps it: lower case, accents removed (`Zürich` and
+/// `zurich` are one term). The script does the same with `normalize('NFKD')`.
+fn fold(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        for c in word
+            .nfkd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    count: usize,
+    chunk: usize,
+    shards: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    u: &'a str,
+    t: &'a str,
+    k: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    s: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    a: &'a [String],
 }
 
 /// Builds the index; returns each file's path in the output and its bytes.
-/// Runs on a thread of its own because Pagefind is async and the caller may
-/// already be inside the preview server's runtime.
-pub fn build_index(language: &str, records: Vec<Record>) -> Result<Vec<(String, Vec<u8>)>, String> {
-    std::thread::scope(|scope| {
-        scope
-            .spawn(|| {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .map_err(|e| e.to_string())?;
-                runtime.block_on(index(language, records))
+pub fn build_index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let count = u32::try_from(records.len()).map_err(|_| "too many documents to index")?;
+    // Term -> [(doc, weight)], docs in ascending order since they are added in order.
+    let mut postings: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
+    let mut weights: FxHashMap<String, u32> = FxHashMap::default();
+    let mut buf = String::new();
+    for (doc, record) in (0..count).zip(records) {
+        let mut add = |text: &str, weights: &mut FxHashMap<String, u32>, weight, html| {
+            words(text, html, &mut buf, |term| match weights.get_mut(term) {
+                Some(w) => *w += weight,
+                None => {
+                    weights.insert(term.to_owned(), weight);
+                }
             })
-            .join()
-            .map_err(|_| "the search indexer stopped unexpectedly".to_string())?
-    })
-}
-
-/// Pagefind's language code, which also names its files: the primary subtag
-/// of `language` when it is one (`en` of `en-GB`), else `unknown`.
-fn pagefind_language(language: &str) -> String {
-    let primary = language.split(['-', '_']).next().unwrap_or_default();
-    if (2..=8).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic()) {
-        primary.to_ascii_lowercase()
-    } else {
-        "unknown".to_string()
-    }
-}
-
-async fn index(language: &str, records: Vec<Record>) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let language = pagefind_language(language);
-    let config = PagefindServiceConfig::builder()
-        .force_language(language.clone())
-        .build();
-    let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-    for record in records {
-        let filters = BTreeMap::from([("type".to_string(), vec![record.kind.to_string()])]);
-        index
-            .add_custom_record(
-                record.url,
-                record.content,
-                language.clone(),
-                Some(record.meta),
-                Some(filters),
-                None,
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-    }
-    let files = index.get_files().await.map_err(|e| e.to_string())?;
-    let mut out = Vec::with_capacity(files.len());
-    for file in files {
-        let name = file.filename.to_string_lossy().replace('\\', "/");
-        // Every file must land inside the search folder, whatever it is named.
-        if name.starts_with('/') || name.split('/').any(|part| part.is_empty() || part == "..") {
-            return Err(format!("the indexer named a file `{name}`"));
+        };
+        add(&record.title, &mut weights, WEIGHT_TITLE, false);
+        for alias in &record.aliases {
+            add(alias, &mut weights, WEIGHT_TITLE, false);
         }
-        // gloss brings its own search box; Pagefind's ready-made interfaces
-        // would only add weight to every site.
-        let unused = [
-            "pagefind-ui",
-            "pagefind-modular-ui",
-            "pagefind-component-ui",
-            "pagefind-highlight",
-        ]
-        .iter()
-        .any(|prefix| name.starts_with(prefix));
-        if !unused {
-            out.push((format!("{FOLDER}/{name}"), file.contents));
+        add(&record.summary, &mut weights, WEIGHT_SUMMARY, false);
+        add(record.html.as_str(), &mut weights, WEIGHT_TEXT, true);
+        for (term, weight) in weights.drain() {
+            postings.entry(term).or_default().push((doc, weight));
         }
     }
-    Ok(out)
+    let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    let mut files = Vec::new();
+    let mut shards = Vec::new();
+    shard(&terms, 1, &mut shards, &mut files);
+    for (n, chunk) in records.chunks(CHUNK).enumerate() {
+        let docs: Vec<Doc> = chunk
+            .iter()
+            .map(|r| Doc {
+                u: &r.url,
+                t: &r.title,
+                k: r.kind,
+                s: &r.summary,
+                d: r.date.as_deref(),
+                a: &r.aliases,
+            })
+            .collect();
+        files.push((format!("{FOLDER}/d/{n}.json"), to_json(&docs)?));
+    }
+    let manifest = Manifest {
+        version: VERSION,
+        count: records.len(),
+        chunk: CHUNK,
+        shards: &shards,
+    };
+    files.push((format!("{FOLDER}/index.json"), to_json(&manifest)?));
+    Ok(files)
+}
+
+/// JSON with `<`, `>` and `&` escaped, as every JSON file gloss writes: a
+/// file opened by mistake as HTML cannot run a script.
+fn to_json(value: &impl Serialize) -> Result<Vec<u8>, String> {
+    let json = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    Ok(super::structured::script_safe_json(&json).into_bytes())
+}
+
+/// Writes `terms` (sorted) as shards keyed by their first `chars` characters,
+/// splitting a prefix that holds too many postings by one more character.
+fn shard(
+    terms: &[(String, Vec<(u32, u32)>)],
+    chars: usize,
+    keys: &mut Vec<String>,
+    files: &mut Vec<(String, Vec<u8>)>,
+) {
+    let mut start = 0;
+    while start < terms.len() {
+        let key = prefix(&terms[start].0, chars);
+        let len = terms[start..]
+            .iter()
+            .position(|(term, _)| prefix(term, chars) != key)
+            .unwrap_or(terms.len() - start);
+        let group = &terms[start..start + len];
+        start += len;
+        let size: usize = group.iter().map(|(_, p)| p.len()).sum();
+        if size > SHARD_POSTINGS && chars < MAX_KEY_CHARS && group.len() > 1 {
+            // Terms no longer than the prefix stay in its shard; the rest
+            // are split by one more character.
+            let short = group
+                .iter()
+                .take_while(|(t, _)| t.chars().count() <= chars)
+                .count();
+            let (here, longer) = group.split_at(short);
+            if !here.is_empty() {
+                write_shard(key, here, keys, files);
+            }
+            shard(longer, chars + 1, keys, files);
+        } else {
+            write_shard(key, group, keys, files);
+        }
+    }
+}
+
+fn prefix(term: &str, chars: usize) -> &str {
+    term.char_indices()
+        .nth(chars)
+        .map_or(term, |(at, _)| &term[..at])
+}
+
+fn write_shard(
+    key: &str,
+    terms: &[(String, Vec<(u32, u32)>)],
+    keys: &mut Vec<String>,
+    files: &mut Vec<(String, Vec<u8>)>,
+) {
+    let hex = key.bytes().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    });
+    // Written by hand: serde would build a Value per number.
+    let mut json = String::with_capacity(terms.len() * 32);
+    json.push_str("{\"terms\":[");
+    for (i, (term, _)) in terms.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&serde_json::to_string(term).unwrap_or_default());
+    }
+    json.push_str("],\"postings\":[");
+    for (i, (_, list)) in terms.iter().enumerate() {
+        json.push_str(if i > 0 { ",[" } else { "[" });
+        let mut last = 0;
+        for (j, (doc, weight)) in list.iter().enumerate() {
+            if j > 0 {
+                json.push(',');
+            }
+            let _ = write!(json, "{},{weight}", doc - last);
+            last = *doc;
+        }
+        json.push(']');
+    }
+    json.push_str("]}");
+    files.push((format!("{FOLDER}/t/{hex}.json"), json.into_bytes()));
+    keys.push(hex);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn all_words(text: &str, html: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        words(text, html, &mut String::new(), |w| out.push(w.to_string()));
+        out
+    }
+
     #[test]
-    fn only_a_plain_language_code_reaches_the_indexer() {
-        assert_eq!(pagefind_language("en"), "en");
-        assert_eq!(pagefind_language("en-GB"), "en");
-        assert_eq!(pagefind_language("pt_BR"), "pt");
-        assert_eq!(pagefind_language("../../etc"), "unknown");
-        assert_eq!(pagefind_language(&"a".repeat(80)), "unknown");
-        assert_eq!(pagefind_language(""), "unknown");
+    fn words_are_folded_and_markup_is_skipped() {
+        assert_eq!(
+            all_words(
+                "<p>Thomas-Greenfield&#39;s <a href=\"/x\">Zürich</a> &amp; U.N. vote</p>",
+                true
+            ),
+            ["thomas", "greenfield", "zurich", "vote"]
+        );
+        assert_eq!(all_words("ÉCOLE 2024 a", false), ["ecole", "2024"]);
+    }
+
+    fn record(title: &str, html: &str) -> Record {
+        Record {
+            url: format!("/{title}/"),
+            title: title.into(),
+            kind: "article",
+            summary: String::new(),
+            date: None,
+            aliases: vec![],
+            html: Html::Owned(html.into()),
+        }
+    }
+
+    fn file(files: &[(String, Vec<u8>)], name: &str) -> serde_json::Value {
+        let (_, bytes) = files.iter().find(|(n, _)| n == name).expect(name);
+        serde_json::from_slice(bytes).unwrap()
+    }
+
+    #[test]
+    fn postings_are_delta_coded_with_weights() {
+        let files = build_index(&[
+            record("one", "<p>vote vote</p>"),
+            record("two", "nothing"),
+            record("vote", "<p>a vote</p>"),
+        ])
+        .unwrap();
+        let manifest = file(&files, "search/index.json");
+        assert_eq!(manifest["count"], 3);
+        // "v" is 76.
+        let shard = file(&files, "search/t/76.json");
+        assert_eq!(shard["terms"], serde_json::json!(["vote"]));
+        assert_eq!(shard["postings"], serde_json::json!([[0, 2, 2, 11]]));
+        let docs = file(&files, "search/d/0.json");
+        assert_eq!(docs[2]["u"], "/vote/");
+    }
+
+    #[test]
+    fn a_crowded_prefix_is_split_into_longer_ones() {
+        // Every document holds three "th" words: enough to split "t" and
+        // "th", not "the".
+        let records: Vec<Record> = (0..SHARD_POSTINGS / 3 + 1)
+            .map(|i| record(&format!("doc{i}"), "the then th"))
+            .collect();
+        let files = build_index(&records).unwrap();
+        let manifest = file(&files, "search/index.json");
+        let shards: Vec<&str> = manifest["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        // "th" alone stays under 7468, "the" and "then" move to 746865.
+        assert!(
+            shards.contains(&"7468") && shards.contains(&"746865"),
+            "{shards:?}"
+        );
+        assert_eq!(
+            file(&files, "search/t/7468.json")["terms"],
+            serde_json::json!(["th"])
+        );
+        assert_eq!(
+            file(&files, "search/t/746865.json")["terms"],
+            serde_json::json!(["the", "then"])
+        );
     }
 }
