@@ -7,7 +7,7 @@ use crate::model::{
     role_as_of, Article, Correction, Entity, Link, Role, RoleAsOf, Site, SiteConfig, SourceCredit,
     Target,
 };
-use crate::render::markdown::{MentionRecord, Sentence};
+use crate::render::markdown::MentionRecord;
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -252,14 +252,6 @@ pub struct EntityView<'a> {
     pub wikidata: Option<&'a str>,
     /// The Atom feed of the explainers that mention the entity.
     pub feed_url: String,
-}
-
-/// One explainer on an entity page, with the sentence of its first mention.
-#[derive(Serialize)]
-pub struct MentionView<'a> {
-    pub article: ArticleLink<'a>,
-    pub sentence: &'a Sentence,
-    pub count: usize,
 }
 
 /// A link to an entity page, for lists that do not show counts.

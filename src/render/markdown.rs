@@ -61,6 +61,8 @@ pub struct RenderedBody {
     /// A hash of which entities the body mentions (for "often mentioned with").
     pub entities_digest: u64,
     pub unannotated: Vec<Unannotated>,
+    /// Words of text, for the reading time.
+    pub words: usize,
 }
 
 /// Renders Markdown that takes no mentions (entity bodies, notes), as a block.
@@ -522,6 +524,7 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                 self.records[record].first_sentence = sentence_around(&self.block, bounds, range);
             }
         }
+        self.out.words += self.block.split_whitespace().count();
         self.block.clear();
     }
 }

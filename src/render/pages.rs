@@ -2,11 +2,11 @@
 //! everything it depends on (so the preview server re-renders only pages whose
 //! inputs changed), and how it renders through its template.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use tera::Context;
+use tera::{Context, Value};
 
 use super::context::*;
 use super::markdown::RenderedBody;
@@ -28,6 +28,11 @@ pub struct Aggregates<'s> {
     /// Tag slug -> (name as first written, its articles: dated ones newest first, then undated).
     pub tags: BTreeMap<&'s str, (&'s str, Vec<usize>)>,
     pub index_pages: usize,
+    /// Each article as a list item, made on first use: an article is listed
+    /// on the page of every entity it mentions and of every tag it has, and
+    /// one template value serves them all (values share their contents).
+    links: Vec<OnceLock<Value>>,
+    refs: Vec<OnceLock<Value>>,
 }
 
 impl<'s> Aggregates<'s> {
@@ -82,7 +87,27 @@ impl<'s> Aggregates<'s> {
             index_pages: listed.len().div_ceil(PER_PAGE).max(1),
             listed,
             tags,
+            links: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            refs: site.articles.iter().map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// Article `a` as an [`ArticleLink`].
+    fn link(&self, site: &Site, a: usize) -> Value {
+        self.links[a]
+            .get_or_init(|| {
+                Value::from_serializable(&ArticleLink::new(&site.articles[a], &site.config))
+            })
+            .clone()
+    }
+
+    /// Article `a` as an [`ArticleRef`].
+    fn article_ref(&self, site: &Site, a: usize) -> Value {
+        self.refs[a]
+            .get_or_init(|| {
+                Value::from_serializable(&ArticleRef::new(&site.articles[a], &site.config))
+            })
+            .clone()
     }
 }
 
@@ -312,10 +337,12 @@ fn render_page(
     let base = |kind: &'static str, title: String, description: String| {
         with_page(page(kind, title, description))
     };
-    let article_list = |indices: &mut dyn Iterator<Item = usize>| -> Vec<ArticleRef> {
-        indices
-            .map(|i| ArticleRef::new(&site.articles[i], config))
-            .collect()
+    let article_list = |indices: &mut dyn Iterator<Item = usize>| -> Value {
+        Value::from(
+            indices
+                .map(|i| agg.article_ref(site, i))
+                .collect::<Vec<_>>(),
+        )
     };
     let template = job.template(site);
     let cx = match job {
@@ -343,9 +370,6 @@ fn render_page(
                     article.summary.clone().unwrap_or_default(),
                 )
             });
-            let words = super::markdown::html_to_text(&body.html)
-                .split_whitespace()
-                .count();
             let modified = article.modified();
             cx.insert(
                 "article",
@@ -355,7 +379,7 @@ fn render_page(
                     updated_display: article.updated.map(|d| d.display()),
                     source: article.source.as_ref(),
                     content: &body.html,
-                    reading_minutes: words.div_ceil(230).max(1),
+                    reading_minutes: body.words.div_ceil(230).max(1),
                     corrections: article
                         .corrections
                         .iter()
@@ -391,7 +415,7 @@ fn render_page(
                 .copied()
                 .skip((page - 1) * PER_PAGE)
                 .take(PER_PAGE);
-            cx.insert("articles", &article_list(&mut chunk));
+            cx.insert_value("articles", article_list(&mut chunk));
             let link = |n: usize| config.link(&Job::Index(n).path(site));
             cx.insert(
                 "paginator",
@@ -452,15 +476,20 @@ fn render_page(
                     feed_url,
                 },
             );
-            let list: Vec<MentionView> = agg.mentions[*e]
+            // Each explainer with the sentence of its first mention, built as
+            // template values directly: hub entities list thousands.
+            let list: Vec<Value> = agg.mentions[*e]
                 .iter()
-                .map(|&(a, r)| MentionView {
-                    article: ArticleLink::new(&site.articles[a], config),
-                    sentence: &bodies[a].mentions[r].first_sentence,
-                    count: bodies[a].mentions[r].count,
+                .map(|&(a, r)| {
+                    let record = &bodies[a].mentions[r];
+                    Value::from(BTreeMap::from([
+                        ("article", agg.link(site, a)),
+                        ("sentence", Value::from_serializable(&record.first_sentence)),
+                        ("count", Value::from(record.count)),
+                    ]))
                 })
                 .collect();
-            cx.insert("mentions", &list);
+            cx.insert_value("mentions", Value::from(list));
             cx.insert("related", &related(site, bodies, agg, *e));
             cx
         }
@@ -495,7 +524,7 @@ fn render_page(
                     count: list.len(),
                 },
             );
-            cx.insert("articles", &article_list(&mut list.iter().copied()));
+            cx.insert_value("articles", article_list(&mut list.iter().copied()));
             cx
         }
         Job::NotFound => base("404", "Page not found".into(), String::new()),
@@ -513,17 +542,20 @@ fn related<'a>(
     agg: &Aggregates,
     e: usize,
 ) -> Vec<RelatedView<'a>> {
-    let mut shared: HashMap<usize, usize> = HashMap::new();
+    let mut shared = vec![0usize; site.entities.len()];
     for &(a, _) in &agg.mentions[e] {
         for record in &bodies[a].mentions {
             if let Target::Entity(other) = record.target {
-                if other != e {
-                    *shared.entry(other).or_default() += 1;
-                }
+                shared[other] += 1;
             }
         }
     }
-    let mut list: Vec<(usize, usize)> = shared.into_iter().collect();
+    shared[e] = 0;
+    let mut list: Vec<(usize, usize)> = shared
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, count)| count > 0)
+        .collect();
     list.sort_by(|a, b| {
         b.1.cmp(&a.1)
             .then_with(|| site.entities[a.0].name.cmp(&site.entities[b.0].name))

@@ -28,9 +28,21 @@ fn schema_type(kind: Kind) -> &'static str {
 /// only occur inside strings) become `\u003c`, `\u003e` and `\u0026`, so no
 /// string can close the element or open a comment.
 pub fn script_safe_json(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let mut out = String::with_capacity(json.len() + 16);
+    let mut last = 0;
+    for (i, byte) in json.bytes().enumerate() {
+        let escaped = match byte {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&json[last..i]);
+        out.push_str(escaped);
+        last = i + 1;
+    }
+    out.push_str(&json[last..]);
+    out
 }
 
 fn script_safe(value: &Value) -> String {
