@@ -124,40 +124,48 @@ impl SearchJob {
     }
 }
 
-/// Calls `each` with every word of `text`, folded (see [`fold`]); `html`
-/// skips tags and character references.
+/// Calls `each` with every word of `text` of two characters or more, folded
+/// (see [`fold`]); `html` skips tags and character references. Works on
+/// bytes, the way a build's text mostly is, and on characters only where
+/// it is not ASCII.
 fn words(text: &str, html: bool, buf: &mut String, mut each: impl FnMut(&str)) {
-    let mut rest = text;
-    while !rest.is_empty() {
-        let Some(start) =
-            rest.find(|c: char| c.is_alphanumeric() || (html && (c == '<' || c == '&')))
-        else {
-            break;
-        };
-        rest = &rest[start..];
-        if html && rest.starts_with('<') {
-            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
-            continue;
-        }
-        if html && rest.starts_with('&') {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    let is_word_at = |i: usize| {
+        let b = bytes[i];
+        b.is_ascii_alphanumeric() || (b >= 0x80 && char_at(i).is_alphanumeric())
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if html && b == b'<' {
+            i = text[i..].find('>').map_or(bytes.len(), |end| i + end + 1);
+        } else if html && b == b'&' {
             // `&amp;` and `&#39;` are punctuation, not words.
-            let reference = rest[1..]
-                .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
-                .filter(|&end| rest[1 + end..].starts_with(';'));
-            rest = match reference {
-                Some(end) => &rest[end + 2..],
-                None => &rest[1..],
+            let name = bytes[i + 1..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric() && *c != b'#');
+            i = match name {
+                Some(len) if bytes[i + 1 + len] == b';' => i + len + 2,
+                _ => i + 1,
             };
-            continue;
-        }
-        let end = rest
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(rest.len());
-        let word = &rest[..end];
-        rest = &rest[end..];
-        fold(word, buf);
-        if buf.chars().nth(1).is_some() {
-            each(buf);
+        } else if is_word_at(i) {
+            let start = i;
+            while i < bytes.len() && is_word_at(i) {
+                i += if bytes[i] < 0x80 {
+                    1
+                } else {
+                    char_at(i).len_utf8()
+                };
+            }
+            fold(&text[start..i], buf);
+            if buf.chars().nth(1).is_some() {
+                each(buf);
+            }
+        } else if b < 0x80 {
+            i += 1;
+        } else {
+            i += char_at(i).len_utf8();
         }
     }
 }
@@ -167,7 +175,8 @@ fn words(text: &str, html: bool, buf: &mut String, mut each: impl FnMut(&str)) {
 fn fold(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        out.push_str(word);
+        out.make_ascii_lowercase();
     } else {
         for c in word
             .nfkd()
@@ -361,6 +370,11 @@ mod tests {
             ["thomas", "greenfield", "zurich", "vote"]
         );
         assert_eq!(all_words("ÉCOLE 2024 a", false), ["ecole", "2024"]);
+        assert_eq!(
+            all_words("la “Côte” d’Ivoire—now", false),
+            ["la", "cote", "ivoire", "now"]
+        );
+        assert_eq!(all_words("<p>a & b &c</p>", true), Vec::<String>::new());
     }
 
     fn record(title: &str, html: &str) -> Record {
