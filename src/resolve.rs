@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::{AnnotationSpec, ArticleDoc, EntityDoc, Loaded};
 use crate::matcher::normalize;
@@ -38,12 +40,23 @@ fn reserved(path: &str) -> bool {
 pub fn resolve(loaded: &Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
     let entities = Arc::new(resolve_entities(&loaded.entities, diags));
     let slugs = slug_map(&entities);
-    let articles = loaded
+    // In parallel; each article's problems are kept with it and reported in
+    // file order, as a serial pass would.
+    let resolved: Vec<(Arc<Article>, Diagnostics)> = loaded
         .articles
-        .iter()
+        .par_iter()
         .filter(|doc| drafts || !doc.draft)
-        .map(|doc| Arc::new(resolve_article(doc, &entities, &slugs, diags)))
+        .map(|doc| {
+            let mut found = Diagnostics::new();
+            let article = resolve_article(doc, &entities, &slugs, &mut found);
+            (Arc::new(article), found)
+        })
         .collect();
+    let mut articles = Vec::with_capacity(resolved.len());
+    for (article, found) in resolved {
+        diags.extend(found.into_vec());
+        articles.push(article);
+    }
     assemble_site(loaded.config.clone(), entities, articles, diags)
 }
 

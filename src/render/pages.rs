@@ -33,6 +33,8 @@ pub struct Aggregates<'s> {
     /// one template value serves them all (values share their contents).
     links: Vec<OnceLock<Value>>,
     refs: Vec<OnceLock<Value>>,
+    /// The `site` variable, the same on every page.
+    site_view: Value,
 }
 
 impl<'s> Aggregates<'s> {
@@ -87,6 +89,7 @@ impl<'s> Aggregates<'s> {
             index_pages: listed.len().div_ceil(PER_PAGE).max(1),
             listed,
             tags,
+            site_view: Value::from_serializable(&SiteView::new(&site.config)),
             links: site.articles.iter().map(|_| OnceLock::new()).collect(),
             refs: site.articles.iter().map(|_| OnceLock::new()).collect(),
         }
@@ -318,7 +321,6 @@ fn render_page(
     agg: &Aggregates,
 ) -> Result<String, Box<Diagnostic>> {
     let config = &site.config;
-    let site_view = SiteView::new(config);
     let page = |kind: &'static str, title: String, description: String| PageView {
         kind,
         title,
@@ -330,7 +332,7 @@ fn render_page(
     };
     let with_page = |page: PageView| {
         let mut cx = Context::new();
-        cx.insert("site", &site_view);
+        cx.insert_value("site", agg.site_view.clone());
         cx.insert("page", &page);
         cx
     };
