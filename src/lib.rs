@@ -155,7 +155,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     let progress = Progress::new(options.progress);
     let sink = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
-    // Pagefind works on one core; the pages render on the others meanwhile.
+    // The search index builds on a thread of its own while the pages render.
     let search = prepared.site.config.search && !diags.has_errors();
     let (pages, search) = std::thread::scope(|scope| {
         let index = search.then(|| {
