@@ -19,20 +19,26 @@
   let timer = 0;
   form.hidden = false;
 
+  // Each file is fetched once; a failed fetch is forgotten, so a later
+  // query tries again.
   const fetchOnce = (url, read) => {
     if (!cache.has(url)) {
-      cache.set(url, fetch(url).then((r) => {
+      const pending = fetch(url).then((r) => {
         if (!r.ok) throw new Error(`${url}: ${r.status}`);
         return read(r);
-      }));
+      });
+      pending.catch(() => cache.delete(url));
+      cache.set(url, pending);
     }
     return cache.get(url);
   };
   const json = (path) => fetchOnce(new URL(path, indexUrl).href, (r) => r.json());
 
-  // Words as the index keeps them: letters and digits, lower case, no accents.
-  const WORD = /[\p{Alphabetic}\p{N}]+/gu;
-  const fold = (word) => word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  // Words as the index keeps them: letters and digits, lower case, no
+  // accents; initialisms such as U.N. are one word, "un".
+  const WORD = /(?<![\p{Alphabetic}\p{N}])[\p{Alphabetic}\p{N}](?:\.[\p{Alphabetic}\p{N}])+(?![\p{Alphabetic}\p{N}])|[\p{Alphabetic}\p{N}]+/gu;
+  const fold = (word) =>
+    word.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\./g, '').toLowerCase();
   const queryWords = (text) =>
     [...new Set((text.match(WORD) || []).map(fold).filter((w) => [...w].length >= 2))];
   const hex = (text) =>
@@ -91,8 +97,12 @@
   const passage = async (url, words) => {
     const html = await fetchOnce(url, (r) => r.text());
     const page = new DOMParser().parseFromString(html, 'text/html');
-    const text = (page.querySelector('.article-body') || page.querySelector('main') || page.body)
-      ?.textContent.replace(/\s+/g, ' ') ?? '';
+    const body = page.querySelector('.article-body') || page.querySelector('main') || page.body;
+    if (!body) return null;
+    // Blocks and table cells are separate words even where the markup
+    // puts no space between them.
+    for (const el of body.querySelectorAll('p,li,td,th,h1,h2,h3,h4,h5,h6,blockquote,dd,dt,br')) el.append(' ');
+    const text = body.textContent.replace(/\s+/g, ' ');
     const tokens = [...text.matchAll(WORD)];
     const hitAt = (t) => words.some((w) => fold(t[0]).startsWith(w));
     const at = tokens.findIndex(hitAt);

@@ -131,6 +131,13 @@ impl SearchJob {
 fn words(text: &str, html: bool, buf: &mut String, mut each: impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    let char_len = |i: usize| {
+        if bytes[i] < 0x80 {
+            1
+        } else {
+            char_at(i).len_utf8()
+        }
+    };
     let is_word_at = |i: usize| {
         let b = bytes[i];
         b.is_ascii_alphanumeric() || (b >= 0x80 && char_at(i).is_alphanumeric())
@@ -152,20 +159,29 @@ fn words(text: &str, html: bool, buf: &mut String, mut each: impl FnMut(&str)) {
         } else if is_word_at(i) {
             let start = i;
             while i < bytes.len() && is_word_at(i) {
-                i += if bytes[i] < 0x80 {
-                    1
-                } else {
-                    char_at(i).len_utf8()
-                };
+                i += char_len(i);
             }
-            fold(&text[start..i], buf);
+            if i - start == char_len(start) {
+                // Initialisms such as `U.N.` and `U.S.` are the words `un`
+                // and `us`: single letters joined by dots.
+                let mut letters = text[start..i].to_string();
+                while i + 1 < bytes.len() && bytes[i] == b'.' && is_word_at(i + 1) {
+                    let next = i + 1 + char_len(i + 1);
+                    if next < bytes.len() && is_word_at(next) {
+                        break;
+                    }
+                    letters.push_str(&text[i + 1..next]);
+                    i = next;
+                }
+                fold(&letters, buf);
+            } else {
+                fold(&text[start..i], buf);
+            }
             if buf.chars().nth(1).is_some() {
                 each(buf);
             }
-        } else if b < 0x80 {
-            i += 1;
         } else {
-            i += char_at(i).len_utf8();
+            i += char_len(i);
         }
     }
 }
@@ -367,7 +383,7 @@ mod tests {
                 "<p>Thomas-Greenfield&#39;s <a href=\"/x\">Zürich</a> &amp; U.N. vote</p>",
                 true
             ),
-            ["thomas", "greenfield", "zurich", "vote"]
+            ["thomas", "greenfield", "zurich", "un", "vote"]
         );
         assert_eq!(all_words("ÉCOLE 2024 a", false), ["ecole", "2024"]);
         assert_eq!(
@@ -375,6 +391,10 @@ mod tests {
             ["la", "cote", "ivoire", "now"]
         );
         assert_eq!(all_words("<p>a & b &c</p>", true), Vec::<String>::new());
+        assert_eq!(
+            all_words("the U.S.-led E.U. talks, a U.Nations", false),
+            ["the", "us", "led", "eu", "talks", "nations"]
+        );
     }
 
     fn record(title: &str, html: &str) -> Record {

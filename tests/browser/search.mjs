@@ -74,6 +74,14 @@ try {
       expect(await page.$('.search-excerpt mark'), 'no highlighted passage');
     });
 
+    await checks.check(`${at}: an initialism is one word, with or without its dots`, async () => {
+      for (const query of ['U.N.', 'UN vote']) {
+        const found = await search(page, query);
+        const explainers = found.filter((h) => !h.entity).map((h) => h.href);
+        expect(explainers.includes('/articles/un-vote-on-occupation/'), () => `${query}: ${explainers}`);
+      }
+    });
+
     await checks.check(`${at}: the keyboard moves through the results and Escape closes them`, async () => {
       await search(page, 'Blinken');
       await page.focus('#site-search-input');
