@@ -78,7 +78,7 @@ impl Html {
 
 /// What the search finds: every article (title, summary, text) and every
 /// entity (name, aliases, summary, body).
-pub fn records(site: &Site, bodies: &[std::sync::Arc<RenderedBody>]) -> Vec<Record> {
+fn records(site: &Site, bodies: &[std::sync::Arc<RenderedBody>]) -> Vec<Record> {
     let articles = site
         .articles
         .iter()
@@ -225,32 +225,50 @@ struct Doc<'a> {
 }
 
 /// Builds the index; returns each file's path in the output and its bytes.
-pub fn build_index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, String> {
+fn build_index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, String> {
     let count = u32::try_from(records.len()).map_err(|_| "too many documents to index")?;
-    // Term -> [(doc, weight)], docs in ascending order since they are added in order.
-    let mut postings: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
-    let mut weights: FxHashMap<String, u32> = FxHashMap::default();
+    // Each term gets a number the first time it is seen, so a word costs one
+    // lookup by text and no copy of it; postings are kept by term number,
+    // (doc, weight) in ascending doc order since docs are added in order.
+    let mut term_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut weights: FxHashMap<u32, u32> = FxHashMap::default();
     let mut buf = String::new();
     for (doc, record) in (0..count).zip(records) {
-        let mut add = |text: &str, weights: &mut FxHashMap<String, u32>, weight, html| {
-            words(text, html, &mut buf, |term| match weights.get_mut(term) {
-                Some(w) => *w += weight,
-                None => {
-                    weights.insert(term.to_owned(), weight);
-                }
-            })
-        };
-        add(&record.title, &mut weights, WEIGHT_TITLE, false);
-        for alias in &record.aliases {
-            add(alias, &mut weights, WEIGHT_TITLE, false);
+        let fields = [(record.title.as_str(), WEIGHT_TITLE, false)]
+            .into_iter()
+            .chain(
+                record
+                    .aliases
+                    .iter()
+                    .map(|a| (a.as_str(), WEIGHT_TITLE, false)),
+            )
+            .chain([
+                (record.summary.as_str(), WEIGHT_SUMMARY, false),
+                (record.html.as_str(), WEIGHT_TEXT, true),
+            ]);
+        for (text, weight, html) in fields {
+            words(text, html, &mut buf, |term| {
+                let id = match term_ids.get(term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = postings.len() as u32;
+                        term_ids.insert(term.to_owned(), id);
+                        postings.push(Vec::new());
+                        id
+                    }
+                };
+                *weights.entry(id).or_default() += weight;
+            });
         }
-        add(&record.summary, &mut weights, WEIGHT_SUMMARY, false);
-        add(record.html.as_str(), &mut weights, WEIGHT_TEXT, true);
-        for (term, weight) in weights.drain() {
-            postings.entry(term).or_default().push((doc, weight));
+        for (id, weight) in weights.drain() {
+            postings[id as usize].push((doc, weight));
         }
     }
-    let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    let mut terms: Vec<(String, Vec<(u32, u32)>)> = term_ids
+        .into_iter()
+        .map(|(term, id)| (term, std::mem::take(&mut postings[id as usize])))
+        .collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     let mut files = Vec::new();
@@ -339,7 +357,8 @@ fn write_shard(
         let _ = write!(s, "{b:02x}");
         s
     });
-    // Written by hand: serde would build a Value per number.
+    // Written directly: postings are delta-coded on the way out, with no
+    // copy of them.
     let mut json = String::with_capacity(terms.len() * 32);
     json.push_str("{\"terms\":[");
     for (i, (term, _)) in terms.iter().enumerate() {
