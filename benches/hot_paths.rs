@@ -30,7 +30,7 @@ use gloss::matcher::{NameIndex, NameIndexBuilder, Owner};
 use gloss::model::{Site, Target};
 use gloss::progress::Progress;
 use gloss::render::markdown::{render_body, BodyContext, RenderedBody};
-use gloss::render::pages::{render_job, Aggregates, Job};
+use gloss::render::pages::{output_file, render_job, Aggregates, Job};
 use gloss::source::SourceFile;
 use gloss::theme::Theme;
 use gloss::{BuildOptions, Diagnostics};
@@ -622,12 +622,14 @@ fn prepare(root: &Path) -> Prepared {
 
 /// One page through its template, exactly as a build renders it.
 fn page(p: &Prepared, agg: &Aggregates, job: &Job) -> String {
-    render_job(job, &p.site, &p.theme, &p.bodies, agg).expect("page renders")
+    let path = job.path(&p.site);
+    let file = output_file(&path);
+    render_job(job, &path, &file, &p.site, &p.theme, &p.bodies, agg).expect("page renders")
 }
 
 /// The page this bench renders must be the page a build writes.
 fn assert_same_page(p: &Prepared, site_path: &str, html: &str) {
-    let file = gloss::render::pages::output_file(site_path);
+    let file = output_file(site_path);
     let written = p
         .pages
         .get(&file)

@@ -201,9 +201,9 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Sorts by file and position so output is stable whatever order stages ran in.
-    /// File and position order. One mistake in a template fails every page
-    /// that uses it; it is reported once, with how many pages it broke.
+    /// Sorts by file and position so output is stable whatever order stages
+    /// ran in. One mistake in a template fails every page that uses it; it is
+    /// reported once, with how many pages it broke.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             (&a.path, a.span.as_ref().map(|s| s.start), &a.message).cmp(&(

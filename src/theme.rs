@@ -232,9 +232,10 @@ pub fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Static
     files
 }
 
-/// A file of the site's `static/` (of `site_files`, their names) that has the path of a page gloss writes
-/// (`static/atom.xml`, `static/articles/x/index.html`) would silently replace
-/// that page; it is an error instead, reported against the static file.
+/// A file of the site's `static/` (named in `site_files`) that has the path of
+/// a page gloss writes (`static/atom.xml`, `static/articles/x/index.html`)
+/// would silently replace that page; it is an error instead, reported
+/// against the static file.
 pub fn static_collisions<'a>(
     site_files: impl IntoIterator<Item = &'a str>,
     is_page: impl Fn(&str) -> bool,

@@ -154,7 +154,7 @@ pub fn check_templates(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
     }
 }
 
-/// A rendered page: its job, site path and HTML, or the error it met.
+/// A rendered page: its job, file in the output and HTML, or the error it met.
 pub type Rendered = (Job, String, Result<String, Box<Diagnostic>>);
 
 /// Renders `jobs` in parallel; each page goes to `sink` (if any) as soon as it is done.
@@ -169,9 +169,10 @@ pub fn render_jobs(
     jobs.into_par_iter()
         .map(|job| {
             let path = job.path(site);
-            let html = render_job(&job, site, theme, bodies, agg);
+            let file = output_file(&path);
+            let html = render_job(&job, &path, &file, site, theme, bodies, agg);
             progress.inc();
-            (job, path, html)
+            (job, file, html)
         })
         .collect()
 }
@@ -224,16 +225,17 @@ pub fn render_site(
         .par_iter()
         .map(|job| {
             let path = job.path(site);
-            let result = render_job(job, site, theme, bodies, &agg).and_then(|html| {
-                let file = output_file(&path);
-                sink(&file, html.as_bytes()).map_err(|err| {
-                    Box::new(Diagnostic::error(
-                        "G0501",
-                        file,
-                        format!("cannot write page: {err}"),
-                    ))
-                })
-            });
+            let file = output_file(&path);
+            let result =
+                render_job(job, &path, &file, site, theme, bodies, &agg).and_then(|html| {
+                    sink(&file, html.as_bytes()).map_err(|err| {
+                        Box::new(Diagnostic::error(
+                            "G0501",
+                            file,
+                            format!("cannot write page: {err}"),
+                        ))
+                    })
+                });
             progress.inc();
             (job.kind(), result.err().map(|d| *d))
         })

@@ -298,18 +298,18 @@ impl Job {
     }
 }
 
-/// Renders one page to HTML; a panic while doing so is an error naming the page.
+/// Renders one page (site path `path`, written to `file`) to HTML; a panic
+/// while doing so is an error naming the file.
 pub fn render_job(
     job: &Job,
+    path: &str,
+    file: &str,
     site: &Site,
     theme: &Theme,
     bodies: &[Arc<RenderedBody>],
     agg: &Aggregates,
 ) -> Result<String, Box<Diagnostic>> {
-    let path = job.path(site);
-    crate::fault::isolate(output_file(&path), || {
-        render_page(job, &path, site, theme, bodies, agg)
-    })?
+    crate::fault::isolate(file, || render_page(job, path, site, theme, bodies, agg))?
 }
 
 fn render_page(
