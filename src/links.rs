@@ -9,7 +9,7 @@
 //! references (`&#106;avascript:`) are decoded before this point by
 //! pulldown-cmark for Markdown and by the HTML tokenizer for raw HTML.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use html5ever::tendril::StrTendril;
@@ -102,23 +102,43 @@ pub struct HtmlProblem {
 /// least every tag a browser would (it does not switch to raw text inside
 /// `<script>` or `<style>`), so nothing a browser would follow is missed.
 pub fn html_problems(html: &str) -> Vec<HtmlProblem> {
+    scan(html).problems.into_inner()
+}
+
+/// Whether `html` ends inside a tag or a comment. On the page, the markup
+/// that follows would complete it (`<iframe x=1 src=javascript:...` takes the
+/// template's next `>`), and what it then carries cannot be checked here.
+pub fn ends_inside_markup(html: &str) -> bool {
+    scan(html).open_at_end.get()
+}
+
+fn scan(html: &str) -> AttributeSink {
     let tokenizer = Tokenizer::new(AttributeSink::default(), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
     let _ = tokenizer.feed(&input);
     tokenizer.end();
-    tokenizer.sink.problems.into_inner()
+    tokenizer.sink
 }
 
 #[derive(Default)]
 struct AttributeSink {
     problems: RefCell<Vec<HtmlProblem>>,
+    /// The tokenizer met the end of the text inside markup.
+    open_at_end: Cell<bool>,
 }
 
 impl TokenSink for AttributeSink {
     type Handle = ();
 
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        // html5ever reports the end of input in any state but plain text as
+        // "Saw EOF in state ..." ("Unexpected EOF" with exact errors).
+        if let Token::ParseError(message) = &token {
+            if message.contains("EOF") {
+                self.open_at_end.set(true);
+            }
+        }
         if let TagToken(tag) = token {
             for attr in &tag.attrs {
                 let name = attr.name.local.as_ref().to_ascii_lowercase();
@@ -243,7 +263,7 @@ pub(crate) fn raw_html_problems(
     fragments: &[Range<usize>],
     reported: &[String],
 ) -> Vec<LinkProblem> {
-    html_problems(html)
+    let mut problems: Vec<LinkProblem> = html_problems(html)
         .into_iter()
         .filter(|p| !reported.contains(&p.url))
         .map(|p| {
@@ -268,7 +288,17 @@ pub(crate) fn raw_html_problems(
                 help,
             }
         })
-        .collect()
+        .collect();
+    if ends_inside_markup(html) {
+        // Placed at the last raw fragment: the one left open.
+        let span = fragments.last().cloned().unwrap_or(0..0);
+        problems.push(LinkProblem {
+            span,
+            message: "raw HTML ends inside a tag or comment".into(),
+            help: "close it (`>` for a tag, `-->` for a comment): the page's own markup after it would otherwise become part of it".into(),
+        });
+    }
+    problems
 }
 
 #[cfg(test)]

@@ -67,6 +67,34 @@ fn script_links_in_the_body_are_errors_in_every_spelling() {
     }
 }
 
+/// Raw HTML that ends inside a tag takes the page's next `>`: on the page,
+/// `<iframe ](/src=javascript:...` becomes an iframe with that `src`. Found by
+/// fuzzing; every way of leaving markup open at the end is refused, in an
+/// article's text and in an entity's.
+#[test]
+fn raw_html_left_open_at_the_end_of_a_text_is_an_error() {
+    let endings = [
+        "<iframe ](/src=javascript:alert(1)//)",
+        "<div title=\"x",
+        "<section id=a",
+        "<!-- a comment never closed",
+    ];
+    for ending in endings {
+        let text = format!("---\ntitle: A\n---\nFirst line.\n\n{ending}\n");
+        let e = the_error(&article(&text), "G0111");
+        assert_at(&e, "content/a.md", 6);
+        assert!(e.message.contains("ends inside a tag"), "{ending}: {e}");
+        let entity = TestSite::new().file(
+            "content/entities/x.md",
+            &format!("---\nname: X\nkind: place\nsummary: A place.\n---\n{ending}\n"),
+        );
+        let e = the_error(&entity, "G0111");
+        assert!(e.message.contains("ends inside a tag"), "{ending}: {e}");
+    }
+    // Closed, the same markup passes.
+    article("---\ntitle: A\n---\n<div title=\"x\">y</div>\n\n<!-- note -->\n").build_ok();
+}
+
 #[test]
 fn a_refused_markdown_link_beside_raw_html_is_reported_once_at_the_link() {
     let text = "---\ntitle: A\n---\nSee <small>this</small>.\n\n[x](javascript:alert(1))\n";
