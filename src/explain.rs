@@ -5,37 +5,21 @@
 
 use include_dir::{include_dir, Dir};
 
+use crate::diagnostics::Code;
+
 static PAGES: Dir = include_dir!("$CARGO_MANIFEST_DIR/docs/errors");
 
 /// The page of `code` (`G0102`, `g0102` or `0102`), if there is one.
 pub fn explanation(code: &str) -> Option<&'static str> {
-    let code = code.trim().to_ascii_uppercase();
-    let code = if code.starts_with('G') {
-        code
-    } else {
-        format!("G{code}")
-    };
-    if !is_code(&code) {
-        return None;
-    }
+    let code = Code::parse(code)?;
     PAGES
         .get_file(format!("{code}.md"))
         .and_then(|file| file.contents_utf8())
 }
 
-/// Every code that has a page, in order.
+/// Every code gloss can report, in order.
 pub fn codes() -> Vec<&'static str> {
-    let mut codes: Vec<&str> = PAGES
-        .files()
-        .filter_map(|file| file.path().to_str()?.strip_suffix(".md"))
-        .filter(|name| is_code(name))
-        .collect();
-    codes.sort_unstable();
-    codes
-}
-
-fn is_code(name: &str) -> bool {
-    name.len() == 5 && name.starts_with('G') && name[1..].bytes().all(|b| b.is_ascii_digit())
+    Code::ALL.iter().map(|code| code.as_str()).collect()
 }
 
 #[cfg(test)]
@@ -51,5 +35,12 @@ mod tests {
         assert_eq!(explanation("G9999"), None);
         assert_eq!(explanation("README"), None);
         assert!(codes().contains(&"G0504"));
+    }
+
+    #[test]
+    fn every_code_has_a_page() {
+        for code in codes() {
+            assert!(explanation(code).is_some(), "{code} has no page");
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Runs `work` for `what` (a page or file path); a panic becomes error G0504.
 pub fn isolate<T>(what: impl AsRef<Path>, work: impl FnOnce() -> T) -> Result<T, Box<Diagnostic>> {
@@ -27,7 +27,7 @@ pub fn internal_error(what: &Path, payload: &(dyn Any + Send)) -> Diagnostic {
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown cause".into());
     Diagnostic::error(
-        "G0504",
+        Code::Internal,
         what.to_path_buf(),
         format!("internal error while working on this: {message}"),
     )

@@ -14,14 +14,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load::{self, ArticleDoc, Doc, EntityDoc};
 use crate::model::{Article, Entity, SiteConfig};
 use crate::progress::{Progress, Stopwatch};
 use crate::render::markdown::RenderedBody;
 use crate::render::pages::{Aggregates, Job};
 use crate::render::{self, PageCounts};
-use crate::resolve::{self, hash_of};
+use crate::resolve;
+use crate::text::{fx_hash, hash_of};
 use crate::theme::{self, StaticFile, Theme};
 use crate::{BuildOptions, SiteFiles};
 
@@ -455,12 +456,6 @@ impl Incremental {
     }
 }
 
-/// A quick hash for keys computed on every rebuild (contents are hashed once, with SipHash).
-fn fx_hash(value: &impl std::hash::Hash) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(value)
-}
-
 fn read_static(root: &Path) -> Cached<StaticFiles> {
     let mut found = Diagnostics::new();
     let mut files = Vec::new();
@@ -470,7 +465,7 @@ fn read_static(root: &Path) -> Cached<StaticFiles> {
             StaticFile::Site(path) => match std::fs::read(&path) {
                 Ok(bytes) => files.push((name, Arc::from(bytes), true)),
                 Err(err) => found.push(Diagnostic::error(
-                    "G0501",
+                    Code::CannotWrite,
                     Path::new("static").join(&name),
                     format!("cannot read: {err}"),
                 )),

@@ -13,6 +13,7 @@
 pub mod diagnostics;
 pub mod explain;
 pub mod fault;
+pub mod fsutil;
 pub mod incremental;
 pub mod links;
 pub mod load;
@@ -23,7 +24,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
-pub mod source;
+pub mod text;
 pub mod theme;
 pub mod write;
 
@@ -33,7 +34,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use model::Site;
 use progress::{Progress, Stopwatch};
 use render::markdown::RenderedBody;
@@ -146,7 +147,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         Ok(staging) => staging,
         Err(err) => {
             diags.push(Diagnostic::error(
-                "G0501",
+                Code::CannotWrite,
                 output.clone(),
                 format!("cannot create a staging folder beside the output: {err}"),
             ));
@@ -185,7 +186,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             for (name, bytes) in &files {
                 if let Err(err) = sink(name, bytes) {
                     diags.push(Diagnostic::error(
-                        "G0501",
+                        Code::CannotWrite,
                         name.clone(),
                         format!("cannot write: {err}"),
                     ));
@@ -213,7 +214,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     }
     if let Err(err) = staging.commit() {
         diags.push(Diagnostic::error(
-            "G0501",
+            Code::CannotWrite,
             output.clone(),
             format!("cannot replace the output folder: {err}"),
         ));
@@ -234,7 +235,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
 fn search_failed(err: &str) -> Diagnostic {
     Diagnostic::error(
-        "G0504",
+        Code::Internal,
         render::search::FOLDER,
         format!("internal error while building the search index: {err}"),
     )
@@ -283,7 +284,7 @@ fn copy_static(
             };
             result.err().map(|err| {
                 Diagnostic::error(
-                    "G0501",
+                    Code::CannotWrite,
                     Path::new("static").join(name),
                     format!("cannot copy: {err}"),
                 )
@@ -341,7 +342,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
             let name = &article.file.text[found.span.clone()];
             diags.push(
                 Diagnostic::warning(
-                    "G0302",
+                    Code::NotAnnotated,
                     &article.file.path,
                     format!(
                         "`{name}` names the entity `{}` but is not annotated",

@@ -18,7 +18,7 @@ use html5ever::tokenizer::{
 };
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::render::markdown::OPTIONS;
+use crate::text::markdown::OPTIONS;
 
 /// What a URL is used for: followed (`href`) or loaded into the page (`src`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::source::SourceFile;
+use crate::diagnostics::SourceFile;
 
 /// What an entity is; shown at a glance on cards and pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -94,7 +94,7 @@ impl SiteConfig {
 
     /// Whether feeds and the sitemap can carry absolute URLs.
     pub fn has_absolute_base(&self) -> bool {
-        self.base_url.starts_with("http://") || self.base_url.starts_with("https://")
+        crate::text::is_http_url(&self.base_url)
     }
 
     /// A site path such as `/entities/hamas/` as a link inside the site.

@@ -7,26 +7,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, did_you_mean, Diagnostic, Diagnostics};
 use crate::load::{AnnotationSpec, ArticleDoc, EntityDoc, Loaded};
 use crate::matcher::normalize;
+use crate::text::{hash_of, slugify};
 use crate::model::{Annotation, Article, Entity, Site, SiteConfig, Target, Term};
-use crate::render::markdown::{plain_text, render_inline, render_plain};
-use crate::source::SourceFile;
-
-/// SPEC 1: lowercase, and anything outside `[a-z0-9-]` becomes `-`.
-pub fn slugify(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| {
-            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
+use crate::text::markdown::{plain_text, render_inline, render_plain};
+use crate::diagnostics::SourceFile;
 
 /// Site paths the built-in pages own; an article may not take them.
 fn reserved(path: &str) -> bool {
@@ -90,7 +77,7 @@ pub fn assemble_site(
         if reserved(path) {
             diags.push(
                 Diagnostic::error(
-                    "G0201",
+                    Code::SameAddress,
                     &article.file.path,
                     format!("`{path}` is a URL of a built-in page"),
                 )
@@ -111,7 +98,7 @@ pub fn assemble_site(
             });
             diags.push(
                 Diagnostic::error(
-                    "G0201",
+                    Code::SameAddress,
                     &article.file.path,
                     format!(
                         "`{}` and `{}` both map to {path}",
@@ -147,13 +134,6 @@ pub fn assemble_site(
     }
 }
 
-pub fn hash_of(value: &impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
 pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec<Entity> {
     let mut docs: Vec<&Arc<EntityDoc>> = docs.iter().collect();
     docs.sort_by(|a, b| a.file.path.cmp(&b.file.path));
@@ -163,7 +143,7 @@ pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec
         if let Some(other) = seen.get(doc.slug.as_str()) {
             diags.push(
                 Diagnostic::error(
-                    "G0201",
+                    Code::SameAddress,
                     &doc.file.path,
                     format!(
                         "`{}` and `{}` are both the entity `{}`",
@@ -255,7 +235,7 @@ pub fn resolve_article(
                         ),
                     };
                     diags.push(
-                        Diagnostic::error("G0202", &doc.file.path, format!("no entity `{slug}`"))
+                        Diagnostic::error(Code::NoEntity, &doc.file.path, format!("no entity `{slug}`"))
                             .at(&doc.file, span)
                             .with_label("annotated here")
                             .with_help(help),
@@ -268,7 +248,7 @@ pub fn resolve_article(
                 {
                     diags.push(
                         Diagnostic::error(
-                            "G0204",
+                            Code::AnnotatedTwice,
                             &doc.file.path,
                             format!("`{slug}` is annotated twice"),
                         )
@@ -294,7 +274,7 @@ pub fn resolve_article(
                 if terms.iter().any(|t| t.slug == slug) {
                     diags.push(
                         Diagnostic::error(
-                            "G0204",
+                            Code::AnnotatedTwice,
                             &doc.file.path,
                             format!("term `{name}` is annotated twice"),
                         )
@@ -388,7 +368,7 @@ fn check_shared_names(
             match owners.get(&key) {
                 Some(&j) if j != i => diags.push(
                     Diagnostic::error(
-                        "G0205",
+                        Code::SharedName,
                         &file.path,
                         format!("the name `{name}` belongs to both {} and {}", label(&annotations[j]), label(annotation)),
                     )
@@ -401,15 +381,5 @@ fn check_shared_names(
                 }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_lowercase_with_dashes() {
-        assert_eq!(slugify("Blinken Egypt_2"), "blinken-egypt-2");
     }
 }

@@ -39,7 +39,7 @@ impl std::fmt::Display for ScaffoldError {
 
 /// A file name from a title: lowercase words joined by single hyphens.
 pub fn file_slug(title: &str) -> String {
-    crate::resolve::slugify(title)
+    crate::text::slugify(title)
         .split('-')
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()

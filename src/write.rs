@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use tempfile::TempDir;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Makes `path` absolute and removes `.` and `..` without touching the disk,
 /// then resolves symbolic links in the part that exists.
@@ -57,7 +57,7 @@ const MARKER_TEXT: &str =
 /// `force`) a folder with files that gloss did not write.
 pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<PathBuf, Box<Diagnostic>> {
     let refuse = |why: String| {
-        Box::new(Diagnostic::error("G0502", output.to_path_buf(), why)
+        Box::new(Diagnostic::error(Code::OutputRefused, output.to_path_buf(), why)
             .with_help("choose a separate folder, such as `public`, with `--output DIR` or `output_dir:` in site.yaml"))
     };
     let out =
@@ -96,7 +96,7 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
     if foreign && !force {
         return Err(Box::new(
             Diagnostic::error(
-                "G0503",
+                Code::ForeignOutput,
                 output.to_path_buf(),
                 format!(
                     "`{}` holds files that gloss did not write; refusing to replace them",

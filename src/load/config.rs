@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load::frontmatter::Fields;
 use crate::model::{AnnotateMode, SiteConfig};
-use crate::source::SourceFile;
+use crate::diagnostics::SourceFile;
 
 const KEYS: &[&str] = &[
     "title",
@@ -28,7 +28,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
             Some(day) => config.today = day,
             None => diags.push(
                 Diagnostic::error(
-                    "G0105",
+                    Code::WrongValue,
                     "SOURCE_DATE_EPOCH",
                     format!("`SOURCE_DATE_EPOCH={epoch}` is not a number of seconds since 1970"),
                 )
@@ -41,7 +41,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
             Ok(()) => config.base_url = normalize_base_url(base),
             Err(why) => diags.push(
                 Diagnostic::error(
-                    "G0105",
+                    Code::WrongValue,
                     "--base-url",
                     format!("invalid `--base-url`: {why}"),
                 )
@@ -57,7 +57,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
             "`base_url` is a path, not an absolute URL, so the feeds and sitemaps use relative links"
         };
         diags.push(
-            Diagnostic::warning("G0110", "site.yaml", message).with_help(
+            Diagnostic::warning(Code::RelativeBaseUrl, "site.yaml", message).with_help(
                 "set `base_url: https://your.host/path` in site.yaml (`gloss build` also takes `--base-url`)",
             ),
         );
@@ -68,7 +68,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
 fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
     let mut config = SiteConfig::default();
     let path = root.join("site.yaml");
-    let bytes = super::read_capped(&path, super::MAX_FRONT_MATTER as u64);
+    let bytes = crate::fsutil::read_capped(&path, super::MAX_FRONT_MATTER as u64);
     let text = match bytes.map(|b| b.map(String::from_utf8)) {
         Ok(Some(Ok(text))) => text,
         Ok(Some(Err(err))) => {
@@ -76,7 +76,7 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
             let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
             let file = Arc::new(SourceFile::new("site.yaml", lossy));
             diags.push(
-                Diagnostic::error("G0107", "site.yaml", "site.yaml is not valid UTF-8")
+                Diagnostic::error(Code::NotUtf8, "site.yaml", "site.yaml is not valid UTF-8")
                     .at(&file, at..at + 1)
                     .with_help("save the file as UTF-8"),
             );
@@ -84,7 +84,7 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
         }
         Ok(None) => {
             diags.push(
-                Diagnostic::error("G0112", "site.yaml", "site.yaml is over 64 KiB")
+                Diagnostic::error(Code::TooLarge, "site.yaml", "site.yaml is over 64 KiB")
                     .with_help("site.yaml holds settings only; move long text into content/"),
             );
             return config;
@@ -92,7 +92,7 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return config,
         Err(err) => {
             diags.push(Diagnostic::error(
-                "G0101",
+                Code::Unreadable,
                 "site.yaml",
                 format!("cannot read site.yaml: {err}"),
             ));

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::source::SourceFile;
+use crate::diagnostics::{Code, did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostics::SourceFile;
 
 /// Where the YAML between the fences and the Markdown after them lie in the file.
 #[derive(Debug, Clone)]
@@ -121,7 +121,7 @@ impl<'a> Fields<'a> {
                             .or_else(|| err.location().map(|l| l.index()))
                             .unwrap_or(0);
                     diags.push(
-                        Diagnostic::error("G0103", &file.path, format!("invalid front matter: {message}"))
+                        Diagnostic::error(Code::InvalidYaml, &file.path, format!("invalid front matter: {message}"))
                             .at(file, at..at + 1)
                             .with_help("front matter is YAML between two `---` lines: `key: value`, one per line"),
                     );
@@ -210,7 +210,7 @@ impl<'a> Fields<'a> {
             let at = self.yaml.start;
             self.diags.push(
                 Diagnostic::error(
-                    "G0104",
+                    Code::MissingKey,
                     &self.file.path,
                     format!("missing required key `{key}`"),
                 )
@@ -246,9 +246,35 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The entries of the list under `key`, each with where it is written:
+    /// the text `anchor` names for it (a slug, a title), looked for after the
+    /// previous entry, so that each wrong entry is reported on its own line.
+    pub fn take_list(
+        &mut self,
+        key: &str,
+        help: &str,
+        anchor: impl Fn(&serde_yaml::Value) -> Option<String>,
+    ) -> Vec<(serde_yaml::Value, Range<usize>)> {
+        let entries = self
+            .take::<Vec<serde_yaml::Value>>(key, help)
+            .unwrap_or_default();
+        let mut cursor = 0;
+        entries
+            .into_iter()
+            .map(|entry| {
+                let span = match anchor(&entry) {
+                    Some(text) => self.span_within_from(key, &text, cursor),
+                    None => self.span_of(key),
+                };
+                cursor = cursor.max(span.end);
+                (entry, span)
+            })
+            .collect()
+    }
+
     pub fn error_at(&mut self, span: Range<usize>, message: impl Into<String>, help: &str) {
         self.diags.push(
-            Diagnostic::error("G0105", &self.file.path, message)
+            Diagnostic::error(Code::WrongValue, &self.file.path, message)
                 .at(self.file, span)
                 .with_help(help.to_string()),
         );
@@ -277,7 +303,7 @@ impl<'a> Fields<'a> {
             };
             let key_span = span_key(&self.file.text, span, &name);
             self.diags.push(
-                Diagnostic::error("G0102", &self.file.path, format!("unknown key `{name}`"))
+                Diagnostic::error(Code::UnknownKey, &self.file.path, format!("unknown key `{name}`"))
                     .at(self.file, key_span)
                     .with_label("not a front-matter key")
                     .with_help(help),
@@ -296,7 +322,7 @@ fn span_key(text: &str, value_span: Range<usize>, key: &str) -> Range<usize> {
 }
 
 /// serde_yaml appends "at line X column Y"; we show the position ourselves.
-fn strip_location(message: &str) -> String {
+pub fn strip_location(message: &str) -> String {
     match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),

@@ -5,15 +5,15 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_yaml::Value;
 
-use super::frontmatter::Fields;
+use super::frontmatter::{strip_location, Fields};
+use super::DATE_HELP;
 use crate::model::{Correction, Date, Role};
-use crate::render::markdown::{plain_text, render_inline};
+use crate::text::markdown::{plain_text, render_inline};
 
 const ROLES_HELP: &str =
     "a list of `{ title: U.S. Secretary of State, from: 2021-01-26, until: 2025-01-20 }`; `from` and `until` are optional";
 const CORRECTIONS_HELP: &str =
     "a list of `{ date: 2024-09-20, text: An earlier version misstated the date of the vote. }`";
-const DATE_HELP: &str = "write `YYYY-MM-DD` (2024-09-19) or RFC 3339 (2024-09-19T14:30:00Z)";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,28 +34,19 @@ struct CorrectionFields {
 /// wrong entry is reported where it is written (found by its `anchor` field)
 /// and the right ones are kept.
 fn take_each<T: DeserializeOwned>(f: &mut Fields, key: &str, anchor: &str, help: &str) -> Vec<T> {
-    let entries = f.take::<Vec<Value>>(key, help).unwrap_or_default();
+    let entries = f.take_list(key, help, |entry| {
+        entry.get(anchor).and_then(Value::as_str).map(str::to_string)
+    });
     let mut decoded = Vec::with_capacity(entries.len());
-    let mut cursor = 0;
-    for entry in entries {
-        let found = entry
-            .get(anchor)
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        let span = match &found {
-            Some(text) => f.span_within_from(key, text, cursor),
-            None => f.span_of(key),
-        };
-        cursor = cursor.max(span.end);
+    for (entry, span) in entries {
         match serde_yaml::from_value::<T>(entry) {
             Ok(value) => decoded.push(value),
             Err(err) => {
-                let message = err.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message);
+                let message = strip_location(&err.to_string());
                 // serde names the Rust type it wanted; say what to write instead.
                 let message = match message.find("expected struct") {
                     Some(at) => format!("{}expected a mapping of keys", &message[..at]),
-                    None => message.to_string(),
+                    None => message,
                 };
                 f.error_at(span, format!("invalid entry in `{key}`: {message}"), help);
             }

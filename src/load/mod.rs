@@ -15,11 +15,12 @@ use serde::Deserialize;
 use serde_yaml::Value;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, did_you_mean, Diagnostic, Diagnostics};
 use crate::links::{link_problems, LinkProblem};
+use crate::fsutil::{leaves_site, read_capped, real_path, relative};
 use crate::model::{Correction, Date, Kind, Link, Role, SiteConfig, SourceCredit};
-use crate::source::SourceFile;
-use frontmatter::{split, Fields};
+use crate::diagnostics::SourceFile;
+use frontmatter::{split, strip_location, Fields};
 
 pub const ARTICLE_KEYS: &[&str] = &[
     "title",
@@ -41,7 +42,8 @@ pub const ENTITY_KEYS: &[&str] = &[
     "name", "kind", "aliases", "summary", "links", "roles", "wikidata",
 ];
 
-const DATE_HELP: &str = "write `YYYY-MM-DD` (2024-09-19) or RFC 3339 (2024-09-19T14:30:00Z)";
+pub(crate) const DATE_HELP: &str =
+    "write `YYYY-MM-DD` (2024-09-19) or RFC 3339 (2024-09-19T14:30:00Z)";
 
 /// An entity file, decoded but not yet checked against the rest of the site.
 #[derive(Debug)]
@@ -149,7 +151,7 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut paths = Vec::new();
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("G0106", "content", "there is no `content/` folder").with_help(
+            Diagnostic::error(Code::NoContent, "content", "there is no `content/` folder").with_help(
                 "create `content/` with your articles, or pass the site folder with `--root DIR`",
             ),
         );
@@ -177,7 +179,7 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| PathBuf::from("content"));
                 diags.push(
-                    Diagnostic::error("G0101", path, format!("cannot read content: {err}"))
+                    Diagnostic::error(Code::Unreadable, path, format!("cannot read content: {err}"))
                         .with_help(
                             "check the file's permissions, or remove the symbolic link loop",
                         ),
@@ -189,30 +191,9 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     paths
 }
 
-/// The site folder with every symbolic link resolved, to compare links against.
-pub fn real_path(root: &Path) -> PathBuf {
-    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
-}
-
-/// Whether `entry` is a symbolic link to something outside `real_root`, noting
-/// it in `outside`. Such a link is not followed: publishing the site would
-/// publish whatever it points to, such as a key in the home folder.
-pub fn leaves_site(
-    real_root: &Path,
-    entry: &walkdir::DirEntry,
-    outside: &mut Vec<PathBuf>,
-) -> bool {
-    let leaves = entry.path_is_symlink()
-        && std::fs::canonicalize(entry.path()).is_ok_and(|real| !real.starts_with(real_root));
-    if leaves {
-        outside.push(entry.path().to_path_buf());
-    }
-    leaves
-}
-
 pub fn outside_link(root: &Path, path: &Path) -> Diagnostic {
     Diagnostic::error(
-        "G0113",
+        Code::LinkOutsideSite,
         relative(root, path),
         "symbolic link points outside the site folder",
     )
@@ -245,7 +226,7 @@ fn decode_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
                 let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
                 let file = Arc::new(SourceFile::new(shown, lossy));
                 diags.push(
-                    Diagnostic::error("G0107", &file.path, "file is not valid UTF-8")
+                    Diagnostic::error(Code::NotUtf8, &file.path, "file is not valid UTF-8")
                         .at(&file, at..at + 1)
                         .with_help("save the file as UTF-8"),
                 );
@@ -255,7 +236,7 @@ fn decode_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
         Ok(None) => {
             diags.push(
                 Diagnostic::error(
-                    "G0112",
+                    Code::TooLarge,
                     shown,
                     format!("file is over {} MiB", MAX_FILE >> 20),
                 )
@@ -265,7 +246,7 @@ fn decode_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
         }
         Err(err) => {
             diags.push(Diagnostic::error(
-                "G0101",
+                Code::Unreadable,
                 shown,
                 format!("cannot read file: {err}"),
             ));
@@ -295,17 +276,6 @@ const MAX_FILE: u64 = (MAX_BODY + MAX_FRONT_MATTER + 1024) as u64;
 const SIZE_HELP: &str =
     "split the text into several articles, or move data files out of `content/`";
 
-/// The file's bytes, or `None` when it is over `max` bytes. Reads at most
-/// `max + 1` bytes, so even a huge file costs nothing.
-pub(crate) fn read_capped(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(max + 1)
-        .read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= max).then_some(bytes))
-}
-
 /// A front matter over 64 KiB or a body over 1 MiB, reported where it starts.
 fn too_large(file: &Arc<SourceFile>) -> Option<Diagnostic> {
     let parts = split(&file.text).ok().flatten()?;
@@ -317,15 +287,11 @@ fn too_large(file: &Arc<SourceFile>) -> Option<Diagnostic> {
         return None;
     };
     Some(
-        Diagnostic::error("G0112", &file.path, format!("{what} is over {limit}"))
+        Diagnostic::error(Code::TooLarge, &file.path, format!("{what} is over {limit}"))
             .at(file, span)
             .with_label(format!("this {what} is too long"))
             .with_help(SIZE_HELP),
     )
-}
-
-fn relative(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
 /// Splits a file and opens its front matter, reporting a missing or unclosed fence.
@@ -338,7 +304,7 @@ fn open_front_matter<'a>(
         Ok(Some(parts)) => Fields::parse(file, parts.yaml, diags).map(|f| (f, parts.body)),
         Ok(None) if file.text.trim().is_empty() => {
             diags.push(
-                Diagnostic::error("G0108", &file.path, "file is empty")
+                Diagnostic::error(Code::NoFrontMatter, &file.path, "file is empty")
                     .at(file, 0..0)
                     .with_help(format!(
                         "write front matter and text, e.g.\n---\n{example}\n---\n\nText."
@@ -348,7 +314,7 @@ fn open_front_matter<'a>(
         }
         Ok(None) => {
             diags.push(
-                Diagnostic::error("G0108", &file.path, "file has no front matter")
+                Diagnostic::error(Code::NoFrontMatter, &file.path, "file has no front matter")
                     .at(file, 0..0)
                     .with_label("expected `---` on the first line")
                     .with_help(format!(
@@ -359,7 +325,7 @@ fn open_front_matter<'a>(
         }
         Err(at) => {
             diags.push(
-                Diagnostic::error("G0109", &file.path, "front matter is never closed")
+                Diagnostic::error(Code::UnclosedFrontMatter, &file.path, "front matter is never closed")
                     .at(file, at..at + 3)
                     .with_label("this `---` has no closing `---`")
                     .with_help("add a line with `---` after the last front-matter key"),
@@ -429,7 +395,7 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
     // resolving so that the run reports every other mistake too.
     Some(EntityDoc {
         file: Arc::clone(file),
-        slug: crate::resolve::slugify(&stem),
+        slug: crate::text::slugify(&stem),
         name: name.unwrap_or_default(),
         kind: kind.unwrap_or(Kind::Other),
         aliases,
@@ -466,7 +432,7 @@ fn check_inline_links(f: &mut Fields, key: &str, text: &str) {
 }
 
 fn refused_link(file: &Arc<SourceFile>, span: Range<usize>, p: LinkProblem) -> Diagnostic {
-    Diagnostic::error("G0111", &file.path, p.message)
+    Diagnostic::error(Code::RefusedLink, &file.path, p.message)
         .at(file, span)
         .with_label("this link")
         .with_help(p.help)
@@ -474,10 +440,7 @@ fn refused_link(file: &Arc<SourceFile>, span: Range<usize>, p: LinkProblem) -> D
 
 /// Links must be absolute http(s) URLs; reports and returns false otherwise.
 fn check_url(f: &mut Fields, key: &str, url: &str) -> bool {
-    let ok = ["http://", "https://"]
-        .iter()
-        .any(|scheme| url.len() > scheme.len() && url[..scheme.len()].eq_ignore_ascii_case(scheme))
-        && !url.contains(char::is_whitespace);
+    let ok = crate::text::is_http_url(url) && !url.contains(char::is_whitespace);
     if !ok {
         let span = f.span_within(key, url);
         f.error_at(
@@ -547,7 +510,7 @@ fn load_article(
         .take::<String>("slug", "the last URL segment, e.g. `slug: blinken-egypt`")
         .map(|s| (s, f.span_of("slug")));
     if let Some((slug, span)) = &slug {
-        if slug.contains('/') || crate::resolve::slugify(slug).trim_matches('-').is_empty() {
+        if slug.contains('/') || crate::text::slugify(slug).trim_matches('-').is_empty() {
             f.error_at(
                 span.clone(),
                 format!("`{slug}` cannot be a URL segment"),
@@ -646,89 +609,81 @@ const ANNOTATION_HELP: &str =
     "each entry is an entity slug, `{ entity: SLUG, aliases: [...], note: ... }` or `{ term: NAME, aliases: [...], definition: ... }`";
 
 fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
-    let items = f
-        .take::<Vec<Value>>("annotations", ANNOTATION_HELP)
-        .unwrap_or_default();
-    let mut specs = Vec::new();
-    // Where the previous entry was found: each entry is looked for after it.
-    let mut cursor = 0;
-    for item in items {
-        match item {
-            Value::String(slug) => {
-                let span = f.span_within_from("annotations", &slug, cursor);
-                cursor = span.end;
-                specs.push(AnnotationSpec::Entity {
-                    slug,
-                    aliases: Vec::new(),
-                    note: None,
-                    span,
-                });
-            }
-            Value::Mapping(map) if map.contains_key("term") => {
-                let anchor = map
-                    .get("term")
-                    .and_then(Value::as_str)
-                    .unwrap_or("term")
-                    .to_string();
-                let span = f.span_within_from("annotations", &anchor, cursor);
-                cursor = span.end;
-                match serde_yaml::from_value::<TermAnnotation>(Value::Mapping(map)) {
-                    Ok(t) if has_empty_name(&t.term, &t.aliases) => f.error_at(
-                        span,
-                        "empty name in a term annotation",
-                        "give the term a name and remove empty entries from its `aliases:`",
-                    ),
-                    Ok(t) => specs.push(AnnotationSpec::Term {
-                        name: t.term,
-                        aliases: t.aliases,
-                        definition: t.definition,
-                        span,
-                    }),
-                    Err(err) => f.error_at(
-                        span,
-                        format!("invalid term annotation: {}", short(&err)),
-                        ANNOTATION_HELP,
-                    ),
-                }
-            }
-            Value::Mapping(map) => {
-                let anchor = map
-                    .get("entity")
-                    .and_then(Value::as_str)
-                    .unwrap_or("entity")
-                    .to_string();
-                let span = f.span_within_from("annotations", &anchor, cursor);
-                cursor = span.end;
-                match serde_yaml::from_value::<EntityAnnotation>(Value::Mapping(map)) {
-                    Ok(e) if has_empty_name("-", &e.aliases) => f.error_at(
-                        span,
-                        "empty name in this annotation's `aliases:`",
-                        "remove the empty entry, or write the name the text uses",
-                    ),
-                    Ok(e) => specs.push(AnnotationSpec::Entity {
-                        slug: e.entity,
-                        aliases: e.aliases,
-                        note: e.note,
-                        span,
-                    }),
-                    Err(err) => f.error_at(
-                        span,
-                        format!("invalid annotation: {}", short(&err)),
-                        ANNOTATION_HELP,
-                    ),
-                }
-            }
-            _ => {
-                let span = f.span_of("annotations");
-                f.error_at(
-                    span,
-                    "an annotation must be a slug or a mapping",
-                    ANNOTATION_HELP,
-                );
-            }
+    // Each entry is found by its slug, or by the value of its `term:` or
+    // `entity:` key (that word itself when the value is not a string).
+    let entries = f.take_list("annotations", ANNOTATION_HELP, |entry| match entry {
+        Value::String(slug) => Some(slug.clone()),
+        Value::Mapping(map) => {
+            let key = if map.contains_key("term") { "term" } else { "entity" };
+            Some(map.get(key).and_then(Value::as_str).unwrap_or(key).to_string())
         }
+        _ => None,
+    });
+    entries
+        .into_iter()
+        .filter_map(|(entry, span)| match annotation(entry, span.clone()) {
+            Ok(spec) => Some(spec),
+            Err((message, help)) => {
+                f.error_at(span, message, help);
+                None
+            }
+        })
+        .collect()
+}
+
+/// One `annotations:` entry, or what is wrong with it and how to fix it.
+fn annotation(
+    entry: Value,
+    span: Range<usize>,
+) -> Result<AnnotationSpec, (String, &'static str)> {
+    let invalid = |what: &str, err: serde_yaml::Error| {
+        let message = format!("invalid {what}: {}", strip_location(&err.to_string()));
+        (message, ANNOTATION_HELP)
+    };
+    match entry {
+        Value::String(slug) => Ok(AnnotationSpec::Entity {
+            slug,
+            aliases: Vec::new(),
+            note: None,
+            span,
+        }),
+        Value::Mapping(map) if map.contains_key("term") => {
+            let t = serde_yaml::from_value::<TermAnnotation>(Value::Mapping(map))
+                .map_err(|err| invalid("term annotation", err))?;
+            if has_empty_name(&t.term, &t.aliases) {
+                return Err((
+                    "empty name in a term annotation".into(),
+                    "give the term a name and remove empty entries from its `aliases:`",
+                ));
+            }
+            Ok(AnnotationSpec::Term {
+                name: t.term,
+                aliases: t.aliases,
+                definition: t.definition,
+                span,
+            })
+        }
+        Value::Mapping(map) => {
+            let e = serde_yaml::from_value::<EntityAnnotation>(Value::Mapping(map))
+                .map_err(|err| invalid("annotation", err))?;
+            if has_empty_name("-", &e.aliases) {
+                return Err((
+                    "empty name in this annotation's `aliases:`".into(),
+                    "remove the empty entry, or write the name the text uses",
+                ));
+            }
+            Ok(AnnotationSpec::Entity {
+                slug: e.entity,
+                aliases: e.aliases,
+                note: e.note,
+                span,
+            })
+        }
+        _ => Err((
+            "an annotation must be a slug or a mapping".into(),
+            ANNOTATION_HELP,
+        )),
     }
-    specs
 }
 
 /// A name that is empty or only spaces would match nothing, or everything.
@@ -736,13 +691,4 @@ fn has_empty_name(name: &str, aliases: &[String]) -> bool {
     std::iter::once(name)
         .chain(aliases.iter().map(String::as_str))
         .any(|n| n.trim().is_empty())
-}
-
-fn short(err: &serde_yaml::Error) -> String {
-    let message = err.to_string();
-    message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string()
 }

@@ -81,7 +81,7 @@ pub fn entities_json(site: &Site, mentions: &[Vec<(usize, usize)>]) -> Vec<u8> {
     // Plain data of strings and lists: serializing it cannot fail. `<`, `>`
     // and `&` are escaped, so the file stays inert even if a page embeds it.
     let json = serde_json::to_string_pretty(&export).unwrap_or_default();
-    let mut out = super::structured::script_safe_json(&json).into_bytes();
+    let mut out = crate::text::script_safe_json(&json).into_bytes();
     out.push(b'\n');
     out
 }

@@ -9,19 +9,15 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, did_you_mean, Diagnostic, Diagnostics};
 use crate::links::{raw_html_problems, url_problem, LinkProblem, UrlUse};
 use crate::matcher::{FoundKind, NameIndex};
 use crate::model::{AnnotateMode, Article, Site, Target};
-
-pub const OPTIONS: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_FOOTNOTES)
-    .union(Options::ENABLE_STRIKETHROUGH)
-    .union(Options::ENABLE_SMART_PUNCTUATION);
+use crate::text::markdown::OPTIONS;
 
 /// The sentence a mention stands in, split around the mention for highlighting.
 #[derive(Debug, Clone, Default, serde::Serialize, PartialEq, Eq, Hash)]
@@ -63,66 +59,6 @@ pub struct RenderedBody {
     pub unannotated: Vec<Unannotated>,
     /// Words of text, for the reading time.
     pub words: usize,
-}
-
-/// Renders Markdown that takes no mentions (entity bodies, notes), as a block.
-pub fn render_plain(text: &str) -> String {
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, OPTIONS));
-    html
-}
-
-/// Renders one line of Markdown from front matter (a summary, a note, a
-/// definition) without the wrapping `<p>`. Raw HTML in it is shown as text:
-/// front-matter strings are never markup.
-pub fn render_inline(text: &str) -> String {
-    let events = Parser::new_ext(text, OPTIONS).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
-    });
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    let trimmed = html.trim();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-    {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => trimmed.to_string(),
-    }
-}
-
-/// Plain text of HTML that gloss rendered from Markdown: tags dropped and the
-/// few characters pulldown-cmark escapes turned back.
-pub fn html_to_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if in_tag => {}
-            c => text.push(c),
-        }
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-/// Plain text of a line of Markdown, for `<meta>` and feeds.
-pub fn plain_text(text: &str) -> String {
-    let mut out = String::new();
-    for event in Parser::new_ext(text, OPTIONS) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Everything the body renderer needs to know about the article's surroundings.
@@ -183,10 +119,10 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
     out.html = html;
     for record in &mut out.mentions {
         record.digest =
-            crate::resolve::hash_of(&(record.target, record.count, &record.first_sentence));
+            crate::text::hash_of(&(record.target, record.count, &record.first_sentence));
     }
     let targets: Vec<Target> = out.mentions.iter().map(|m| m.target).collect();
-    out.entities_digest = crate::resolve::hash_of(&targets);
+    out.entities_digest = crate::text::hash_of(&targets);
     warn_unmatched(cx.site, article, &out, &mut diags);
     out.diagnostics = diags.into_vec();
     out
@@ -201,7 +137,7 @@ fn report_links(
     for p in problems {
         let at = article.body.start + p.span.start..article.body.start + p.span.end;
         diags.push(
-            Diagnostic::error("G0111", &article.file.path, p.message)
+            Diagnostic::error(Code::RefusedLink, &article.file.path, p.message)
                 .at(&article.file, at)
                 .with_label("this link")
                 .with_help(p.help),
@@ -221,7 +157,7 @@ fn warn_unmatched(site: &Site, article: &Article, body: &RenderedBody, diags: &m
                 .collect();
         diags.push(
             Diagnostic::warning(
-                "G0301",
+                Code::NeverMatches,
                 &article.file.path,
                 format!("annotation never matches: tried {}", names.join(", ")),
             )
@@ -401,7 +337,7 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
         let Some(&entity) = self.cx.entity_slugs.get(slug) else {
             let at = self.article.body.start + range.start;
             let mut diagnostic = Diagnostic::error(
-                "G0203",
+                Code::NoMentionedEntity,
                 &self.article.file.path,
                 format!("no entity `{slug}`"),
             )
@@ -647,18 +583,5 @@ mod tests {
                 "Then he left."
             ]
         );
-    }
-
-    #[test]
-    fn raw_html_in_front_matter_markdown_is_escaped() {
-        assert_eq!(
-            render_inline("</title><script>alert(1)</script>\"'&"),
-            "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"'&amp;"
-        );
-    }
-
-    #[test]
-    fn inline_markdown_loses_its_paragraph() {
-        assert_eq!(render_inline("A *big* group"), "A <em>big</em> group");
     }
 }

@@ -10,7 +10,6 @@
 pub mod context;
 pub mod export;
 pub mod feeds;
-pub mod filters;
 pub mod markdown;
 pub mod pages;
 pub mod search;
@@ -21,7 +20,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::matcher::{NameIndex, NameIndexBuilder, Owner};
 use crate::model::{Article, Site, Target};
 use crate::progress::Progress;
@@ -143,7 +142,7 @@ pub fn check_templates(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
             let at = article.file.text.find("template:").unwrap_or(0);
             diags.push(
                 Diagnostic::error(
-                    "G0403",
+                    Code::NoTemplate,
                     &article.file.path,
                     format!("no template `{}`", article.template),
                 )
@@ -230,7 +229,7 @@ pub fn render_site(
                 render_job(job, &path, &file, site, theme, bodies, &agg).and_then(|html| {
                     sink(&file, html.as_bytes()).map_err(|err| {
                         Box::new(Diagnostic::error(
-                            "G0501",
+                            Code::CannotWrite,
                             file,
                             format!("cannot write page: {err}"),
                         ))
@@ -253,7 +252,7 @@ pub fn render_site(
         match sink(file, &bytes) {
             Ok(()) => counts.other += 1,
             Err(err) => diags.push(Diagnostic::error(
-                "G0501",
+                Code::CannotWrite,
                 file,
                 format!("cannot write: {err}"),
             )),

@@ -302,7 +302,7 @@ fn build_index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, String> {
 /// file opened by mistake as HTML cannot run a script.
 fn to_json(value: &impl Serialize) -> Result<Vec<u8>, String> {
     let json = serde_json::to_string(value).map_err(|e| e.to_string())?;
-    Ok(super::structured::script_safe_json(&json).into_bytes())
+    Ok(crate::text::script_safe_json(&json).into_bytes())
 }
 
 /// Writes `terms` (sorted) as shards keyed by their first `chars` characters,

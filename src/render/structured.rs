@@ -24,29 +24,8 @@ fn schema_type(kind: Kind) -> &'static str {
     }
 }
 
-/// JSON text made safe to print inside `<script>`: `<`, `>` and `&` (which
-/// only occur inside strings) become `\u003c`, `\u003e` and `\u0026`, so no
-/// string can close the element or open a comment.
-pub fn script_safe_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + 16);
-    let mut last = 0;
-    for (i, byte) in json.bytes().enumerate() {
-        let escaped = match byte {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => continue,
-        };
-        out.push_str(&json[last..i]);
-        out.push_str(escaped);
-        last = i + 1;
-    }
-    out.push_str(&json[last..]);
-    out
-}
-
 fn script_safe(value: &Value) -> String {
-    script_safe_json(&value.to_string())
+    crate::text::script_safe_json(&value.to_string())
 }
 
 pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
@@ -94,7 +73,7 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
                 json!({
                     "@type": "DefinedTerm",
                     "name": term.name,
-                    "description": super::markdown::html_to_text(&term.definition_html),
+                    "description": crate::text::markdown::html_to_text(&term.definition_html),
                 })
             }
         })

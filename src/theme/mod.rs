@@ -12,9 +12,11 @@ use include_dir::{include_dir, Dir};
 use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+mod filters;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load;
-use crate::source::SourceFile;
+use crate::diagnostics::SourceFile;
 
 static BUILTIN_TEMPLATES: Dir = include_dir!("$CARGO_MANIFEST_DIR/templates");
 static BUILTIN_STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/static");
@@ -55,13 +57,13 @@ fn site_files(
     if !base.exists() {
         return Vec::new();
     }
-    let real_root = load::real_path(root);
+    let real_root = crate::fsutil::real_path(root);
     let mut files = Vec::new();
     let entries = WalkDir::new(&base)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !load::leaves_site(&real_root, e, outside));
+        .filter_entry(|e| !crate::fsutil::leaves_site(&real_root, e, outside));
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -72,7 +74,7 @@ fn site_files(
                     .io_error()
                     .map_or_else(|| err.to_string(), |io| io.to_string());
                 diags.push(
-                    Diagnostic::error("G0101", shown, format!("cannot read: {why}")).with_help(
+                    Diagnostic::error(Code::Unreadable, shown, format!("cannot read: {why}")).with_help(
                         "fix or remove the link or file; gloss will not guess what it meant",
                     ),
                 );
@@ -110,7 +112,7 @@ impl Theme {
                     sources.insert(name, Arc::new(SourceFile::new(shown, text)));
                 }
                 Err(err) => diags.push(Diagnostic::error(
-                    "G0401",
+                    Code::UnreadableTemplate,
                     Path::new("templates").join(&name),
                     format!("cannot read template: {err}"),
                 )),
@@ -118,7 +120,7 @@ impl Theme {
         }
         diags.extend(outside.iter().map(|path| load::outside_link(root, path)));
         let mut tera = Tera::new();
-        crate::render::filters::register(&mut tera);
+        filters::register(&mut tera);
         let result = tera.add_raw_templates(
             sources
                 .iter()
@@ -158,10 +160,10 @@ impl Theme {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 let message = format!("template error{context}: {}", report.message());
                 match self.sources.get(report.filename()) {
-                    Some(file) => Diagnostic::error("G0402", &file.path, message)
+                    Some(file) => Diagnostic::error(Code::TemplateError, &file.path, message)
                         .at(file, report.span().range.clone())
                         .with_help("fix the template at the caret: every `{% if %}`, `{% for %}` and `{% block %}` needs its `{% end... %}`, and `{{ var }}` needs `var` in the context (docs/templates.md lists it) or a `| default(value=...)`"),
-                    None => Diagnostic::error("G0402", format!("templates/{}", report.filename()), message),
+                    None => Diagnostic::error(Code::TemplateError, format!("templates/{}", report.filename()), message),
                 }
             }
             _ => {
@@ -171,7 +173,7 @@ impl Theme {
                     message.push_str(&format!(": {cause}"));
                     source = cause.source();
                 }
-                Diagnostic::error("G0402", "templates", message)
+                Diagnostic::error(Code::TemplateError, "templates", message)
                     .with_help("check the template names used by `extends` and `include`")
             }
         }
@@ -209,7 +211,7 @@ fn closure_version(name: &str, sources: &HashMap<String, Arc<SourceFile>>) -> u6
         .iter()
         .map(|n| (*n, sources.get(*n).map(|f| f.text.as_str())))
         .collect();
-    crate::resolve::hash_of(&texts)
+    crate::text::hash_of(&texts)
 }
 
 /// Every static file of the output: the built-in ones, replaced by the site's
@@ -245,7 +247,7 @@ pub fn static_collisions<'a>(
         .filter(|name| is_page(name))
         .map(|name| {
             Diagnostic::error(
-                "G0201",
+                Code::SameAddress,
                 Path::new("static").join(name),
                 format!("`static/{name}` has the path of a page gloss writes, `/{name}`"),
             )

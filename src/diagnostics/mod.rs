@@ -13,7 +13,11 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor};
 
-use crate::source::SourceFile;
+mod code;
+mod source;
+
+pub use code::Code;
+pub use source::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -26,7 +30,7 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable code such as `G0102`, printed with the message.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// The file the problem is in, as shown to the user (relative to the site root).
     pub path: PathBuf,
@@ -40,7 +44,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -53,11 +57,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        code: &'static str,
-        path: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: Code, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, path, message)
@@ -110,7 +110,7 @@ impl Diagnostic {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
         }
-        .with_code(self.code)
+        .with_code(self.code.as_str())
         .with_message(&self.message);
         match &self.span {
             Some(span) => {
@@ -216,8 +216,8 @@ impl Diagnostics {
         let mut repeats = 0;
         for item in self.items.drain(..) {
             let same_place = merged.last().is_some_and(|last| {
-                last.code == "G0402"
-                    && item.code == "G0402"
+                last.code == Code::TemplateError
+                    && item.code == Code::TemplateError
                     && last.path == item.path
                     && last.span.is_some()
                     && last.span == item.span

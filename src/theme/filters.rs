@@ -19,5 +19,5 @@ fn json(value: &Value, kwargs: Kwargs, _: &State) -> TeraResult<String> {
         serde_json::to_string(value)
     }
     .map_err(tera::Error::message)?;
-    Ok(super::structured::script_safe_json(&text))
+    Ok(crate::text::script_safe_json(&text))
 }
