@@ -22,6 +22,7 @@ use crate::render::markdown::RenderedBody;
 use crate::render::pages::{Aggregates, Job};
 use crate::render::{self, PageCounts};
 use crate::resolve;
+use crate::urls;
 use crate::text::{fx_hash, hash_of};
 use crate::theme::{self, StaticFile, Theme};
 use crate::{BuildOptions, SiteFiles};
@@ -307,9 +308,10 @@ impl Incremental {
         let root = &self.options.root;
         let statics = self.statics.get_or_insert_with(|| read_static(root));
         let site_statics = statics.0.iter().filter(|(.., from_site)| *from_site);
+        let feed_files = [urls::ATOM, urls::SITEMAP].map(urls::output_file);
         diags.extend(theme::static_collisions(
             site_statics.map(|(name, ..)| name.as_str()),
-            |name| fingerprints.contains_key(name) || name == "atom.xml" || name == "sitemap.xml",
+            |name| fingerprints.contains_key(name) || feed_files.iter().any(|f| f == name),
         ));
         if diags.has_errors() {
             return Err(diags.sorted());
@@ -364,12 +366,13 @@ impl Incremental {
         if old_sitemap != Some(sitemap_key) {
             let bytes = render::sitemap(&site, &jobs);
             self.files
-                .insert(Arc::from("sitemap.xml"), Arc::from(bytes));
+                .insert(Arc::from(urls::output_file(urls::SITEMAP)), Arc::from(bytes));
             rendered_count += 1;
         }
         if old_atom != Some(atom_key) {
             let bytes = render::feeds::atom(&site);
-            self.files.insert(Arc::from("atom.xml"), Arc::from(bytes));
+            let file = urls::output_file(urls::ATOM);
+            self.files.insert(Arc::from(file), Arc::from(bytes));
             rendered_count += 1;
         }
         self.feeds_key = Some((sitemap_key, atom_key));

@@ -25,6 +25,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod text;
+pub mod urls;
 pub mod theme;
 pub mod write;
 
@@ -236,7 +237,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 fn search_failed(err: &str) -> Diagnostic {
     Diagnostic::error(
         Code::Internal,
-        render::search::FOLDER,
+        urls::SEARCH_FOLDER,
         format!("internal error while building the search index: {err}"),
     )
     .with_help("this is a bug in gloss: please report it; nothing was written")

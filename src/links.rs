@@ -222,8 +222,8 @@ pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
                     span: range,
                     message: format!("`{dest_url}` links work only in an article's text"),
                     help: format!(
-                        "link the entity's page instead: `[...](/entities/{}/)`",
-                        &dest_url[1..]
+                        "link the entity's page instead: `[...]({})`",
+                        crate::urls::entity(&dest_url[1..])
                     ),
                 })
             }

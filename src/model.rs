@@ -267,7 +267,7 @@ pub struct Entity {
 
 impl Entity {
     pub fn path(&self) -> String {
-        format!("/entities/{}/", self.slug)
+        crate::urls::entity(&self.slug)
     }
 
     /// The name and every alias: what the matcher looks for everywhere.

@@ -11,18 +11,10 @@ use crate::diagnostics::{Code, did_you_mean, Diagnostic, Diagnostics};
 use crate::load::{AnnotationSpec, ArticleDoc, EntityDoc, Loaded};
 use crate::matcher::normalize;
 use crate::text::{hash_of, slugify};
+use crate::urls;
 use crate::model::{Annotation, Article, Entity, Site, SiteConfig, Target, Term};
 use crate::text::markdown::{plain_text, render_inline, render_plain};
 use crate::diagnostics::SourceFile;
-
-/// Site paths the built-in pages own; an article may not take them.
-fn reserved(path: &str) -> bool {
-    path == "/"
-        || path == "/404/"
-        || ["/entities/", "/tags/", "/page/"]
-            .iter()
-            .any(|p| path.starts_with(p))
-}
 
 pub fn resolve(loaded: &Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
     let entities = Arc::new(resolve_entities(&loaded.entities, diags));
@@ -74,7 +66,7 @@ pub fn assemble_site(
     let mut articles = Vec::with_capacity(candidates.len());
     for article in &candidates {
         let path = article.path.as_str();
-        if reserved(path) {
+        if urls::is_reserved(path) {
             diags.push(
                 Diagnostic::error(
                     Code::SameAddress,
@@ -168,7 +160,7 @@ pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec
             } else {
                 render_plain(body)
             },
-            output: Arc::from(format!("entities/{}/index.html", doc.slug)),
+            output: Arc::from(urls::output_file(&urls::entity(&doc.slug))),
             slug: doc.slug.clone(),
             name: doc.name.clone(),
             kind: doc.kind,
@@ -181,33 +173,6 @@ pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec
     }
     entities.sort_by(|a, b| a.slug.cmp(&b.slug));
     entities
-}
-
-/// SPEC 1: `content/articles/blinken-egypt.md` -> `/articles/blinken-egypt/`.
-fn article_path(doc: &ArticleDoc) -> String {
-    let mut segments: Vec<String> = doc
-        .rel_path
-        .parent()
-        .into_iter()
-        .flat_map(|p| p.components())
-        .map(|c| slugify(&c.as_os_str().to_string_lossy()))
-        .collect();
-    let stem = doc
-        .rel_path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    match &doc.slug {
-        Some((slug, _)) => segments.push(slugify(slug)),
-        None if stem == "index" || stem == "_index" => {}
-        None => segments.push(slugify(&stem)),
-    }
-    let mut path = String::from("/");
-    for segment in segments {
-        path.push_str(&segment);
-        path.push('/');
-    }
-    path
 }
 
 /// Resolves one article against the entities: its URL, annotations and terms.
@@ -300,9 +265,10 @@ pub fn resolve_article(
     }
     check_shared_names(&doc.file, &annotations, &terms, entities, diags);
 
-    let path = article_path(doc);
+    let slug = doc.slug.as_ref().map(|(slug, _)| slug.as_str());
+    let path = urls::article(&doc.rel_path, slug);
     Article {
-        output: Arc::from(crate::render::pages::output_file(&path)),
+        output: Arc::from(urls::output_file(&path)),
         version: hash_of(&(&doc.file.text, &doc.file.path, &path)),
         list_version: hash_of(&(
             &doc.title,

@@ -31,7 +31,7 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             base_path: config.base_path(),
             url: config.permalink("/"),
-            feed_url: config.link("/atom.xml"),
+            feed_url: config.link(crate::urls::ATOM),
             search: config.search,
             extra: &config.extra,
         }
@@ -151,7 +151,7 @@ impl<'a> ArticleRef<'a> {
                 .map(|(name, slug)| TagRef {
                     name: name.clone(),
                     slug: slug.clone(),
-                    url: config.link(&format!("/tags/{slug}/")),
+                    url: config.link(&crate::urls::tag(slug)),
                 })
                 .collect(),
         }

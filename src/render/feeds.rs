@@ -35,7 +35,7 @@ pub fn atom(site: &Site) -> Vec<u8> {
         site,
         config.title.clone(),
         config.description.clone(),
-        "/atom.xml",
+        crate::urls::ATOM,
         "/",
         entries,
     )
@@ -53,7 +53,7 @@ pub fn entity_atom(site: &Site, entity: &Entity, articles: &[usize]) -> Vec<u8> 
         site,
         format!("{} · {}", entity.name, site.config.title),
         format!("Explainers that mention {}", entity.name),
-        &crate::render::pages::entity_feed_path(entity),
+        &crate::urls::entity_feed(&entity.slug),
         &entity.path(),
         entries,
     )

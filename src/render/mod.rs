@@ -27,7 +27,8 @@ use crate::progress::Progress;
 use crate::resolve::article_names;
 use crate::theme::Theme;
 use markdown::{render_body, BodyContext, RenderedBody};
-use pages::{output_file, render_job, Aggregates, Job};
+use crate::urls;
+use pages::{render_job, Aggregates, Job};
 
 pub use pages::PER_PAGE;
 
@@ -168,7 +169,7 @@ pub fn render_jobs(
     jobs.into_par_iter()
         .map(|job| {
             let path = job.path(site);
-            let file = output_file(&path);
+            let file = urls::output_file(&path);
             let html = render_job(&job, &path, &file, site, theme, bodies, agg);
             progress.inc();
             (job, file, html)
@@ -196,10 +197,10 @@ pub fn sitemap(site: &Site, jobs: &[Job]) -> Vec<u8> {
 }
 
 /// The feed and the sitemap, by file name.
-pub fn feeds(site: &Site, jobs: &[Job]) -> [(&'static str, Vec<u8>); 2] {
+pub fn feeds(site: &Site, jobs: &[Job]) -> [(String, Vec<u8>); 2] {
     [
-        ("atom.xml", feeds::atom(site)),
-        ("sitemap.xml", sitemap(site, jobs)),
+        (urls::output_file(urls::ATOM), feeds::atom(site)),
+        (urls::output_file(urls::SITEMAP), sitemap(site, jobs)),
     ]
 }
 
@@ -224,7 +225,7 @@ pub fn render_site(
         .par_iter()
         .map(|job| {
             let path = job.path(site);
-            let file = output_file(&path);
+            let file = urls::output_file(&path);
             let result =
                 render_job(job, &path, &file, site, theme, bodies, &agg).and_then(|html| {
                     sink(&file, html.as_bytes()).map_err(|err| {
@@ -249,7 +250,7 @@ pub fn render_site(
         return counts;
     }
     for (file, bytes) in feeds(site, &jobs) {
-        match sink(file, &bytes) {
+        match sink(&file, &bytes) {
             Ok(()) => counts.other += 1,
             Err(err) => diags.push(Diagnostic::error(
                 Code::CannotWrite,

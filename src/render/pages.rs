@@ -13,6 +13,7 @@ use super::markdown::RenderedBody;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Kind, Site, Target};
 use crate::theme::Theme;
+use crate::urls;
 
 /// Index pages list this many articles each.
 pub const PER_PAGE: usize = 20;
@@ -161,7 +162,7 @@ impl Job {
         match self {
             Job::Article(i) => Arc::clone(&site.articles[*i].output),
             Job::Entity(e) => Arc::clone(&site.entities[*e].output),
-            other => Arc::from(output_file(&other.path(site))),
+            other => Arc::from(urls::output_file(&other.path(site))),
         }
     }
 
@@ -169,16 +170,15 @@ impl Job {
     pub fn path(&self, site: &Site) -> String {
         match self {
             Job::Article(i) => site.articles[*i].path.clone(),
-            Job::Index(1) => "/".to_string(),
-            Job::Index(n) => format!("/page/{n}/"),
-            Job::Entities => "/entities/".to_string(),
+            Job::Index(n) => urls::index_page(*n),
+            Job::Entities => urls::ENTITIES.to_string(),
             Job::Entity(e) => site.entities[*e].path(),
-            Job::Tags => "/tags/".to_string(),
-            Job::Tag(slug) => format!("/tags/{slug}/"),
-            Job::NotFound => "/404.html".to_string(),
-            Job::EntityFeed(e) => entity_feed_path(&site.entities[*e]),
-            Job::NewsSitemap => "/news-sitemap.xml".to_string(),
-            Job::EntitiesJson => "/entities.json".to_string(),
+            Job::Tags => urls::TAGS.to_string(),
+            Job::Tag(slug) => urls::tag(slug),
+            Job::NotFound => urls::NOT_FOUND.to_string(),
+            Job::EntityFeed(e) => urls::entity_feed(&site.entities[*e].slug),
+            Job::NewsSitemap => urls::NEWS_SITEMAP.to_string(),
+            Job::EntitiesJson => urls::ENTITIES_JSON.to_string(),
         }
     }
 
@@ -460,7 +460,7 @@ fn render_page(
         }
         Job::Entity(e) => {
             let entity = &site.entities[*e];
-            let feed_url = config.link(&entity_feed_path(entity));
+            let feed_url = config.link(&urls::entity_feed(&entity.slug));
             let mut cx = with_page(PageView {
                 json_ld: Some(super::structured::entity(site, entity)),
                 feed_url: Some(feed_url.clone()),
@@ -569,19 +569,4 @@ fn related<'a>(
             shared: count,
         })
         .collect()
-}
-
-/// The site path of an entity's Atom feed, `/entities/hamas/atom.xml`.
-pub fn entity_feed_path(entity: &crate::model::Entity) -> String {
-    format!("{}atom.xml", entity.path())
-}
-
-/// `/articles/x/` -> `articles/x/index.html`; `/404.html` stays a file.
-pub fn output_file(path: &str) -> String {
-    let trimmed = path.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else {
-        trimmed.to_string()
-    }
 }

@@ -30,9 +30,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::markdown::RenderedBody;
 use crate::model::Site;
+use crate::urls::SEARCH_FOLDER as FOLDER;
 
-/// The folder of the search files in the output.
-pub const FOLDER: &str = "search";
 /// The version of the file format, checked by the script.
 const VERSION: u32 = 1;
 /// Documents per `d/N.json` file.

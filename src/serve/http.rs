@@ -13,6 +13,8 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+
+use crate::urls;
 use hyper::body::{Frame, SizeHint};
 use tokio::sync::{broadcast, watch};
 use tokio_stream::wrappers::{BroadcastStream, WatchStream};
@@ -136,11 +138,7 @@ pub fn site_key(raw_path: &str) -> Result<String, StatusCode> {
         // `////etc/passwd` and the like.
         return Err(StatusCode::NOT_FOUND);
     }
-    let mut key = segments.join("/");
-    if key.is_empty() || key.ends_with('/') {
-        key.push_str("index.html");
-    }
-    Ok(key)
+    Ok(urls::output_file(&segments.join("/")))
 }
 
 async fn page(State(state): State<AppState>, request: Request) -> Response {
@@ -165,7 +163,7 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
     let (status, key) = if served.get(key.as_str()).is_some() {
         (StatusCode::OK, key)
     } else if !key.rsplit('/').next().unwrap_or("").contains('.')
-        && served.get(format!("{key}/index.html").as_str()).is_some()
+        && served.get(urls::output_file(&format!("{key}/")).as_str()).is_some()
     {
         let location = format!("{path}/");
         return (
@@ -174,7 +172,7 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
         )
             .into_response();
     } else {
-        (StatusCode::NOT_FOUND, "404.html".to_string())
+        (StatusCode::NOT_FOUND, urls::output_file(urls::NOT_FOUND))
     };
     let Some(bytes) = served.get(key.as_str()).cloned() else {
         let body = overlay_page(served.errors.as_ref());
@@ -187,7 +185,7 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
     };
     let mime = mime_guess::from_path(&key).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
-    let content_type = if key.ends_with("atom.xml") {
+    let content_type = if urls::is_feed(&key) {
         "application/atom+xml; charset=utf-8".to_string()
     } else if is_html || mime.type_() == "text" {
         format!("{}; charset=utf-8", mime.essence_str())
