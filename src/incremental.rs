@@ -19,6 +19,7 @@ use crate::load::{self, ArticleDoc, Doc, EntityDoc};
 use crate::model::{Article, Entity, SiteConfig};
 use crate::progress::{Progress, Stopwatch};
 use crate::render::markdown::RenderedBody;
+use crate::render::texts::EntityText;
 use crate::render::pages::{Aggregates, Job};
 use crate::render::{self, PageCounts};
 use crate::resolve;
@@ -63,6 +64,8 @@ pub struct Incremental {
     /// that its address cannot be reused by a new one) and the entity list used.
     articles: FxHashMap<usize, ArticleEntry>,
     bodies: FxHashMap<u64, Arc<RenderedBody>>,
+    /// The entities' rendered text, with the entity list it was made from.
+    entity_texts: Option<(Arc<Vec<Entity>>, Arc<Vec<EntityText>>)>,
     files: SiteFiles,
     fingerprints: FxHashMap<Arc<str>, u64>,
     /// What the feed and sitemap were last written from.
@@ -98,6 +101,7 @@ impl Incremental {
             entities: None,
             articles: FxHashMap::default(),
             bodies: FxHashMap::default(),
+            entity_texts: None,
             files: SiteFiles::default(),
             fingerprints: FxHashMap::default(),
             feeds_key: None,
@@ -275,6 +279,10 @@ impl Incremental {
             bodies
         };
         self.bodies = kept;
+        let text = render::SiteText {
+            entities: self.entity_texts(&site),
+            bodies,
+        };
         let Some(theme) = theme else {
             return Err(diags.sorted());
         };
@@ -284,20 +292,20 @@ impl Incremental {
         }
 
         clock.lap("match");
-        let agg = Aggregates::new(&site, &bodies);
+        let agg = Aggregates::new(&site, &text);
         let jobs = Job::all(&site, &agg);
         let mut fingerprints = FxHashMap::with_capacity_and_hasher(jobs.len(), Default::default());
         let mut todo = Vec::new();
         for job in &jobs {
             let file = job.output(&site);
-            let print = job.fingerprint(&site, &theme, &bodies, &agg, base);
+            let print = job.fingerprint(&site, &theme, &text, &agg, base);
             if self.fingerprints.get(&file) != Some(&print) || !self.files.contains_key(&file) {
                 todo.push(job.clone());
             }
             fingerprints.insert(file, print);
         }
         clock.lap("plan");
-        let rendered = render::render_jobs(todo, &site, &theme, &bodies, &agg, &Progress::hidden());
+        let rendered = render::render_jobs(todo, &site, &theme, &text, &agg, &Progress::hidden());
         let mut pages = Vec::with_capacity(rendered.len());
         for (_, file, html) in rendered {
             match html {
@@ -385,7 +393,7 @@ impl Incremental {
                 site.entities.iter().map(|e| e.version).collect::<Vec<_>>(),
             ));
             if self.search_key != Some(search_key) {
-                self.search_job = Some(render::search::SearchJob::new(&site, &bodies));
+                self.search_job = Some(render::search::SearchJob::new(&site, &text));
                 self.search_key = Some(search_key);
             }
         }
@@ -402,6 +410,18 @@ impl Incremental {
             timings: clock,
             warnings: diags,
         })
+    }
+
+    /// The entities' rendered text, made again only when they changed.
+    fn entity_texts(&mut self, site: &crate::model::Site) -> Arc<Vec<EntityText>> {
+        match &self.entity_texts {
+            Some((entities, texts)) if Arc::ptr_eq(entities, &site.entities) => Arc::clone(texts),
+            _ => {
+                let texts = Arc::new(render::texts::entity_texts(&site.entities));
+                self.entity_texts = Some((Arc::clone(&site.entities), Arc::clone(&texts)));
+                texts
+            }
+        }
     }
 
     /// Resolves entities (when their files changed) and the articles whose

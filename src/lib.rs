@@ -38,7 +38,6 @@ use rayon::prelude::*;
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use model::Site;
 use progress::{Progress, Stopwatch};
-use render::markdown::RenderedBody;
 use render::PageCounts;
 use theme::{StaticFile, Theme};
 
@@ -88,7 +87,7 @@ struct Prepared {
     site: Site,
     theme: Theme,
     statics: Vec<(String, StaticFile)>,
-    bodies: Vec<Arc<RenderedBody>>,
+    text: render::SiteText,
 }
 
 fn prepare(
@@ -106,7 +105,10 @@ fn prepare(
     clock.lap("resolve");
     // Bodies are rendered even after an error so that `@slug` mistakes are
     // reported in the same run.
-    let bodies = render::render_bodies(&site, &|_| None, diags);
+    let text = render::SiteText {
+        entities: Arc::new(render::texts::entity_texts(&site.entities)),
+        bodies: render::render_bodies(&site, &|_| None, diags),
+    };
     clock.lap("match");
     if diags.has_errors() {
         return None;
@@ -115,7 +117,7 @@ fn prepare(
         site,
         theme: theme?,
         statics,
-        bodies,
+        text,
     })
 }
 
@@ -161,13 +163,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let search = prepared.site.config.search && !diags.has_errors();
     let (pages, search) = std::thread::scope(|scope| {
         let index = search.then(|| {
-            let job = render::search::SearchJob::new(&prepared.site, &prepared.bodies);
+            let job = render::search::SearchJob::new(&prepared.site, &prepared.text);
             scope.spawn(|| job.run())
         });
         let pages = render::render_site(
             &prepared.site,
             &prepared.theme,
-            &prepared.bodies,
+            &prepared.text,
             &sink,
             &progress,
             &mut diags,
@@ -327,7 +329,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
     let pages = render::render_site(
         &prepared.site,
         &prepared.theme,
-        &prepared.bodies,
+        &prepared.text,
         &sink,
         &Progress::hidden(),
         &mut diags,
@@ -337,7 +339,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
         theme::site_static_names(&prepared.statics),
         |name| written.contains(name),
     ));
-    for (article, body) in prepared.site.articles.iter().zip(&prepared.bodies) {
+    for (article, body) in prepared.site.articles.iter().zip(&prepared.text.bodies) {
         for found in &body.unannotated {
             let entity = &prepared.site.entities[found.entity];
             let name = &article.file.text[found.span.clone()];

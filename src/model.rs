@@ -232,9 +232,6 @@ pub struct Correction {
     pub date: Date,
     /// Inline Markdown, as written.
     pub text: String,
-    pub text_html: String,
-    /// Plain text, for structured data and feeds.
-    pub text_plain: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -253,10 +250,10 @@ pub struct Entity {
     pub name: String,
     pub kind: Kind,
     pub aliases: Vec<String>,
-    pub summary_html: String,
-    /// Plain-text summary for `<meta>` and feeds.
-    pub summary_text: String,
-    pub body_html: String,
+    /// Inline Markdown, as written.
+    pub summary: String,
+    /// Byte range of the Markdown body inside `file.text`.
+    pub body: Range<usize>,
     pub links: Vec<Link>,
     /// Oldest first.
     pub roles: Vec<Role>,
@@ -282,7 +279,8 @@ pub struct Term {
     pub slug: String,
     pub name: String,
     pub aliases: Vec<String>,
-    pub definition_html: String,
+    /// Inline Markdown, as written.
+    pub definition: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -299,7 +297,8 @@ pub struct Annotation {
     pub target: Target,
     /// Extra names matched in this article only (for terms: the term's own aliases).
     pub aliases: Vec<String>,
-    pub note_html: Option<String>,
+    /// Inline Markdown, as written.
+    pub note: Option<String>,
     /// Where the annotation is written in the front matter.
     pub span: Range<usize>,
 }

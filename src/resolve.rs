@@ -13,7 +13,6 @@ use crate::matcher::normalize;
 use crate::text::{hash_of, slugify};
 use crate::urls;
 use crate::model::{Annotation, Article, Entity, Site, SiteConfig, Target, Term};
-use crate::text::markdown::{plain_text, render_inline, render_plain};
 use crate::diagnostics::SourceFile;
 
 pub fn resolve(loaded: &Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
@@ -150,16 +149,10 @@ pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec
             continue;
         }
         seen.insert(&doc.slug, &doc.file);
-        let body = &doc.file.text[doc.body.clone()];
         entities.push(Entity {
             version: hash_of(&(&doc.file.path, &doc.file.text)),
-            summary_html: render_inline(&doc.summary),
-            summary_text: plain_text(&doc.summary),
-            body_html: if body.trim().is_empty() {
-                String::new()
-            } else {
-                render_plain(body)
-            },
+            summary: doc.summary.clone(),
+            body: doc.body.clone(),
             output: Arc::from(urls::output_file(&urls::entity(&doc.slug))),
             slug: doc.slug.clone(),
             name: doc.name.clone(),
@@ -225,7 +218,7 @@ pub fn resolve_article(
                 annotations.push(Annotation {
                     target: Target::Entity(entity),
                     aliases,
-                    note_html: note.as_deref().map(render_inline),
+                    note,
                     span,
                 });
             }
@@ -252,12 +245,12 @@ pub fn resolve_article(
                     slug,
                     name,
                     aliases: aliases.clone(),
-                    definition_html: render_inline(&definition),
+                    definition,
                 });
                 annotations.push(Annotation {
                     target: Target::Term(terms.len() - 1),
                     aliases,
-                    note_html: None,
+                    note: None,
                     span,
                 });
             }

@@ -8,7 +8,6 @@ use serde_yaml::Value;
 use super::frontmatter::{strip_location, Fields};
 use super::DATE_HELP;
 use crate::model::{Correction, Date, Role};
-use crate::text::markdown::{plain_text, render_inline};
 
 const ROLES_HELP: &str =
     "a list of `{ title: U.S. Secretary of State, from: 2021-01-26, until: 2025-01-20 }`; `from` and `until` are optional";
@@ -116,8 +115,6 @@ pub fn take_corrections(f: &mut Fields) -> Vec<Correction> {
         }
         corrections.push(Correction {
             date,
-            text_html: render_inline(&correction.text),
-            text_plain: plain_text(&correction.text),
             text: correction.text,
         });
     }

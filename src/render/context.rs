@@ -7,7 +7,8 @@ use crate::model::{
     role_as_of, Article, Correction, Entity, Link, Role, RoleAsOf, Site, SiteConfig, SourceCredit,
     Target,
 };
-use crate::render::markdown::MentionRecord;
+use crate::render::markdown::RenderedBody;
+use crate::render::texts::{CorrectionText, EntityText};
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -113,11 +114,11 @@ pub struct CorrectionView<'a> {
 }
 
 impl<'a> CorrectionView<'a> {
-    pub fn new(correction: &'a Correction) -> Self {
+    pub fn new(correction: &Correction, text: &'a CorrectionText) -> Self {
         CorrectionView {
             date: correction.date.iso(),
             date_display: correction.date.display(),
-            text: &correction.text_html,
+            text: &text.html,
         }
     }
 }
@@ -228,12 +229,17 @@ pub struct EntityRef<'a> {
 }
 
 impl<'a> EntityRef<'a> {
-    pub fn new(entity: &'a Entity, config: &SiteConfig, mention_count: usize) -> Self {
+    pub fn new(
+        entity: &'a Entity,
+        text: &'a EntityText,
+        config: &SiteConfig,
+        mention_count: usize,
+    ) -> Self {
         EntityRef {
             slug: &entity.slug,
             name: &entity.name,
             kind: entity.kind.as_str(),
-            summary: &entity.summary_html,
+            summary: &text.summary_html,
             url: config.link(&entity.path()),
             mention_count,
         }
@@ -308,13 +314,13 @@ pub struct Paginator {
 /// entity reached only through an explicit `@slug` link.
 pub fn cards<'a>(
     site: &'a Site,
+    entity_texts: &'a [EntityText],
     article: &'a Article,
-    mentions: &[MentionRecord],
-    explicit_only: &[usize],
+    body: &'a RenderedBody,
     mention_counts: &[usize],
 ) -> Vec<CardView<'a>> {
     let here = |target: Target| {
-        mentions
+        body.mentions
             .iter()
             .find(|m| m.target == target)
             .map_or(0, |m| m.count)
@@ -329,7 +335,7 @@ pub fn cards<'a>(
             dom_id: format!("gloss-card-{}", entity.slug),
             name: &entity.name,
             kind: entity.kind.as_str(),
-            summary: &entity.summary_html,
+            summary: &entity_texts[e].summary_html,
             note,
             url: Some(site.config.link(&entity.path())),
             // The counts are of listed articles; an undated page is not among them.
@@ -342,8 +348,9 @@ pub fn cards<'a>(
     let mut cards: Vec<CardView> = article
         .annotations
         .iter()
-        .map(|a| match a.target {
-            Target::Entity(e) => entity_card(e, a.note_html.as_deref()),
+        .zip(&body.front.notes)
+        .map(|(a, note)| match a.target {
+            Target::Entity(e) => entity_card(e, note.as_deref()),
             Target::Term(t) => {
                 let term = &article.terms[t];
                 CardView {
@@ -351,7 +358,7 @@ pub fn cards<'a>(
                     dom_id: format!("gloss-term-{}", term.slug),
                     name: &term.name,
                     kind: "term",
-                    summary: &term.definition_html,
+                    summary: &body.front.definitions[t],
                     note: None,
                     url: None,
                     others: 0,
@@ -362,6 +369,6 @@ pub fn cards<'a>(
             }
         })
         .collect();
-    cards.extend(explicit_only.iter().map(|&e| entity_card(e, None)));
+    cards.extend(body.explicit_only.iter().map(|&e| entity_card(e, None)));
     cards
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{Link, Site};
+use crate::render::texts::EntityText;
 
 #[derive(Serialize)]
 struct Export<'a> {
@@ -41,18 +42,23 @@ struct RoleRecord<'a> {
 }
 
 /// `mentions[e]` lists the articles that mention entity `e`, newest first.
-pub fn entities_json(site: &Site, mentions: &[Vec<(usize, usize)>]) -> Vec<u8> {
+pub fn entities_json(
+    site: &Site,
+    texts: &[EntityText],
+    mentions: &[Vec<(usize, usize)>],
+) -> Vec<u8> {
     let config = &site.config;
     let entities = site
         .entities
         .iter()
+        .zip(texts)
         .zip(mentions)
-        .map(|(entity, found)| EntityRecord {
+        .map(|((entity, text), found)| EntityRecord {
             slug: &entity.slug,
             name: &entity.name,
             aliases: &entity.aliases,
             kind: entity.kind.as_str(),
-            summary: &entity.summary_text,
+            summary: &text.summary_text,
             url: config.permalink(&entity.path()),
             links: &entity.links,
             wikidata: entity.wikidata.as_deref(),

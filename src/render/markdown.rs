@@ -18,6 +18,7 @@ use crate::links::{raw_html_problems, url_problem, LinkProblem, UrlUse};
 use crate::matcher::{FoundKind, NameIndex};
 use crate::model::{AnnotateMode, Article, Site, Target};
 use crate::text::markdown::OPTIONS;
+use super::texts::ArticleText;
 
 /// The sentence a mention stands in, split around the mention for highlighting.
 #[derive(Debug, Clone, Default, serde::Serialize, PartialEq, Eq, Hash)]
@@ -59,6 +60,8 @@ pub struct RenderedBody {
     pub unannotated: Vec<Unannotated>,
     /// Words of text, for the reading time.
     pub words: usize,
+    /// The article's front-matter Markdown, rendered.
+    pub front: ArticleText,
 }
 
 /// Everything the body renderer needs to know about the article's surroundings.
@@ -117,6 +120,7 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
         report_links(article, problems, &mut diags);
     }
     out.html = html;
+    out.front = ArticleText::new(article);
     for record in &mut out.mentions {
         record.digest =
             crate::text::hash_of(&(record.target, record.count, &record.first_sentence));

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod pages;
 pub mod search;
 pub mod structured;
+pub mod texts;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -27,6 +28,7 @@ use crate::progress::Progress;
 use crate::resolve::article_names;
 use crate::theme::Theme;
 use markdown::{render_body, BodyContext, RenderedBody};
+use texts::EntityText;
 use crate::urls;
 use pages::{render_job, Aggregates, Job};
 
@@ -98,6 +100,14 @@ pub fn name_index(site: &Site) -> NameIndex {
     builder.build()
 }
 
+/// All the site's Markdown, rendered: what every page is made from.
+pub struct SiteText {
+    /// Indexed like `Site::entities`.
+    pub entities: Arc<Vec<EntityText>>,
+    /// Indexed like `Site::articles`.
+    pub bodies: Vec<Arc<RenderedBody>>,
+}
+
 /// Renders every article body, indexed like `site.articles`. `reuse` may hand
 /// back a body rendered earlier for an unchanged article (the preview server's cache).
 pub fn render_bodies(
@@ -162,7 +172,7 @@ pub fn render_jobs(
     jobs: Vec<Job>,
     site: &Site,
     theme: &Theme,
-    bodies: &[Arc<RenderedBody>],
+    text: &SiteText,
     agg: &Aggregates,
     progress: &Progress,
 ) -> Vec<Rendered> {
@@ -170,7 +180,7 @@ pub fn render_jobs(
         .map(|job| {
             let path = job.path(site);
             let file = urls::output_file(&path);
-            let html = render_job(&job, &path, &file, site, theme, bodies, agg);
+            let html = render_job(&job, &path, &file, site, theme, text, agg);
             progress.inc();
             (job, file, html)
         })
@@ -208,7 +218,7 @@ pub fn feeds(site: &Site, jobs: &[Job]) -> [(String, Vec<u8>); 2] {
 pub fn render_site(
     site: &Site,
     theme: &Theme,
-    bodies: &[Arc<RenderedBody>],
+    text: &SiteText,
     sink: &Sink,
     progress: &Progress,
     diags: &mut Diagnostics,
@@ -217,7 +227,7 @@ pub fn render_site(
     if diags.has_errors() {
         return PageCounts::default();
     }
-    let agg = Aggregates::new(site, bodies);
+    let agg = Aggregates::new(site, text);
     let jobs = Job::all(site, &agg);
     progress.set_total(jobs.len() as u64 + 2);
     let mut counts = PageCounts::default();
@@ -227,7 +237,7 @@ pub fn render_site(
             let path = job.path(site);
             let file = urls::output_file(&path);
             let result =
-                render_job(job, &path, &file, site, theme, bodies, &agg).and_then(|html| {
+                render_job(job, &path, &file, site, theme, text, &agg).and_then(|html| {
                     sink(&file, html.as_bytes()).map_err(|err| {
                         Box::new(Diagnostic::error(
                             Code::CannotWrite,

@@ -10,6 +10,7 @@ use tera::{Context, Value};
 
 use super::context::*;
 use super::markdown::RenderedBody;
+use super::SiteText;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Kind, Site, Target};
 use crate::theme::Theme;
@@ -39,7 +40,8 @@ pub struct Aggregates<'s> {
 }
 
 impl<'s> Aggregates<'s> {
-    pub fn new(site: &'s Site, bodies: &[Arc<RenderedBody>]) -> Self {
+    pub fn new(site: &'s Site, text: &SiteText) -> Self {
+        let bodies = &text.bodies;
         let listed: Vec<usize> = (0..site.articles.len())
             .filter(|&i| site.articles[i].is_listed())
             .collect();
@@ -214,10 +216,11 @@ impl Job {
         &self,
         site: &Site,
         theme: &Theme,
-        bodies: &[Arc<RenderedBody>],
+        text: &SiteText,
         agg: &Aggregates,
         base: u64,
     ) -> u64 {
+        let bodies = &text.bodies;
         // Thousands of pages are fingerprinted on every rebuild: a fast hash.
         let mut h = rustc_hash::FxHasher::default();
         base.hash(&mut h);
@@ -306,10 +309,10 @@ pub fn render_job(
     file: &str,
     site: &Site,
     theme: &Theme,
-    bodies: &[Arc<RenderedBody>],
+    text: &SiteText,
     agg: &Aggregates,
 ) -> Result<String, Box<Diagnostic>> {
-    crate::fault::isolate(file, || render_page(job, path, site, theme, bodies, agg))?
+    crate::fault::isolate(file, || render_page(job, path, site, theme, text, agg))?
 }
 
 fn render_page(
@@ -317,10 +320,11 @@ fn render_page(
     path: &str,
     site: &Site,
     theme: &Theme,
-    bodies: &[Arc<RenderedBody>],
+    text: &SiteText,
     agg: &Aggregates,
 ) -> Result<String, Box<Diagnostic>> {
     let config = &site.config;
+    let bodies = &text.bodies;
     let page = |kind: &'static str, title: String, description: String| PageView {
         kind,
         title,
@@ -358,7 +362,7 @@ fn render_page(
             return Ok(String::from_utf8_lossy(&xml).into_owned());
         }
         Job::EntitiesJson => {
-            let json = super::export::entities_json(site, &agg.mentions);
+            let json = super::export::entities_json(site, &text.entities, &agg.mentions);
             return Ok(String::from_utf8_lossy(&json).into_owned());
         }
         Job::Article(i) => {
@@ -382,10 +386,9 @@ fn render_page(
                     source: article.source.as_ref(),
                     content: &body.html,
                     reading_minutes: body.words.div_ceil(230).max(1),
-                    corrections: article
-                        .corrections
-                        .iter()
-                        .map(CorrectionView::new)
+                    corrections: (article.corrections.iter())
+                        .zip(&body.front.corrections)
+                        .map(|(c, rendered)| CorrectionView::new(c, rendered))
                         .collect(),
                     modified: modified.map(|d| d.iso()),
                     modified_display: modified.map(|d| d.display()),
@@ -394,13 +397,7 @@ fn render_page(
             );
             cx.insert(
                 "cards",
-                &cards(
-                    site,
-                    article,
-                    &body.mentions,
-                    &body.explicit_only,
-                    &agg.mention_counts,
-                ),
+                &cards(site, &text.entities, article, body, &agg.mention_counts),
             );
             cx
         }
@@ -444,7 +441,7 @@ fn render_page(
                         .iter()
                         .enumerate()
                         .filter(|(_, e)| e.kind == kind)
-                        .map(|(i, e)| EntityRef::new(e, config, agg.mention_counts[i]))
+                        .map(|(i, e)| EntityRef::new(e, &text.entities[i], config, agg.mention_counts[i]))
                         .collect();
                     entities.sort_by_key(|e| e.name.to_lowercase());
                     KindGroup {
@@ -460,18 +457,19 @@ fn render_page(
         }
         Job::Entity(e) => {
             let entity = &site.entities[*e];
+            let entity_text = &text.entities[*e];
             let feed_url = config.link(&urls::entity_feed(&entity.slug));
             let mut cx = with_page(PageView {
-                json_ld: Some(super::structured::entity(site, entity)),
+                json_ld: Some(super::structured::entity(site, entity, entity_text)),
                 feed_url: Some(feed_url.clone()),
-                ..page("entity", entity.name.clone(), entity.summary_text.clone())
+                ..page("entity", entity.name.clone(), entity_text.summary_text.clone())
             });
             cx.insert(
                 "entity",
                 &EntityView {
-                    base: EntityRef::new(entity, config, agg.mention_counts[*e]),
+                    base: EntityRef::new(entity, entity_text, config, agg.mention_counts[*e]),
                     aliases: &entity.aliases,
-                    body: &entity.body_html,
+                    body: &entity_text.body_html,
                     links: &entity.links,
                     roles: entity.roles.iter().map(RoleView::new).collect(),
                     wikidata: entity.wikidata.as_deref(),

@@ -29,6 +29,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use super::markdown::RenderedBody;
+use super::SiteText;
 use crate::model::Site;
 use crate::urls::SEARCH_FOLDER as FOLDER;
 
@@ -77,11 +78,11 @@ impl Html {
 
 /// What the search finds: every article (title, summary, text) and every
 /// entity (name, aliases, summary, body).
-fn records(site: &Site, bodies: &[std::sync::Arc<RenderedBody>]) -> Vec<Record> {
+fn records(site: &Site, text: &SiteText) -> Vec<Record> {
     let articles = site
         .articles
         .iter()
-        .zip(bodies)
+        .zip(&text.bodies)
         .map(|(article, body)| Record {
             url: article.path.clone(),
             title: article.title.clone(),
@@ -91,14 +92,15 @@ fn records(site: &Site, bodies: &[std::sync::Arc<RenderedBody>]) -> Vec<Record> 
             aliases: Vec::new(),
             html: Html::Body(body.clone()),
         });
-    let entities = site.entities.iter().map(|entity| Record {
+    let entities = site.entities.iter().zip(text.entities.iter());
+    let entities = entities.map(|(entity, text)| Record {
         url: entity.path(),
         title: entity.name.clone(),
         kind: entity.kind.as_str(),
-        summary: entity.summary_text.clone(),
+        summary: text.summary_text.clone(),
         date: None,
         aliases: entity.aliases.clone(),
-        html: Html::Owned(entity.body_html.clone()),
+        html: Html::Owned(text.body_html.clone()),
     });
     articles.chain(entities).collect()
 }
@@ -111,9 +113,9 @@ pub struct SearchJob {
 }
 
 impl SearchJob {
-    pub fn new(site: &Site, bodies: &[std::sync::Arc<RenderedBody>]) -> Self {
+    pub fn new(site: &Site, text: &SiteText) -> Self {
         SearchJob {
-            records: records(site, bodies),
+            records: records(site, text),
         }
     }
 

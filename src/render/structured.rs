@@ -7,6 +7,8 @@ use serde_json::{json, Map, Value};
 
 use super::markdown::RenderedBody;
 use crate::model::{role_as_of, Article, Entity, Kind, RoleAsOf, Site, Target};
+use crate::render::texts::EntityText;
+use crate::text::markdown::html_to_text;
 
 /// The `@id` of an entity: its page, with a fragment that names the thing
 /// rather than the page about it.
@@ -73,7 +75,7 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
                 json!({
                     "@type": "DefinedTerm",
                     "name": term.name,
-                    "description": crate::text::markdown::html_to_text(&term.definition_html),
+                    "description": html_to_text(&body.front.definitions[t]),
                 })
             }
         })
@@ -95,13 +97,12 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
     if let Some(url) = article.source.as_ref().and_then(|s| s.url.as_ref()) {
         ld.insert("isBasedOn".into(), json!(url));
     }
-    let corrections: Vec<Value> = article
-        .corrections
-        .iter()
-        .map(|c| {
+    let corrections: Vec<Value> = (article.corrections.iter())
+        .zip(&body.front.corrections)
+        .map(|(c, text)| {
             json!({
                 "@type": "CorrectionComment",
-                "text": c.text_plain,
+                "text": text.plain,
                 "datePublished": c.date.iso(),
             })
         })
@@ -112,7 +113,7 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
     script_safe(&Value::Object(ld))
 }
 
-pub fn entity(site: &Site, entity: &Entity) -> String {
+pub fn entity(site: &Site, entity: &Entity, text: &EntityText) -> String {
     let config = &site.config;
     let url = config.permalink(&entity.path());
     let mut ld = Map::new();
@@ -124,7 +125,7 @@ pub fn entity(site: &Site, entity: &Entity) -> String {
     if !entity.aliases.is_empty() {
         ld.insert("alternateName".into(), json!(entity.aliases));
     }
-    ld.insert("description".into(), json!(entity.summary_text));
+    ld.insert("description".into(), json!(text.summary_text));
     let same_as: Vec<String> = entity
         .wikidata
         .iter()
