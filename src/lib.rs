@@ -1,45 +1,50 @@
 //! gloss: a static site generator for annotated news explainers.
 //!
-//! A build runs four stages, each taking the previous one's output by reference:
+//! The library offers the operations of the command line, each with its
+//! options and report: [`build`], [`check`], [`serve()`] (and [`Preview`], its
+//! engine), [`init`], [`new_article`], [`new_entity`] and [`explanation`].
+//! Every problem they find is a [`Diagnostic`] with a [`Code`].
 //!
-//! 1. [`load`]: read `site.yaml` and every file under `content/`, decode front matter.
-//! 2. [`resolve`]: URLs, slugs, collisions, annotations against entities.
-//! 3. [`render`]: Markdown with mentions, then every page through Tera, in parallel.
-//! 4. [`write`]: pages stream into a staging folder that replaces the output at the end.
-//!
-//! Every stage pushes problems into one [`Diagnostics`] collector; the run fails
-//! once, at the end of the first stage that found an error, with all of them.
+//! Inside, one pipeline runs load -> resolve -> render -> write for all of
+//! them; `docs/architecture.md` is the map.
 
-pub mod diagnostics;
-pub mod explain;
-pub mod fault;
-pub mod fsutil;
-pub mod incremental;
-pub mod links;
-pub mod load;
-pub mod matcher;
-pub mod model;
-pub mod progress;
-pub mod render;
-pub mod resolve;
-pub mod scaffold;
-pub mod serve;
-pub mod text;
-pub mod urls;
-pub mod theme;
-pub mod write;
+mod diagnostics;
+mod explain;
+mod fault;
+mod fsutil;
+mod links;
+mod load;
+mod matcher;
+mod model;
+mod pipeline;
+mod preview;
+mod progress;
+mod render;
+mod resolve;
+mod scaffold;
+mod serve;
+mod text;
+mod theme;
+mod urls;
+mod write;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+#[doc(hidden)]
+pub mod internals;
+
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
+pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity, SourceFile};
+pub use explain::{codes, explanation};
+pub use preview::{build_in_memory, MemorySite, Preview, Rebuilt, SiteFiles};
+pub use progress::Stopwatch;
+pub use render::PageCounts;
+pub use scaffold::{file_slug, init, new_article, new_entity, ScaffoldError};
+pub use serve::{serve, ServeError, ServeOptions};
+pub use write::MARKER as OUTPUT_MARKER;
 
-pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
-use model::Site;
-use progress::{Progress, Stopwatch};
-use render::PageCounts;
-use theme::{StaticFile, Theme};
+use pipeline::{Pipeline, PipelineOptions, Search};
+use progress::Progress;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -65,6 +70,17 @@ impl BuildOptions {
             force: false,
         }
     }
+
+    fn pipeline(&self, search: Search, incremental: bool) -> PipelineOptions {
+        PipelineOptions {
+            root: self.root.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            search,
+            incremental,
+            unannotated: false,
+        }
+    }
 }
 
 /// What a successful build did.
@@ -82,220 +98,46 @@ pub struct BuildReport {
     pub timings: Stopwatch,
 }
 
-/// The loaded, resolved and body-rendered site: what `build` and `check` share.
-struct Prepared {
-    site: Site,
-    theme: Theme,
-    statics: Vec<(String, StaticFile)>,
-    text: render::SiteText,
-}
-
-fn prepare(
-    root: &Path,
-    drafts: bool,
-    base_url: Option<&str>,
-    diags: &mut Diagnostics,
-    clock: &mut Stopwatch,
-) -> Option<Prepared> {
-    let loaded = load::load(root, base_url, diags);
-    clock.lap("load");
-    let site = resolve::resolve(&loaded, drafts, diags);
-    let theme = Theme::load(root, diags);
-    let statics = theme::static_files(root, diags);
-    clock.lap("resolve");
-    // Bodies are rendered even after an error so that `@slug` mistakes are
-    // reported in the same run.
-    let text = render::SiteText {
-        entities: Arc::new(render::texts::entity_texts(&site.entities)),
-        bodies: render::render_bodies(&site, &|_| None, diags),
-    };
-    clock.lap("match");
-    if diags.has_errors() {
-        return None;
-    }
-    Some(Prepared {
-        site,
-        theme: theme?,
-        statics,
-        text,
-    })
-}
-
 /// Builds the site into its output folder, replacing it only if every page rendered.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    let mut diags = Diagnostics::new();
-    let mut clock = Stopwatch::default();
-    let Some(prepared) = prepare(
-        &options.root,
-        options.drafts,
-        options.base_url.as_deref(),
-        &mut diags,
-        &mut clock,
-    ) else {
-        return Err(diags.sorted());
-    };
-    let output = match &options.output {
-        Some(dir) => dir.clone(),
-        None => options.root.join(&prepared.site.config.output_dir),
-    };
-    let output = match write::check_output(&options.root, &output, options.force) {
-        Ok(path) => path,
-        Err(diagnostic) => {
-            diags.push(*diagnostic);
-            return Err(diags.sorted());
-        }
-    };
-    let staging = match write::Staging::new(&output) {
-        Ok(staging) => staging,
-        Err(err) => {
-            diags.push(Diagnostic::error(
+    let mut pipeline = Pipeline::new(options.pipeline(Search::Inline, false));
+    let mut output_dir = PathBuf::new();
+    let open = |config: &model::SiteConfig| {
+        let wanted = match &options.output {
+            Some(dir) => dir.clone(),
+            None => options.root.join(&config.output_dir),
+        };
+        output_dir = write::check_output(&options.root, &wanted, options.force).map_err(|d| *d)?;
+        write::Staging::new(&output_dir).map_err(|err| {
+            Diagnostic::error(
                 Code::CannotWrite,
-                output.clone(),
+                output_dir.clone(),
                 format!("cannot create a staging folder beside the output: {err}"),
-            ));
-            return Err(diags.sorted());
-        }
+            )
+        })
     };
     let progress = Progress::new(options.progress);
-    let sink = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
-    // The search index builds on a thread of its own while the pages render.
-    let search = prepared.site.config.search && !diags.has_errors();
-    let (pages, search) = std::thread::scope(|scope| {
-        let index = search.then(|| {
-            let job = render::search::SearchJob::new(&prepared.site, &prepared.text);
-            scope.spawn(|| job.run())
-        });
-        let pages = render::render_site(
-            &prepared.site,
-            &prepared.theme,
-            &prepared.text,
-            &sink,
-            &progress,
-            &mut diags,
-        );
-        progress.finish();
-        clock.lap("render");
-        let search = index.map(|handle| {
-            handle
-                .join()
-                .unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".into()))
-        });
-        (pages, search)
-    });
-    let mut search_files = 0;
-    match search {
-        Some(Ok(files)) if !diags.has_errors() => {
-            for (name, bytes) in &files {
-                if let Err(err) = sink(name, bytes) {
-                    diags.push(Diagnostic::error(
-                        Code::CannotWrite,
-                        name.clone(),
-                        format!("cannot write: {err}"),
-                    ));
-                }
-            }
-            search_files = files.len();
-        }
-        Some(Err(err)) => diags.push(search_failed(&err)),
-        _ => {}
-    }
-    clock.lap("search");
-    // Every page is in the staging folder by now: a static file of the same
-    // name would replace it.
-    diags.extend(theme::static_collisions(
-        theme::site_static_names(&prepared.statics),
-        |name| staging.contains(name),
-    ));
-    if diags.has_errors() {
-        return Err(diags.sorted());
-    }
-    let static_files = copy_static(&prepared.statics, &staging, &mut diags);
-    if diags.has_errors() {
-        // Dropping the staging folder removes it; the old output is untouched.
-        return Err(diags.sorted());
-    }
+    let (run, staging) = pipeline.run(None, open, &progress)?;
+    // Dropping the staging folder on error removes it; the old output is untouched.
+    let mut timings = run.timings;
     if let Err(err) = staging.commit() {
-        diags.push(Diagnostic::error(
+        return Err(Diagnostics::from_one(Diagnostic::error(
             Code::CannotWrite,
-            output.clone(),
+            output_dir,
             format!("cannot replace the output folder: {err}"),
-        ));
-        return Err(diags.sorted());
+        )));
     }
-    clock.lap("write");
-    diags.sort();
+    timings.lap("swap");
     Ok(BuildReport {
-        output,
-        pages,
-        static_files,
-        search_files,
+        output: output_dir,
+        pages: run.pages,
+        static_files: run.static_files,
+        search_files: run.search_files,
         elapsed: started.elapsed(),
-        diagnostics: diags,
-        timings: clock,
+        diagnostics: run.warnings,
+        timings,
     })
-}
-
-fn search_failed(err: &str) -> Diagnostic {
-    Diagnostic::error(
-        Code::Internal,
-        urls::SEARCH_FOLDER,
-        format!("internal error while building the search index: {err}"),
-    )
-    .with_help("this is a bug in gloss: please report it; nothing was written")
-}
-
-/// A built site in memory: path inside the site (`articles/x/index.html`) -> bytes.
-pub type SiteFiles = rustc_hash::FxHashMap<Arc<str>, Arc<[u8]>>;
-
-/// A whole site rendered into memory, for `serve`: path inside the site -> bytes.
-pub struct MemorySite {
-    pub files: SiteFiles,
-    pub pages: PageCounts,
-    /// Warnings found on the way.
-    pub diagnostics: Diagnostics,
-}
-
-/// Builds the site without touching the disk (`output` is ignored).
-pub fn build_in_memory(options: &BuildOptions) -> Result<MemorySite, Diagnostics> {
-    let mut engine = incremental::Incremental::new(options.clone());
-    let report = engine.rebuild(None)?;
-    if let Some(job) = engine.take_search_job() {
-        match job.run() {
-            Ok(files) => engine.add_files(files),
-            Err(err) => return Err(Diagnostics::from_one(search_failed(&err))),
-        }
-    }
-    Ok(MemorySite {
-        files: engine.into_files(),
-        pages: report.pages,
-        diagnostics: report.warnings,
-    })
-}
-
-fn copy_static(
-    files: &[(String, StaticFile)],
-    staging: &write::Staging,
-    diags: &mut Diagnostics,
-) -> usize {
-    let errors: Vec<Diagnostic> = files
-        .par_iter()
-        .filter_map(|(name, file)| {
-            let result = match file {
-                StaticFile::Builtin(bytes) => staging.write(name, bytes),
-                StaticFile::Site(path) => staging.copy(name, path),
-            };
-            result.err().map(|err| {
-                Diagnostic::error(
-                    Code::CannotWrite,
-                    Path::new("static").join(name),
-                    format!("cannot copy: {err}"),
-                )
-            })
-        })
-        .collect();
-    diags.extend(errors);
-    files.len()
 }
 
 #[derive(Debug, Clone)]
@@ -315,61 +157,22 @@ pub struct CheckReport {
 /// Everything `build` does except writing, plus a warning for every known entity
 /// named in an article without being annotated.
 pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let mut clock = Stopwatch::default();
-    let Some(prepared) = prepare(&options.root, options.drafts, None, &mut diags, &mut clock)
-    else {
-        return Err(diags.sorted());
-    };
-    let written = std::sync::Mutex::new(rustc_hash::FxHashSet::default());
-    let sink = |rel: &str, _: &[u8]| {
-        written.lock().unwrap().insert(rel.to_string());
-        Ok(())
-    };
-    let pages = render::render_site(
-        &prepared.site,
-        &prepared.theme,
-        &prepared.text,
-        &sink,
-        &Progress::hidden(),
-        &mut diags,
-    );
-    let written = written.into_inner().unwrap();
-    diags.extend(theme::static_collisions(
-        theme::site_static_names(&prepared.statics),
-        |name| written.contains(name),
-    ));
-    for (article, body) in prepared.site.articles.iter().zip(&prepared.text.bodies) {
-        for found in &body.unannotated {
-            let entity = &prepared.site.entities[found.entity];
-            let name = &article.file.text[found.span.clone()];
-            diags.push(
-                Diagnostic::warning(
-                    Code::NotAnnotated,
-                    &article.file.path,
-                    format!(
-                        "`{name}` names the entity `{}` but is not annotated",
-                        entity.slug
-                    ),
-                )
-                .at(&article.file, found.span.clone())
-                .with_label("known entity")
-                .with_help(format!(
-                    "add `- {}` to this article's `annotations:`",
-                    entity.slug
-                )),
-            );
-        }
-    }
-    if options.strict {
+    let mut pipeline = Pipeline::new(PipelineOptions {
+        root: options.root.clone(),
+        base_url: None,
+        drafts: options.drafts,
+        search: Search::Off,
+        incremental: false,
+        unannotated: true,
+    });
+    let (run, _) = pipeline.run(None, |_| Ok(write::Discard), &Progress::hidden())?;
+    let mut diags = run.warnings;
+    if options.strict && !diags.is_empty() {
         diags.promote_warnings();
+        return Err(diags);
     }
-    if diags.has_errors() {
-        return Err(diags.sorted());
-    }
-    diags.sort();
     Ok(CheckReport {
-        pages,
+        pages: run.pages,
         diagnostics: diags,
     })
 }

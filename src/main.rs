@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use gloss::serve::ServeOptions;
-use gloss::{scaffold, BuildOptions, CheckOptions, Diagnostics};
+use gloss::{BuildOptions, CheckOptions, Diagnostics, ScaffoldError, ServeOptions};
 use std::net::IpAddr;
 
 /// A build allocates and frees millions of small strings and template
@@ -123,11 +122,9 @@ fn main() -> ExitCode {
                 progress: true,
                 force,
             };
-            // Pages and files are isolated where they are worked on; this
-            // catches what is left, so no panic reaches the user as an abort.
-            let built = gloss::fault::isolate("site", || gloss::build(&options))
-                .unwrap_or_else(|error| Err(Diagnostics::from_one(*error)));
-            match built {
+            // A panic is caught where a page, a file or the run is worked
+            // on and comes back as an error (G0504), never as an abort.
+            match gloss::build(&options) {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics, color);
                     let p = &report.pages;
@@ -167,7 +164,7 @@ fn main() -> ExitCode {
                 port,
                 drafts,
             };
-            match gloss::serve::serve(&options) {
+            match gloss::serve(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("error: {err}");
@@ -178,14 +175,14 @@ fn main() -> ExitCode {
         Command::New { what, root } => {
             let result = match what {
                 NewCommand::Article { title } => {
-                    scaffold::new_article(&root, &title, chrono::Local::now().date_naive())
+                    gloss::new_article(&root, &title, chrono::Local::now().date_naive())
                 }
-                NewCommand::Entity { name, kind } => scaffold::new_entity(&root, &name, &kind),
+                NewCommand::Entity { name, kind } => gloss::new_entity(&root, &name, &kind),
             };
             scaffold_result(result.map(|path| vec![path]))
         }
         Command::Init { dir } => {
-            let result = scaffold::init(&dir);
+            let result = gloss::init(&dir);
             if result.is_ok() {
                 println!(
                     "Created a new site in {0}; preview it with `gloss serve --root {0}`",
@@ -194,7 +191,7 @@ fn main() -> ExitCode {
             }
             scaffold_result(result)
         }
-        Command::Explain { code } => match gloss::explain::explanation(&code) {
+        Command::Explain { code } => match gloss::explanation(&code) {
             Some(page) => {
                 print!("{page}");
                 ExitCode::SUCCESS
@@ -202,7 +199,7 @@ fn main() -> ExitCode {
             None => {
                 eprintln!(
                     "error: no error code `{code}`; the codes are {}",
-                    gloss::explain::codes().join(", ")
+                    gloss::codes().join(", ")
                 );
                 ExitCode::from(2)
             }
@@ -217,9 +214,7 @@ fn main() -> ExitCode {
                 strict,
                 drafts,
             };
-            let checked = gloss::fault::isolate("site", || gloss::check(&options))
-                .unwrap_or_else(|error| Err(Diagnostics::from_one(*error)));
-            match checked {
+            match gloss::check(&options) {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics, color);
                     println!(
@@ -235,7 +230,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn scaffold_result(result: Result<Vec<PathBuf>, scaffold::ScaffoldError>) -> ExitCode {
+fn scaffold_result(result: Result<Vec<PathBuf>, ScaffoldError>) -> ExitCode {
     match result {
         Ok(paths) => {
             for path in paths {

@@ -5,38 +5,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use crate::diagnostics::{Code, did_you_mean, Diagnostic, Diagnostics};
-use crate::load::{AnnotationSpec, ArticleDoc, EntityDoc, Loaded};
+use crate::diagnostics::SourceFile;
+use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
+use crate::load::{AnnotationSpec, ArticleDoc, EntityDoc};
 use crate::matcher::normalize;
+use crate::model::{Annotation, Article, Entity, Site, SiteConfig, Target, Term};
 use crate::text::{hash_of, slugify};
 use crate::urls;
-use crate::model::{Annotation, Article, Entity, Site, SiteConfig, Target, Term};
-use crate::diagnostics::SourceFile;
-
-pub fn resolve(loaded: &Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
-    let entities = Arc::new(resolve_entities(&loaded.entities, diags));
-    let slugs = slug_map(&entities);
-    // In parallel; each article's problems are kept with it and reported in
-    // file order, as a serial pass would.
-    let resolved: Vec<(Arc<Article>, Diagnostics)> = loaded
-        .articles
-        .par_iter()
-        .filter(|doc| drafts || !doc.draft)
-        .map(|doc| {
-            let mut found = Diagnostics::new();
-            let article = resolve_article(doc, &entities, &slugs, &mut found);
-            (Arc::new(article), found)
-        })
-        .collect();
-    let mut articles = Vec::with_capacity(resolved.len());
-    for (article, found) in resolved {
-        diags.extend(found.into_vec());
-        articles.push(article);
-    }
-    assemble_site(loaded.config.clone(), entities, articles, diags)
-}
 
 /// Entity slug -> index into the resolved entities.
 pub fn slug_map(entities: &[Entity]) -> HashMap<&str, usize> {
@@ -193,10 +168,14 @@ pub fn resolve_article(
                         ),
                     };
                     diags.push(
-                        Diagnostic::error(Code::NoEntity, &doc.file.path, format!("no entity `{slug}`"))
-                            .at(&doc.file, span)
-                            .with_label("annotated here")
-                            .with_help(help),
+                        Diagnostic::error(
+                            Code::NoEntity,
+                            &doc.file.path,
+                            format!("no entity `{slug}`"),
+                        )
+                        .at(&doc.file, span)
+                        .with_label("annotated here")
+                        .with_help(help),
                     );
                     continue;
                 };

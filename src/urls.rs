@@ -113,13 +113,19 @@ mod tests {
         assert_eq!(output_file(HOME), "index.html");
         assert_eq!(output_file(&entity("hamas")), "entities/hamas/index.html");
         assert_eq!(output_file(NOT_FOUND), "404.html");
-        assert_eq!(output_file(&entity_feed("hamas")), "entities/hamas/atom.xml");
+        assert_eq!(
+            output_file(&entity_feed("hamas")),
+            "entities/hamas/atom.xml"
+        );
     }
 
     #[test]
     fn article_addresses_follow_the_content_folder() {
         let at = |p: &str, slug| article(Path::new(p), slug);
-        assert_eq!(at("articles/Blinken Egypt.md", None), "/articles/blinken-egypt/");
+        assert_eq!(
+            at("articles/Blinken Egypt.md", None),
+            "/articles/blinken-egypt/"
+        );
         assert_eq!(at("articles/x.md", Some("y")), "/articles/y/");
         assert_eq!(at("about/index.md", None), "/about/");
         assert_eq!(at("index.md", None), "/");

@@ -7,9 +7,57 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use std::sync::{Arc, Mutex};
+
 use tempfile::TempDir;
 
 use crate::diagnostics::{Code, Diagnostic};
+
+/// Where a run puts the files it makes: a staging folder (`build`), memory
+/// (`serve`), or nowhere (`check`). Pages arrive from many threads at once.
+pub trait Output: Sync {
+    /// Writes one file; `file` is a path inside the site such as `articles/x/index.html`.
+    fn write(&self, file: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Copies a file of the site (a static file) to `file`.
+    fn copy(&self, file: &str, from: &Path) -> io::Result<()>;
+}
+
+/// Files kept in memory, for the preview server: path inside the site -> bytes.
+#[derive(Default)]
+pub struct Memory {
+    files: Mutex<Vec<(Arc<str>, Arc<[u8]>)>>,
+}
+
+impl Memory {
+    pub fn into_files(self) -> Vec<(Arc<str>, Arc<[u8]>)> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Output for Memory {
+    fn write(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.push((Arc::from(file), Arc::from(bytes)));
+        Ok(())
+    }
+
+    fn copy(&self, file: &str, from: &Path) -> io::Result<()> {
+        self.write(file, &fs::read(from)?)
+    }
+}
+
+/// Files rendered and dropped: `check` renders every page to find its errors.
+pub struct Discard;
+
+impl Output for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _: &str, _: &Path) -> io::Result<()> {
+        Ok(())
+    }
+}
 
 /// Makes `path` absolute and removes `.` and `..` without touching the disk,
 /// then resolves symbolic links in the part that exists.
@@ -132,26 +180,13 @@ impl Staging {
         })
     }
 
-    /// Writes one file; `rel` is a path inside the site such as `articles/x/index.html`.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.path().join(rel);
+    /// The path of `file` in the staging folder, its folder made.
+    fn place(&self, file: &str) -> io::Result<PathBuf> {
+        let path = self.dir.path().join(file);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(&path, bytes)
-    }
-
-    /// Whether a file was written at `rel` already.
-    pub fn contains(&self, rel: &str) -> bool {
-        self.dir.path().join(rel).is_file()
-    }
-
-    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let path = self.dir.path().join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::copy(from, &path).map(|_| ())
+        Ok(path)
     }
 
     /// Swaps the staging folder in place of the target. Dropping a `Staging`
@@ -163,6 +198,16 @@ impl Staging {
             let _ = fs::remove_dir_all(&staged);
         }
         result
+    }
+}
+
+impl Output for Staging {
+    fn write(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
+        fs::write(self.place(file)?, bytes)
+    }
+
+    fn copy(&self, file: &str, from: &Path) -> io::Result<()> {
+        fs::copy(from, self.place(file)?).map(|_| ())
     }
 }
 

@@ -87,9 +87,7 @@ impl Code {
     /// The code written `G0102`, `g0102` or `0102`.
     pub fn parse(text: &str) -> Option<Code> {
         let text = text.trim();
-        let digits = text
-            .strip_prefix(['G', 'g'])
-            .unwrap_or(text);
+        let digits = text.strip_prefix(['G', 'g']).unwrap_or(text);
         Code::ALL
             .iter()
             .copied()

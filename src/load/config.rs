@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::diagnostics::SourceFile;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load::frontmatter::Fields;
 use crate::model::{AnnotateMode, SiteConfig};
-use crate::diagnostics::SourceFile;
 
 const KEYS: &[&str] = &[
     "title",

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
-use crate::diagnostics::{Code, did_you_mean, Diagnostic, Diagnostics};
 use crate::diagnostics::SourceFile;
+use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 
 /// Where the YAML between the fences and the Markdown after them lie in the file.
 #[derive(Debug, Clone)]
@@ -303,10 +303,14 @@ impl<'a> Fields<'a> {
             };
             let key_span = span_key(&self.file.text, span, &name);
             self.diags.push(
-                Diagnostic::error(Code::UnknownKey, &self.file.path, format!("unknown key `{name}`"))
-                    .at(self.file, key_span)
-                    .with_label("not a front-matter key")
-                    .with_help(help),
+                Diagnostic::error(
+                    Code::UnknownKey,
+                    &self.file.path,
+                    format!("unknown key `{name}`"),
+                )
+                .at(self.file, key_span)
+                .with_label("not a front-matter key")
+                .with_help(help),
             );
         }
     }

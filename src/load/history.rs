@@ -34,7 +34,10 @@ struct CorrectionFields {
 /// and the right ones are kept.
 fn take_each<T: DeserializeOwned>(f: &mut Fields, key: &str, anchor: &str, help: &str) -> Vec<T> {
     let entries = f.take_list(key, help, |entry| {
-        entry.get(anchor).and_then(Value::as_str).map(str::to_string)
+        entry
+            .get(anchor)
+            .and_then(Value::as_str)
+            .map(str::to_string)
     });
     let mut decoded = Vec::with_capacity(entries.len());
     for (entry, span) in entries {

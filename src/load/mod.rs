@@ -10,16 +10,15 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Deserialize;
 use serde_yaml::Value;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Code, did_you_mean, Diagnostic, Diagnostics};
-use crate::links::{link_problems, LinkProblem};
-use crate::fsutil::{leaves_site, read_capped, real_path, relative};
-use crate::model::{Correction, Date, Kind, Link, Role, SiteConfig, SourceCredit};
 use crate::diagnostics::SourceFile;
+use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
+use crate::fsutil::{leaves_site, read_capped, real_path, relative};
+use crate::links::{link_problems, LinkProblem};
+use crate::model::{Correction, Date, Kind, Link, Role, SiteConfig, SourceCredit};
 use frontmatter::{split, strip_location, Fields};
 
 pub const ARTICLE_KEYS: &[&str] = &[
@@ -114,21 +113,6 @@ pub enum Doc {
     Article(Arc<ArticleDoc>),
 }
 
-/// Reads `site.yaml` and every Markdown file under `root/content`.
-/// `base_url` overrides the one in site.yaml (`--base-url`).
-pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Loaded {
-    let config = config::load_config(root, base_url, diags);
-    let paths = content_files(root, diags);
-    let results: Vec<(Option<Doc>, Diagnostics)> =
-        paths.par_iter().map(|path| load_file(root, path)).collect();
-    let mut docs = Vec::with_capacity(results.len());
-    for (doc, found) in results {
-        diags.extend(found);
-        docs.extend(doc);
-    }
-    assemble(config, docs)
-}
-
 /// Sorts documents into entities and articles.
 pub fn assemble(config: SiteConfig, docs: impl IntoIterator<Item = Doc>) -> Loaded {
     let mut loaded = Loaded {
@@ -151,7 +135,8 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut paths = Vec::new();
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error(Code::NoContent, "content", "there is no `content/` folder").with_help(
+            Diagnostic::error(Code::NoContent, "content", "there is no `content/` folder")
+                .with_help(
                 "create `content/` with your articles, or pass the site folder with `--root DIR`",
             ),
         );
@@ -179,10 +164,12 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| PathBuf::from("content"));
                 diags.push(
-                    Diagnostic::error(Code::Unreadable, path, format!("cannot read content: {err}"))
-                        .with_help(
-                            "check the file's permissions, or remove the symbolic link loop",
-                        ),
+                    Diagnostic::error(
+                        Code::Unreadable,
+                        path,
+                        format!("cannot read content: {err}"),
+                    )
+                    .with_help("check the file's permissions, or remove the symbolic link loop"),
                 );
             }
         }
@@ -287,10 +274,14 @@ fn too_large(file: &Arc<SourceFile>) -> Option<Diagnostic> {
         return None;
     };
     Some(
-        Diagnostic::error(Code::TooLarge, &file.path, format!("{what} is over {limit}"))
-            .at(file, span)
-            .with_label(format!("this {what} is too long"))
-            .with_help(SIZE_HELP),
+        Diagnostic::error(
+            Code::TooLarge,
+            &file.path,
+            format!("{what} is over {limit}"),
+        )
+        .at(file, span)
+        .with_label(format!("this {what} is too long"))
+        .with_help(SIZE_HELP),
     )
 }
 
@@ -325,10 +316,14 @@ fn open_front_matter<'a>(
         }
         Err(at) => {
             diags.push(
-                Diagnostic::error(Code::UnclosedFrontMatter, &file.path, "front matter is never closed")
-                    .at(file, at..at + 3)
-                    .with_label("this `---` has no closing `---`")
-                    .with_help("add a line with `---` after the last front-matter key"),
+                Diagnostic::error(
+                    Code::UnclosedFrontMatter,
+                    &file.path,
+                    "front matter is never closed",
+                )
+                .at(file, at..at + 3)
+                .with_label("this `---` has no closing `---`")
+                .with_help("add a line with `---` after the last front-matter key"),
             );
             None
         }
@@ -614,8 +609,17 @@ fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
     let entries = f.take_list("annotations", ANNOTATION_HELP, |entry| match entry {
         Value::String(slug) => Some(slug.clone()),
         Value::Mapping(map) => {
-            let key = if map.contains_key("term") { "term" } else { "entity" };
-            Some(map.get(key).and_then(Value::as_str).unwrap_or(key).to_string())
+            let key = if map.contains_key("term") {
+                "term"
+            } else {
+                "entity"
+            };
+            Some(
+                map.get(key)
+                    .and_then(Value::as_str)
+                    .unwrap_or(key)
+                    .to_string(),
+            )
         }
         _ => None,
     });
@@ -632,10 +636,7 @@ fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
 }
 
 /// One `annotations:` entry, or what is wrong with it and how to fix it.
-fn annotation(
-    entry: Value,
-    span: Range<usize>,
-) -> Result<AnnotationSpec, (String, &'static str)> {
+fn annotation(entry: Value, span: Range<usize>) -> Result<AnnotationSpec, (String, &'static str)> {
     let invalid = |what: &str, err: serde_yaml::Error| {
         let message = format!("invalid {what}: {}", strip_location(&err.to_string()));
         (message, ANNOTATION_HELP)

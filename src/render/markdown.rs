@@ -13,12 +13,12 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::diagnostics::{Code, did_you_mean, Diagnostic, Diagnostics};
+use super::texts::ArticleText;
+use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::links::{raw_html_problems, url_problem, LinkProblem, UrlUse};
 use crate::matcher::{FoundKind, NameIndex};
 use crate::model::{AnnotateMode, Article, Site, Target};
 use crate::text::markdown::OPTIONS;
-use super::texts::ArticleText;
 
 /// The sentence a mention stands in, split around the mention for highlighting.
 #[derive(Debug, Clone, Default, serde::Serialize, PartialEq, Eq, Hash)]

@@ -27,12 +27,10 @@ use crate::model::{Article, Site, Target};
 use crate::progress::Progress;
 use crate::resolve::article_names;
 use crate::theme::Theme;
-use markdown::{render_body, BodyContext, RenderedBody};
-use texts::EntityText;
 use crate::urls;
+use markdown::{render_body, BodyContext, RenderedBody};
 use pages::{render_job, Aggregates, Job};
-
-pub use pages::PER_PAGE;
+use texts::EntityText;
 
 /// Receives each finished file: its path inside the output folder and its bytes.
 pub type Sink<'a> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 'a;
@@ -164,33 +162,73 @@ pub fn check_templates(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
     }
 }
 
-/// A rendered page: its job, file in the output and HTML, or the error it met.
-pub type Rendered = (Job, String, Result<String, Box<Diagnostic>>);
+/// Every page of the site, and the site-wide facts they are made from.
+pub struct Plan<'s> {
+    pub agg: Aggregates<'s>,
+    pub jobs: Vec<Job>,
+}
 
-/// Renders `jobs` in parallel; each page goes to `sink` (if any) as soon as it is done.
-pub fn render_jobs(
-    jobs: Vec<Job>,
+impl<'s> Plan<'s> {
+    pub fn new(site: &'s Site, text: &SiteText) -> Self {
+        let agg = Aggregates::new(site, text);
+        let jobs = Job::all(site, &agg);
+        Plan { agg, jobs }
+    }
+
+    /// How many pages of each kind the site has.
+    pub fn counts(&self) -> PageCounts {
+        let mut counts = PageCounts::default();
+        for job in &self.jobs {
+            counts.add(job.kind());
+        }
+        counts.other += FEEDS.len();
+        counts
+    }
+}
+
+/// The site-wide feeds, written after the pages.
+pub const FEEDS: [&str; 2] = [urls::ATOM, urls::SITEMAP];
+
+/// Renders `jobs` in parallel and hands each page to `sink` as soon as it is
+/// done, so pages stream to their output; returns what went wrong.
+pub fn render_pages(
+    jobs: &[Job],
+    plan: &Plan,
     site: &Site,
     theme: &Theme,
     text: &SiteText,
-    agg: &Aggregates,
+    sink: &Sink,
     progress: &Progress,
-) -> Vec<Rendered> {
-    jobs.into_par_iter()
-        .map(|job| {
+) -> Vec<Diagnostic> {
+    jobs.par_iter()
+        .filter_map(|job| {
             let path = job.path(site);
-            let file = urls::output_file(&path);
-            let html = render_job(&job, &path, &file, site, theme, text, agg);
+            let file = job.output(site);
+            let written =
+                render_job(job, &path, &file, site, theme, text, &plan.agg).and_then(|html| {
+                    sink(&file, html.as_bytes()).map_err(|err| cannot_write(&file, err))
+                });
             progress.inc();
-            (job, file, html)
+            written.err().map(|d| *d)
         })
         .collect()
 }
 
-/// The sitemap: every page but the 404, with the last change of articles.
-pub fn sitemap(site: &Site, jobs: &[Job]) -> Vec<u8> {
-    let pages: Vec<(String, Option<String>)> = jobs
-        .iter()
+fn cannot_write(file: &str, err: std::io::Error) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(
+        Code::CannotWrite,
+        file,
+        format!("cannot write: {err}"),
+    ))
+}
+
+/// The feed (`/atom.xml`, the newest articles) or the sitemap (every page
+/// but the 404, with the last change of articles).
+pub fn feed(which: &str, site: &Site, plan: &Plan) -> Vec<u8> {
+    if which == urls::ATOM {
+        return feeds::atom(site);
+    }
+    let pages: Vec<(String, Option<String>)> = (plan.jobs.iter())
         .filter(|job| job.is_page() && !matches!(job, Job::NotFound))
         .map(|job| {
             let lastmod = match job {
@@ -204,81 +242,4 @@ pub fn sitemap(site: &Site, jobs: &[Job]) -> Vec<u8> {
         })
         .collect();
     feeds::sitemap(site, &pages)
-}
-
-/// The feed and the sitemap, by file name.
-pub fn feeds(site: &Site, jobs: &[Job]) -> [(String, Vec<u8>); 2] {
-    [
-        (urls::output_file(urls::ATOM), feeds::atom(site)),
-        (urls::output_file(urls::SITEMAP), sitemap(site, jobs)),
-    ]
-}
-
-/// Renders every page and hands each to `sink`; returns what was written.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    text: &SiteText,
-    sink: &Sink,
-    progress: &Progress,
-    diags: &mut Diagnostics,
-) -> PageCounts {
-    check_templates(site, theme, diags);
-    if diags.has_errors() {
-        return PageCounts::default();
-    }
-    let agg = Aggregates::new(site, text);
-    let jobs = Job::all(site, &agg);
-    progress.set_total(jobs.len() as u64 + 2);
-    let mut counts = PageCounts::default();
-    let written: Vec<(&'static str, Option<Diagnostic>)> = jobs
-        .par_iter()
-        .map(|job| {
-            let path = job.path(site);
-            let file = urls::output_file(&path);
-            let result =
-                render_job(job, &path, &file, site, theme, text, &agg).and_then(|html| {
-                    sink(&file, html.as_bytes()).map_err(|err| {
-                        Box::new(Diagnostic::error(
-                            Code::CannotWrite,
-                            file,
-                            format!("cannot write page: {err}"),
-                        ))
-                    })
-                });
-            progress.inc();
-            (job.kind(), result.err().map(|d| *d))
-        })
-        .collect();
-    for (kind, error) in written {
-        match error {
-            Some(diagnostic) => diags.push(diagnostic),
-            None => counts.add(kind),
-        }
-    }
-    if diags.has_errors() {
-        return counts;
-    }
-    for (file, bytes) in feeds(site, &jobs) {
-        match sink(&file, &bytes) {
-            Ok(()) => counts.other += 1,
-            Err(err) => diags.push(Diagnostic::error(
-                Code::CannotWrite,
-                file,
-                format!("cannot write: {err}"),
-            )),
-        }
-        progress.inc();
-    }
-    counts
-}
-
-/// Counts pages by kind, for reports.
-pub fn count(jobs: &[Job]) -> PageCounts {
-    let mut counts = PageCounts::default();
-    for job in jobs {
-        counts.add(job.kind());
-    }
-    counts.other += 2;
-    counts
 }

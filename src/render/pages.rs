@@ -441,7 +441,9 @@ fn render_page(
                         .iter()
                         .enumerate()
                         .filter(|(_, e)| e.kind == kind)
-                        .map(|(i, e)| EntityRef::new(e, &text.entities[i], config, agg.mention_counts[i]))
+                        .map(|(i, e)| {
+                            EntityRef::new(e, &text.entities[i], config, agg.mention_counts[i])
+                        })
                         .collect();
                     entities.sort_by_key(|e| e.name.to_lowercase());
                     KindGroup {
@@ -462,7 +464,11 @@ fn render_page(
             let mut cx = with_page(PageView {
                 json_ld: Some(super::structured::entity(site, entity, entity_text)),
                 feed_url: Some(feed_url.clone()),
-                ..page("entity", entity.name.clone(), entity_text.summary_text.clone())
+                ..page(
+                    "entity",
+                    entity.name.clone(),
+                    entity_text.summary_text.clone(),
+                )
             });
             cx.insert(
                 "entity",

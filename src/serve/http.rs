@@ -163,7 +163,9 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
     let (status, key) = if served.get(key.as_str()).is_some() {
         (StatusCode::OK, key)
     } else if !key.rsplit('/').next().unwrap_or("").contains('.')
-        && served.get(urls::output_file(&format!("{key}/")).as_str()).is_some()
+        && served
+            .get(urls::output_file(&format!("{key}/")).as_str())
+            .is_some()
     {
         let location = format!("{path}/");
         return (

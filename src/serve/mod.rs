@@ -16,7 +16,7 @@ use std::sync::{Arc, RwLock};
 
 use tokio::sync::{broadcast, watch as signal};
 
-use crate::incremental::Incremental;
+use crate::preview::{Preview, SiteFiles};
 use crate::render::search::SearchJob;
 use crate::{BuildOptions, Diagnostics};
 
@@ -32,9 +32,9 @@ pub struct ServeOptions {
 #[derive(Default)]
 pub struct Served {
     /// The last good build.
-    pub files: crate::SiteFiles,
+    pub files: SiteFiles,
     /// The search index, built on a thread of its own (see [`spawn_indexer`]).
-    pub search: crate::SiteFiles,
+    pub search: SiteFiles,
     /// Errors of the latest build, shown over every page until fixed.
     pub errors: Option<Diagnostics>,
 }
@@ -103,7 +103,7 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     };
     let site: SharedSite = Arc::default();
     let (reload, _) = broadcast::channel::<()>(16);
-    let mut engine = Incremental::new(build_options);
+    let mut engine = Preview::new(&build_options);
     let indexer = spawn_indexer(Arc::clone(&site));
     rebuild(&mut engine, None, &site, &indexer, "start");
     watch::spawn(&options.root, {
@@ -201,7 +201,7 @@ fn interrupt() -> impl std::future::Future<Output = ()> {
 /// Rebuilds what `changed` touched and swaps the result in; a failed build
 /// keeps the last good pages and records the errors for the overlay.
 fn rebuild(
-    engine: &mut Incremental,
+    engine: &mut Preview,
     changed: Option<&[PathBuf]>,
     site: &SharedSite,
     indexer: &Sender<SearchJob>,

@@ -34,9 +34,9 @@ pub fn fx_hash(value: &impl Hash) -> u64 {
 
 /// Whether `url` is an absolute `http://` or `https://` URL, in any case.
 pub fn is_http_url(url: &str) -> bool {
-    ["http://", "https://"].iter().any(|scheme| {
-        url.len() > scheme.len() && url[..scheme.len()].eq_ignore_ascii_case(scheme)
-    })
+    ["http://", "https://"]
+        .iter()
+        .any(|scheme| url.len() > scheme.len() && url[..scheme.len()].eq_ignore_ascii_case(scheme))
 }
 
 /// JSON text made safe to print inside `<script>`: `<`, `>` and `&` (which

@@ -14,9 +14,9 @@ use walkdir::WalkDir;
 
 mod filters;
 
+use crate::diagnostics::SourceFile;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load;
-use crate::diagnostics::SourceFile;
 
 static BUILTIN_TEMPLATES: Dir = include_dir!("$CARGO_MANIFEST_DIR/templates");
 static BUILTIN_STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/static");
@@ -74,9 +74,10 @@ fn site_files(
                     .io_error()
                     .map_or_else(|| err.to_string(), |io| io.to_string());
                 diags.push(
-                    Diagnostic::error(Code::Unreadable, shown, format!("cannot read: {why}")).with_help(
-                        "fix or remove the link or file; gloss will not guess what it meant",
-                    ),
+                    Diagnostic::error(Code::Unreadable, shown, format!("cannot read: {why}"))
+                        .with_help(
+                            "fix or remove the link or file; gloss will not guess what it meant",
+                        ),
                 );
                 continue;
             }
@@ -234,17 +235,12 @@ pub fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Static
     files
 }
 
-/// A file of the site's `static/` (named in `site_files`) that has the path of
-/// a page gloss writes (`static/atom.xml`, `static/articles/x/index.html`)
-/// would silently replace that page; it is an error instead, reported
-/// against the static file.
-pub fn static_collisions<'a>(
-    site_files: impl IntoIterator<Item = &'a str>,
-    is_page: impl Fn(&str) -> bool,
-) -> Vec<Diagnostic> {
-    site_files
+/// The error for a file of the site's `static/` that has the path of a file
+/// gloss writes (`static/atom.xml`, `static/articles/x/index.html`): it
+/// would silently replace that page.
+pub fn static_collisions<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    names
         .into_iter()
-        .filter(|name| is_page(name))
         .map(|name| {
             Diagnostic::error(
                 Code::SameAddress,
@@ -254,12 +250,4 @@ pub fn static_collisions<'a>(
             .with_help("rename or move the static file: gloss writes this path itself (to change a page, override its template in `templates/`)")
         })
         .collect()
-}
-
-/// The names of the site's own static files (not the built-in ones).
-pub fn site_static_names(files: &[(String, StaticFile)]) -> impl Iterator<Item = &str> {
-    files
-        .iter()
-        .filter(|(_, file)| matches!(file, StaticFile::Site(_)))
-        .map(|(name, _)| name.as_str())
 }

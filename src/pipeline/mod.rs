@@ -1,0 +1,363 @@
+//! The one staged run behind `build`, `check` and `serve`:
+//!
+//! 1. load ([`sources`]): site.yaml, templates, static files, content files;
+//! 2. resolve ([`resolved`]): references checked, the [`Site`] assembled;
+//! 3. render: all Markdown, then every page through its template, in
+//!    parallel, each page handed to the [`Output`] as soon as it is done,
+//!    with the search index built beside the pages;
+//! 4. write: feeds, static files, the search index.
+//!
+//! A [`Pipeline`] remembers what each stage produced. `serve` keeps one for
+//! the whole session, so a rebuild reads, resolves, renders and writes only
+//! what a change touched ([`written`] knows what the last run wrote); `build`
+//! and `check` use a fresh one. Whatever the history, the output is the same,
+//! byte for byte, as a run from scratch.
+
+mod resolved;
+mod sources;
+mod written;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{Site, SiteConfig};
+use crate::progress::{Progress, Stopwatch};
+use crate::render::search::SearchJob;
+use crate::render::{self, PageCounts, Plan, SiteText};
+use crate::text::hash_of;
+use crate::theme::{self, StaticFile, Theme};
+use crate::urls;
+use crate::write::Output;
+use resolved::{ResolveCache, TextCache};
+use sources::{SourceCache, Sources};
+use written::{Changes, WrittenCache};
+
+/// When the search index is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Search {
+    /// Not at all (`check`).
+    Off,
+    /// Beside the pages, written with them (`build`).
+    Inline,
+    /// By the caller, from the job in [`Run::search`] (`serve`, where a save
+    /// shows at once and the index follows).
+    Deferred,
+}
+
+#[derive(Debug, Clone)]
+pub struct PipelineOptions {
+    pub root: PathBuf,
+    /// Overrides `base_url` of site.yaml.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub search: Search,
+    /// Remember page fingerprints so the next run writes only changed pages.
+    pub incremental: bool,
+    /// Warn of known entities named but not annotated (`check`).
+    pub unannotated: bool,
+}
+
+/// What a successful run did.
+pub struct Run {
+    /// Every page of the site, by kind.
+    pub pages: PageCounts,
+    /// Files written this time (pages and feeds; the others were unchanged).
+    pub rendered: usize,
+    /// Static files written this time.
+    pub static_files: usize,
+    /// Search files written this time (with [`Search::Inline`]).
+    pub search_files: usize,
+    /// The index to build, with [`Search::Deferred`], when the text changed.
+    pub search: Option<SearchJob>,
+    /// Every file the site now has, whether written this time or before.
+    pub files: Vec<Arc<str>>,
+    pub warnings: Diagnostics,
+    pub timings: Stopwatch,
+    pub elapsed: Duration,
+}
+
+pub struct Pipeline {
+    options: PipelineOptions,
+    sources: SourceCache,
+    resolved: ResolveCache,
+    text: TextCache,
+    written: WrittenCache,
+}
+
+/// Stops the run with every problem found so far when one is an error.
+fn stop_on_errors(diags: &mut Diagnostics) -> Result<(), Diagnostics> {
+    if diags.has_errors() {
+        return Err(std::mem::take(diags).sorted());
+    }
+    Ok(())
+}
+
+impl Pipeline {
+    pub fn new(options: PipelineOptions) -> Self {
+        Pipeline {
+            sources: SourceCache::new(&options.root),
+            resolved: ResolveCache::default(),
+            text: TextCache::default(),
+            written: WrittenCache::default(),
+            options,
+        }
+    }
+
+    /// Runs every stage after `changed` paths (all of them when `None`).
+    /// `open` makes the output once the settings are known and the site has
+    /// no error. On error nothing is remembered, and the diagnostics say why.
+    pub fn run<O: Output>(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+        open: impl FnOnce(&SiteConfig) -> Result<O, Diagnostic>,
+        progress: &Progress,
+    ) -> Result<(Run, O), Diagnostics> {
+        let run = crate::fault::isolate("site", || self.run_stages(changed, open, progress));
+        run.unwrap_or_else(|error| {
+            // What was remembered may be half updated: start afresh next time.
+            *self = Pipeline::new(self.options.clone());
+            Err(Diagnostics::from_one(*error))
+        })
+    }
+
+    fn run_stages<O: Output>(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+        open: impl FnOnce(&SiteConfig) -> Result<O, Diagnostic>,
+        progress: &Progress,
+    ) -> Result<(Run, O), Diagnostics> {
+        let started = Instant::now();
+        let mut clock = Stopwatch::default();
+        let mut diags = Diagnostics::new();
+        self.sources.invalidate(changed);
+        let sources = self
+            .sources
+            .load(self.options.base_url.as_deref(), &mut diags);
+        clock.lap("load");
+        let loaded = &sources.loaded;
+        let site = self
+            .resolved
+            .resolve(loaded, self.options.drafts, &mut diags);
+        clock.lap("resolve");
+        // Settings and names: what every body and page depends on.
+        let base = hash_of(&(format!("{:?}", site.config), site.names_version));
+        // Bodies are rendered even after an error so that `@slug` mistakes
+        // are reported in the same run.
+        let text = self.text.render(&site, base, &mut diags);
+        if self.options.unannotated {
+            warn_unannotated(&site, &text, &mut diags);
+        }
+        let Some(theme) = sources.theme.clone() else {
+            return Err(diags.sorted());
+        };
+        render::check_templates(&site, &theme, &mut diags);
+        stop_on_errors(&mut diags)?;
+        clock.lap("match");
+        let plan = Plan::new(&site, &text);
+        let mut files = written_files(&site, &plan);
+        let written: rustc_hash::FxHashSet<&str> = files.iter().map(|f| &**f).collect();
+        diags.extend(static_collisions(&sources, |name| written.contains(name)));
+        files.extend(
+            sources
+                .statics
+                .iter()
+                .map(|(name, _)| Arc::from(name.as_str())),
+        );
+        stop_on_errors(&mut diags)?;
+        let output = open(&site.config).map_err(|d| Diagnostics::from_one(d))?;
+        let cx = (&site, &*theme, &text, &plan);
+        let changes = self
+            .written
+            .changes(cx, base, &sources.statics, self.options.incremental);
+        clock.lap("plan");
+        let written = self.write(cx, &changes, &sources, &output, progress, &mut clock)?;
+        let search = (self.options.search == Search::Deferred && changes.search)
+            .then(|| SearchJob::new(&site, &text));
+        self.written.update(changes);
+        diags.sort();
+        let run = Run {
+            pages: plan.counts(),
+            search,
+            files,
+            warnings: diags,
+            timings: clock,
+            elapsed: started.elapsed(),
+            ..written
+        };
+        Ok((run, output))
+    }
+
+    /// Renders and writes what changed: pages (with the search index beside
+    /// them), feeds, then static files.
+    fn write(
+        &self,
+        (site, theme, text, plan): (&Site, &Theme, &SiteText, &Plan),
+        changes: &Changes,
+        sources: &Sources,
+        output: &dyn Output,
+        progress: &Progress,
+        clock: &mut Stopwatch,
+    ) -> Result<Run, Diagnostics> {
+        progress.set_total((changes.pages.len() + changes.feeds.len()) as u64);
+        let sink = |file: &str, bytes: &[u8]| output.write(file, bytes);
+        let inline = self.options.search == Search::Inline && changes.search;
+        let (mut errors, index) = std::thread::scope(|scope| {
+            let index = inline.then(|| {
+                let job = SearchJob::new(site, text);
+                scope.spawn(|| job.run())
+            });
+            let errors =
+                render::render_pages(&changes.pages, plan, site, theme, text, &sink, progress);
+            let index = index.map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".into()))
+            });
+            (errors, index)
+        });
+        let mut diags = Diagnostics::new();
+        diags.extend(errors.drain(..));
+        stop_on_errors(&mut diags)?;
+        clock.lap("render");
+        for feed in &changes.feeds {
+            let file = urls::output_file(feed);
+            if let Err(err) = output.write(&file, &render::feed(feed, site, plan)) {
+                diags.push(cannot_write(&file, &err));
+            }
+            progress.inc();
+        }
+        progress.finish();
+        let search_files = match index {
+            Some(Ok(files)) => write_search(&files, sources, output, &mut diags),
+            Some(Err(err)) => {
+                diags.push(search_failed(&err));
+                0
+            }
+            None => 0,
+        };
+        clock.lap("search");
+        let static_files = if changes.statics {
+            copy_static(&sources.statics, output, &mut diags)
+        } else {
+            0
+        };
+        stop_on_errors(&mut diags)?;
+        clock.lap("write");
+        Ok(Run {
+            pages: PageCounts::default(),
+            rendered: changes.pages.len() + changes.feeds.len(),
+            static_files,
+            search_files,
+            search: None,
+            files: Vec::new(),
+            warnings: Diagnostics::new(),
+            timings: Stopwatch::default(),
+            elapsed: Duration::ZERO,
+        })
+    }
+}
+
+/// Every file gloss makes of the site but the search index: pages and feeds.
+fn written_files(site: &Site, plan: &Plan) -> Vec<Arc<str>> {
+    let pages = plan.jobs.iter().map(|job| job.output(site));
+    let feeds = render::FEEDS
+        .iter()
+        .map(|f| Arc::from(urls::output_file(f)));
+    pages.chain(feeds).collect()
+}
+
+/// A file of the site's `static/` with the path of a file gloss writes would
+/// silently replace it: an error instead, reported against the static file.
+fn static_collisions(sources: &Sources, is_written: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+    let site_statics = sources
+        .statics
+        .iter()
+        .filter(|(_, f)| matches!(f, StaticFile::Site(_)));
+    let names = site_statics.map(|(name, _)| name.as_str());
+    theme::static_collisions(names.filter(|name| is_written(name)))
+}
+
+fn write_search(
+    files: &[(String, Vec<u8>)],
+    sources: &Sources,
+    output: &dyn Output,
+    diags: &mut Diagnostics,
+) -> usize {
+    diags.extend(static_collisions(sources, |name| {
+        files.iter().any(|(f, _)| f == name)
+    }));
+    if diags.has_errors() {
+        return 0;
+    }
+    for (file, bytes) in files {
+        if let Err(err) = output.write(file, bytes) {
+            diags.push(cannot_write(file, &err));
+        }
+    }
+    files.len()
+}
+
+fn copy_static(
+    files: &[(String, StaticFile)],
+    output: &dyn Output,
+    diags: &mut Diagnostics,
+) -> usize {
+    use rayon::prelude::*;
+    let errors: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|(name, file)| {
+            let result = match file {
+                StaticFile::Builtin(bytes) => output.write(name, bytes),
+                StaticFile::Site(path) => output.copy(name, path),
+            };
+            let shown = std::path::Path::new("static").join(name);
+            result.err().map(|err| {
+                Diagnostic::error(Code::CannotWrite, shown, format!("cannot copy: {err}"))
+            })
+        })
+        .collect();
+    diags.extend(errors);
+    files.len()
+}
+
+fn cannot_write(file: &str, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(Code::CannotWrite, file, format!("cannot write: {err}"))
+}
+
+pub fn search_failed(err: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::Internal,
+        urls::SEARCH_FOLDER,
+        format!("internal error while building the search index: {err}"),
+    )
+    .with_help("this is a bug in gloss: please report it; nothing was written")
+}
+
+/// `check`: a warning for every known entity named in an article without
+/// being annotated.
+fn warn_unannotated(site: &Site, text: &SiteText, diags: &mut Diagnostics) {
+    for (article, body) in site.articles.iter().zip(&text.bodies) {
+        for found in &body.unannotated {
+            let entity = &site.entities[found.entity];
+            let name = &article.file.text[found.span.clone()];
+            diags.push(
+                Diagnostic::warning(
+                    Code::NotAnnotated,
+                    &article.file.path,
+                    format!(
+                        "`{name}` names the entity `{}` but is not annotated",
+                        entity.slug
+                    ),
+                )
+                .at(&article.file, found.span.clone())
+                .with_label("known entity")
+                .with_help(format!(
+                    "add `- {}` to this article's `annotations:`",
+                    entity.slug
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The resolve stage and the Markdown rendering with a memory: entities are
+//! resolved again only when an entity file changed, an article only when its
+//! document or the entities did, and a body is rendered again only when its
+//! article or the names it is matched against changed.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::diagnostics::Diagnostics;
+use crate::load::{ArticleDoc, EntityDoc, Loaded};
+use crate::model::{Article, Entity, Site};
+use crate::render::markdown::RenderedBody;
+use crate::render::texts::{entity_texts, EntityText};
+use crate::render::{self, SiteText};
+use crate::resolve;
+use crate::text::fx_hash;
+
+/// An article as resolved, with the document and entity list it came from
+/// (held, so that their addresses cannot be reused by new ones).
+#[derive(Clone)]
+struct ArticleEntry {
+    doc: Arc<ArticleDoc>,
+    entities: Arc<Vec<Entity>>,
+    article: Arc<Article>,
+    found: Arc<Diagnostics>,
+}
+
+#[derive(Default)]
+pub struct ResolveCache {
+    /// The entity documents last resolved, and what came of them.
+    entities: Option<(Vec<Arc<EntityDoc>>, Arc<Vec<Entity>>, Diagnostics)>,
+    /// Resolved articles by the address of their document.
+    articles: FxHashMap<usize, ArticleEntry>,
+}
+
+fn address<T>(value: &Arc<T>) -> usize {
+    Arc::as_ptr(value) as *const u8 as usize
+}
+
+impl ResolveCache {
+    /// The site, with problems of every article reported in file order.
+    pub fn resolve(&mut self, loaded: &Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
+        let entities = self.entities(&loaded.entities, diags);
+        let slugs = resolve::slug_map(&entities);
+        let old = &self.articles;
+        let entries: Vec<ArticleEntry> = loaded
+            .articles
+            .par_iter()
+            .filter(|doc| drafts || !doc.draft)
+            .map(|doc| match old.get(&address(doc)) {
+                Some(entry)
+                    if Arc::ptr_eq(&entry.doc, doc) && Arc::ptr_eq(&entry.entities, &entities) =>
+                {
+                    entry.clone()
+                }
+                _ => {
+                    let mut found = Diagnostics::new();
+                    let article = resolve::resolve_article(doc, &entities, &slugs, &mut found);
+                    ArticleEntry {
+                        doc: Arc::clone(doc),
+                        entities: Arc::clone(&entities),
+                        article: Arc::new(article),
+                        found: Arc::new(found),
+                    }
+                }
+            })
+            .collect();
+        let mut articles = Vec::with_capacity(entries.len());
+        for entry in &entries {
+            diags.extend(entry.found.iter().cloned());
+            articles.push(Arc::clone(&entry.article));
+        }
+        self.articles = entries
+            .into_iter()
+            .map(|entry| (address(&entry.doc), entry))
+            .collect();
+        resolve::assemble_site(loaded.config.clone(), entities, articles, diags)
+    }
+
+    /// The resolved entities, from the cache while their documents are the same.
+    fn entities(&mut self, docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Arc<Vec<Entity>> {
+        let same = |cached: &[Arc<EntityDoc>]| {
+            cached.len() == docs.len() && cached.iter().zip(docs).all(|(a, b)| Arc::ptr_eq(a, b))
+        };
+        if !self
+            .entities
+            .as_ref()
+            .is_some_and(|(cached, ..)| same(cached))
+        {
+            let mut found = Diagnostics::new();
+            let entities = Arc::new(resolve::resolve_entities(docs, &mut found));
+            self.entities = Some((docs.to_vec(), entities, found));
+        }
+        let (_, entities, found) = self.entities.as_ref().expect("set just above");
+        diags.extend(found.iter().cloned());
+        Arc::clone(entities)
+    }
+}
+
+#[derive(Default)]
+pub struct TextCache {
+    /// Bodies by a key of the article's version and the site's names.
+    bodies: FxHashMap<u64, Arc<RenderedBody>>,
+    /// The entities' text, with the entity list it was made from.
+    entities: Option<(Arc<Vec<Entity>>, Arc<Vec<EntityText>>)>,
+}
+
+impl TextCache {
+    /// Every piece of the site's Markdown rendered, reusing what is unchanged.
+    /// `base` covers the settings and the entities' names.
+    pub fn render(&mut self, site: &Site, base: u64, diags: &mut Diagnostics) -> SiteText {
+        let key = |a: &Article| fx_hash(&(a.version, base));
+        let cache = &self.bodies;
+        let bodies = render::render_bodies(site, &|a| cache.get(&key(a)).cloned(), diags);
+        self.bodies = (site.articles.iter().map(|a| key(a)))
+            .zip(bodies.iter().cloned())
+            .collect();
+        SiteText {
+            entities: self.entity_texts(&site.entities),
+            bodies,
+        }
+    }
+
+    fn entity_texts(&mut self, entities: &Arc<Vec<Entity>>) -> Arc<Vec<EntityText>> {
+        match &self.entities {
+            Some((from, texts)) if Arc::ptr_eq(from, entities) => Arc::clone(texts),
+            _ => {
+                let texts = Arc::new(entity_texts(entities));
+                self.entities = Some((Arc::clone(entities), Arc::clone(&texts)));
+                texts
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The load stage with a memory: site.yaml, the templates, the static files
+//! and every content file, each read again only when a change touches it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::diagnostics::Diagnostics;
+use crate::load::{self, Doc, Loaded};
+use crate::model::SiteConfig;
+use crate::theme::{self, StaticFile, Theme};
+
+/// A value read from files, with what reading it found.
+type Cached<T> = (T, Diagnostics);
+
+/// The site's static files by output name, built-in ones included.
+pub type Statics = Arc<Vec<(String, StaticFile)>>;
+
+/// What the load stage hands on: the site's documents and settings, the
+/// templates (`None` when they do not compile) and the static files.
+pub struct Sources {
+    pub loaded: Loaded,
+    pub theme: Option<Arc<Theme>>,
+    pub statics: Statics,
+}
+
+pub struct SourceCache {
+    root: PathBuf,
+    config: Option<Cached<SiteConfig>>,
+    theme: Option<Cached<Option<Arc<Theme>>>>,
+    statics: Option<Cached<Statics>>,
+    /// Content files by absolute path, decoded, with what loading found.
+    docs: FxHashMap<PathBuf, Cached<Option<Doc>>>,
+    /// The paths of `docs` in order; kept while no file is added or removed.
+    order: Option<Vec<PathBuf>>,
+}
+
+impl SourceCache {
+    pub fn new(root: &Path) -> Self {
+        SourceCache {
+            root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            config: None,
+            theme: None,
+            statics: None,
+            docs: FxHashMap::default(),
+            order: None,
+        }
+    }
+
+    /// Forgets what `changed` paths held, so that they are read again.
+    /// `None` forgets everything.
+    pub fn invalidate(&mut self, changed: Option<&[PathBuf]>) {
+        let Some(changed) = changed else {
+            *self = SourceCache::new(&self.root);
+            return;
+        };
+        let content = self.root.join("content");
+        for path in changed {
+            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            if path == self.root.join("site.yaml") || path == self.root {
+                self.config = None;
+            } else if path.starts_with(self.root.join("templates")) {
+                self.theme = None;
+            } else if path.starts_with(self.root.join("static")) {
+                self.statics = None;
+            } else if path == content || (path.starts_with(&content) && path.is_dir()) {
+                // A folder appeared, vanished or moved: read it all again.
+                self.docs.retain(|p, _| !p.starts_with(&path));
+                self.order = None;
+                self.scan(&path);
+            } else if path.starts_with(&content) {
+                self.reload_file(path);
+            }
+        }
+    }
+
+    /// Reads one content file again, or forgets it when it is gone.
+    fn reload_file(&mut self, path: PathBuf) {
+        let known = self.docs.remove(&path).is_some();
+        if !known {
+            // Not a file we knew: perhaps a folder that moved away.
+            self.docs.retain(|p, _| !p.starts_with(&path));
+        }
+        if path.is_file() && load::is_content_file(&path) {
+            let loaded = load::load_file(&self.root, &path);
+            self.docs.insert(path, loaded);
+            if !known {
+                self.order = None;
+            }
+        } else if known {
+            self.order = None;
+        }
+    }
+
+    /// Loads every content file under `dir` that is not loaded yet.
+    fn scan(&mut self, dir: &Path) {
+        if !dir.is_dir() {
+            return;
+        }
+        let all = load::content_files(&self.root, &mut Diagnostics::new());
+        for path in all.into_iter().filter(|p| p.starts_with(dir)) {
+            if !self.docs.contains_key(&path) {
+                let loaded = load::load_file(&self.root, &path);
+                self.docs.insert(path, loaded);
+                self.order = None;
+            }
+        }
+    }
+
+    /// Everything the site is made from, read where it is not known yet.
+    pub fn load(&mut self, base_url: Option<&str>, diags: &mut Diagnostics) -> Sources {
+        let root = self.root.clone();
+        let (config, found) = self.config.get_or_insert_with(|| {
+            let mut found = Diagnostics::new();
+            (
+                load::config::load_config(&root, base_url, &mut found),
+                found,
+            )
+        });
+        let config = config.clone();
+        diags.extend(found.iter().cloned());
+        if self.docs.is_empty() {
+            self.read_all(diags);
+        }
+        let (theme, found) = self.theme.get_or_insert_with(|| {
+            let mut found = Diagnostics::new();
+            (Theme::load(&root, &mut found).map(Arc::new), found)
+        });
+        let theme = theme.clone();
+        diags.extend(found.iter().cloned());
+        // Static files are listed before anything renders so that their
+        // errors (a link out of the site) come with every other error.
+        let (statics, found) = self.statics.get_or_insert_with(|| {
+            let mut found = Diagnostics::new();
+            (Arc::new(theme::static_files(&root, &mut found)), found)
+        });
+        let statics = Arc::clone(statics);
+        diags.extend(found.iter().cloned());
+        Sources {
+            loaded: load::assemble(config, self.docs_in_order(diags)),
+            theme,
+            statics,
+        }
+    }
+
+    /// Reads every content file, in parallel.
+    fn read_all(&mut self, diags: &mut Diagnostics) {
+        let paths = load::content_files(&self.root, diags);
+        let root = &self.root;
+        let read: Vec<_> = paths
+            .into_par_iter()
+            .map(|path| {
+                let loaded = load::load_file(root, &path);
+                (path, loaded)
+            })
+            .collect();
+        self.docs.extend(read);
+    }
+
+    /// The documents in file order, with what reading each found.
+    fn docs_in_order(&mut self, diags: &mut Diagnostics) -> Vec<Doc> {
+        let docs = &self.docs;
+        let order = self.order.get_or_insert_with(|| {
+            let mut order: Vec<PathBuf> = docs.keys().cloned().collect();
+            // Byte order of the paths: cheaper than comparing path components.
+            order.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+            order
+        });
+        let mut in_order = Vec::with_capacity(order.len());
+        for path in order.iter() {
+            if let Some((doc, found)) = docs.get(path) {
+                diags.extend(found.iter().cloned());
+                in_order.extend(doc.clone());
+            }
+        }
+        in_order
+    }
+}
