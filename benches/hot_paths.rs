@@ -8,7 +8,7 @@
 //! - `render/body`: one article body (Markdown, mentions, sentences).
 //! - `render/article_page` and `render/entity_page/M`: one page through the
 //!   built-in templates, for an article and for an entity mentioned by M
-//!   explainers. The template context is built as `gloss::render::render_site`
+//!   explainers. The template context is built as `gloss::build_in_memory`
 //!   builds it; setup checks that the page is byte for byte the one
 //!   `render_site` writes, so a drift between the two stops the bench.
 //! - `build/site`: `gloss::build` of the small site into a temporary folder.
@@ -20,20 +20,16 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
-use gloss::load::frontmatter::{split, Fields};
-use gloss::matcher::{NameIndex, NameIndexBuilder, Owner};
-use gloss::model::{Site, Target};
-use gloss::progress::Progress;
-use gloss::render::markdown::{render_body, BodyContext, RenderedBody};
-use gloss::render::pages::{output_file, render_job, Aggregates, Job};
-use gloss::source::SourceFile;
-use gloss::theme::Theme;
-use gloss::{BuildOptions, Diagnostics};
+use gloss::internals::{
+    output_file, render_body, render_job, split, Aggregates, BodyContext, Fields, Job, NameIndex,
+    NameIndexBuilder, Owner, Site, SiteText, Target, Theme,
+};
+use gloss::{BuildOptions, Diagnostics, SourceFile};
 
 // ---------------------------------------------------------------- generator
 
@@ -301,7 +297,7 @@ struct Ent {
 }
 
 fn slugify(name: &str) -> String {
-    gloss::resolve::slugify(name)
+    gloss::internals::slugify(name)
 }
 
 /// `n` entities with unique names and slugs; the first `k` are the same for any
@@ -559,8 +555,8 @@ fn hub_site(root: &Path) -> (String, String) {
 
 struct Prepared {
     site: Site,
-    theme: Theme,
-    bodies: Vec<Arc<RenderedBody>>,
+    theme: Arc<Theme>,
+    text: SiteText,
     /// For each entity, (article, mention record) of each listed explainer naming it.
     mention_counts: Vec<usize>,
     /// Every page `render_site` wrote, by output file.
@@ -578,45 +574,21 @@ fn first_errors(diags: &Diagnostics) -> String {
 
 /// Load, resolve, render the bodies and render the whole site once, as a build does.
 fn prepare(root: &Path) -> Prepared {
-    let mut diags = Diagnostics::new();
-    let loaded = gloss::load::load(root, None, &mut diags);
-    let site = gloss::resolve::resolve(&loaded, false, &mut diags);
-    let theme = Theme::load(root, &mut diags);
-    let bodies = gloss::render::render_bodies(&site, &|_| None, &mut diags);
-    assert!(
-        !diags.has_errors(),
-        "generated site does not build: {}",
-        first_errors(&diags)
-    );
-    let theme = theme.expect("built-in theme loads");
-    let mention_counts = Aggregates::new(&site, &bodies).mention_counts;
-    let pages = Mutex::new(HashMap::new());
-    let sink = |file: &str, bytes: &[u8]| {
-        pages
-            .lock()
-            .unwrap()
-            .insert(file.to_string(), bytes.to_vec());
-        Ok(())
-    };
-    gloss::render::render_site(
-        &site,
-        &theme,
-        &bodies,
-        &sink,
-        &Progress::hidden(),
-        &mut diags,
-    );
-    assert!(
-        !diags.has_errors(),
-        "generated site does not render: {}",
-        first_errors(&diags)
-    );
+    let (site, text, theme) = gloss::internals::prepare(root)
+        .unwrap_or_else(|diags| panic!("generated site does not build: {}", first_errors(&diags)));
+    let mention_counts = Aggregates::new(&site, &text).mention_counts;
+    let built = gloss::build_in_memory(&BuildOptions::new(root)).unwrap_or_else(|diags| {
+        panic!("generated site does not render: {}", first_errors(&diags))
+    });
+    let pages = (built.files.iter())
+        .map(|(file, bytes)| (file.to_string(), bytes.to_vec()))
+        .collect();
     Prepared {
         site,
         theme,
-        bodies,
+        text,
         mention_counts,
-        pages: pages.into_inner().unwrap(),
+        pages,
     }
 }
 
@@ -624,7 +596,7 @@ fn prepare(root: &Path) -> Prepared {
 fn page(p: &Prepared, agg: &Aggregates, job: &Job) -> String {
     let path = job.path(&p.site);
     let file = output_file(&path);
-    render_job(job, &path, &file, &p.site, &p.theme, &p.bodies, agg).expect("page renders")
+    render_job(job, &path, &file, &p.site, &p.theme, &p.text, agg).expect("page renders")
 }
 
 /// The page this bench renders must be the page a build writes.
@@ -636,7 +608,7 @@ fn assert_same_page(p: &Prepared, site_path: &str, html: &str) {
         .unwrap_or_else(|| panic!("render_site wrote no {file}"));
     assert!(
         written.as_slice() == html.as_bytes(),
-        "benches/hot_paths.rs renders {file} differently from gloss::render::render_site; \
+        "benches/hot_paths.rs renders {file} differently from gloss::build_in_memory; \
          update its page context to match src/render/mod.rs"
     );
 }
@@ -674,7 +646,7 @@ fn frontmatter(c: &mut Criterion) {
             let summary = f.take::<String>("summary", "");
             let tags = f.take::<Vec<String>>("tags", "");
             let annotations = f.take::<Vec<serde_yaml::Value>>("annotations", "");
-            f.finish(gloss::load::ARTICLE_KEYS);
+            f.finish(gloss::internals::ARTICLE_KEYS);
             assert!(!diags.has_errors());
             (title, date, summary, tags, annotations)
         })
@@ -689,9 +661,9 @@ fn frontmatter(c: &mut Criterion) {
     group.bench_function(BenchmarkId::new("site", format!("{files}_files")), |b| {
         b.iter(|| {
             let mut diags = Diagnostics::new();
-            let loaded = gloss::load::load(dir.path(), None, &mut diags);
+            let docs = gloss::internals::load(dir.path(), &mut diags);
             assert!(!diags.has_errors());
-            loaded
+            docs
         })
     });
     group.finish();
@@ -775,7 +747,7 @@ fn render(c: &mut Criterion) {
     let mut group = quick(c, "render");
 
     // One article body: Markdown, mentions and their sentences.
-    let names = gloss::render::name_index(&small.site);
+    let names = gloss::internals::name_index(&small.site);
     let slugs: HashMap<&str, usize> = small
         .site
         .entities
@@ -798,7 +770,7 @@ fn render(c: &mut Criterion) {
         })
     });
 
-    let small_agg = Aggregates::new(&small.site, &small.bodies);
+    let small_agg = Aggregates::new(&small.site, &small.text);
     let html = page(&small, &small_agg, &Job::Article(0));
     assert_same_page(&small, &article.path, &html);
     group.throughput(Throughput::Elements(1));
@@ -814,7 +786,7 @@ fn render(c: &mut Criterion) {
             .position(|x| x.slug == slug)
             .unwrap();
         let mentions = large.mention_counts[e];
-        let large_agg = Aggregates::new(&large.site, &large.bodies);
+        let large_agg = Aggregates::new(&large.site, &large.text);
         let html = page(&large, &large_agg, &Job::Entity(e));
         assert_same_page(&large, &large.site.entities[e].path(), &html);
         eprintln!(

@@ -148,9 +148,16 @@ fn run_script(script: &str, args: &[&Path]) {
     }
 }
 
-/// A term's slug is its name, slugified as gloss does it.
+/// A term's slug is its name, slugified as docs/site-layout.md says: lower
+/// case, and anything but `a-z`, `0-9` and `-` becomes `-`.
 fn slugify(text: &str) -> String {
-    gloss::resolve::slugify(text)
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' | '-' => c,
+            _ => '-',
+        })
+        .collect()
 }
 
 /// Title and annotations of every article (non-draft Markdown outside

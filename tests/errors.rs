@@ -258,7 +258,7 @@ fn every_wrong_field_is_reported_in_one_run() {
         let mut v: Vec<_> = errors
             .iter()
             .filter(|d| d.path == Path::new(file))
-            .map(|d| (d.line_col().unwrap().0, d.code))
+            .map(|d| (d.line_col().unwrap().0, d.code.as_str()))
             .collect();
         v.sort();
         v

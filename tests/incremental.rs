@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use gloss::incremental::Incremental;
+use gloss::Preview;
 use gloss::BuildOptions;
 
 fn generated_site(dir: &Path) -> PathBuf {
@@ -36,7 +36,7 @@ fn sorted(files: &gloss::SiteFiles) -> BTreeMap<String, Vec<u8>> {
 /// Rebuilds `engine` after `changed` and checks it against a build from scratch.
 #[track_caller]
 fn rebuild_and_compare(
-    engine: &mut Incremental,
+    engine: &mut Preview,
     options: &BuildOptions,
     changed: &[PathBuf],
     what: &str,
@@ -70,7 +70,7 @@ fn every_kind_of_edit_matches_a_full_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let root = generated_site(dir.path());
     let options = BuildOptions::new(&root);
-    let mut engine = Incremental::new(options.clone());
+    let mut engine = Preview::new(&options);
     let first = engine.rebuild(None).unwrap();
     assert_eq!(
         first.rendered,
@@ -233,7 +233,7 @@ fn memory_and_disk_builds_are_identical() {
     for entry in walkdir::WalkDir::new(&report.output) {
         let entry = entry.unwrap();
         // The marker that says the folder is gloss's exists only on disk.
-        if entry.file_type().is_file() && entry.file_name() != gloss::write::MARKER {
+        if entry.file_type().is_file() && entry.file_name() != gloss::OUTPUT_MARKER {
             let rel = entry
                 .path()
                 .strip_prefix(&report.output)
@@ -257,7 +257,7 @@ fn memory_and_disk_builds_are_identical() {
 fn search_index_follows_the_text() {
     let dir = tempfile::tempdir().unwrap();
     let root = generated_site(dir.path());
-    let mut engine = Incremental::new(BuildOptions::new(&root));
+    let mut engine = Preview::new(&BuildOptions::new(&root));
     engine.rebuild(None).unwrap();
     let first = engine.take_search_job().expect("a first index");
     assert!(first.records.len() > 100);

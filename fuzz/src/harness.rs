@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use gloss::load::frontmatter::split;
+use gloss::internals::split;
 use gloss::{BuildOptions, Diagnostics};
 use tempfile::TempDir;
 
@@ -156,9 +156,9 @@ impl Sandbox {
         let mut outcome = Outcome::Rejected;
         for rel in [FUZZED_ENTITY, FUZZED_ARTICLE] {
             self.write(rel, bytes);
-            let (doc, diags) = gloss::load::load_file(self.root(), &self.path(rel));
+            let (decoded, diags) = gloss::internals::load_file(self.root(), &self.path(rel));
             check_diagnostics(&diags);
-            if doc.is_some() && !diags.has_errors() {
+            if decoded && !diags.has_errors() {
                 outcome = worse(outcome, self.build());
             }
             self.remove(rel);

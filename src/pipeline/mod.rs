@@ -361,3 +361,24 @@ fn warn_unannotated(site: &Site, text: &SiteText, diags: &mut Diagnostics) {
         }
     }
 }
+
+/// The load stage alone, for benchmarks: how many documents the site has.
+pub(crate) fn load(root: &std::path::Path, diags: &mut Diagnostics) -> usize {
+    let sources = SourceCache::new(root).load(None, diags);
+    sources.loaded.articles.len() + sources.loaded.entities.len()
+}
+
+/// The stages before the pages, for benchmarks: the resolved site, its
+/// rendered Markdown and the templates.
+pub(crate) fn prepare(
+    root: &std::path::Path,
+) -> Result<(Site, SiteText, Arc<Theme>), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let sources = SourceCache::new(root).load(None, &mut diags);
+    let site = ResolveCache::default().resolve(&sources.loaded, false, &mut diags);
+    let base = hash_of(&(format!("{:?}", site.config), site.names_version));
+    let text = TextCache::default().render(&site, base, &mut diags);
+    stop_on_errors(&mut diags)?;
+    let theme = sources.theme.ok_or_else(|| diags.clone())?;
+    Ok((site, text, theme))
+}
