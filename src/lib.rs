@@ -43,45 +43,10 @@ pub use scaffold::{file_slug, init, new_article, new_entity, ScaffoldError};
 pub use serve::{serve, ServeError, ServeOptions};
 pub use write::MARKER as OUTPUT_MARKER;
 
+pub use pipeline::BuildOptions;
+
 use pipeline::{Pipeline, PipelineOptions, Search};
 use progress::Progress;
-
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    /// Overrides `output_dir` of site.yaml; relative to the current folder.
-    pub output: Option<PathBuf>,
-    pub base_url: Option<String>,
-    pub drafts: bool,
-    /// Show a progress bar on a terminal when the build is slow.
-    pub progress: bool,
-    /// Replace an output folder that gloss did not write (`--force`).
-    pub force: bool,
-}
-
-impl BuildOptions {
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions {
-            root: root.into(),
-            output: None,
-            base_url: None,
-            drafts: false,
-            progress: false,
-            force: false,
-        }
-    }
-
-    fn pipeline(&self, search: Search, incremental: bool) -> PipelineOptions {
-        PipelineOptions {
-            root: self.root.clone(),
-            base_url: self.base_url.clone(),
-            drafts: self.drafts,
-            search,
-            incremental,
-            unannotated: false,
-        }
-    }
-}
 
 /// What a successful build did.
 #[derive(Debug)]

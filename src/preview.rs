@@ -9,12 +9,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::diagnostics::Diagnostics;
+use crate::pipeline::BuildOptions;
 use crate::pipeline::{Pipeline, Search};
 use crate::progress::{Progress, Stopwatch};
 use crate::render::search::SearchJob;
 use crate::render::PageCounts;
 use crate::write::Memory;
-use crate::BuildOptions;
 
 /// A built site in memory: path inside the site (`articles/x/index.html`) -> bytes.
 pub type SiteFiles = rustc_hash::FxHashMap<Arc<str>, Arc<[u8]>>;

@@ -59,6 +59,43 @@ pub struct PipelineOptions {
     pub unannotated: bool,
 }
 
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir` of site.yaml; relative to the current folder.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Show a progress bar on a terminal when the build is slow.
+    pub progress: bool,
+    /// Replace an output folder that gloss did not write (`--force`).
+    pub force: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            progress: false,
+            force: false,
+        }
+    }
+
+    pub(crate) fn pipeline(&self, search: Search, incremental: bool) -> PipelineOptions {
+        PipelineOptions {
+            root: self.root.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            search,
+            incremental,
+            unannotated: false,
+        }
+    }
+}
+
 /// What a successful run did.
 pub struct Run {
     /// Every page of the site, by kind.
@@ -370,9 +407,7 @@ pub(crate) fn load(root: &std::path::Path, diags: &mut Diagnostics) -> usize {
 
 /// The stages before the pages, for benchmarks: the resolved site, its
 /// rendered Markdown and the templates.
-pub(crate) fn prepare(
-    root: &std::path::Path,
-) -> Result<(Site, SiteText, Arc<Theme>), Diagnostics> {
+pub(crate) fn prepare(root: &std::path::Path) -> Result<(Site, SiteText, Arc<Theme>), Diagnostics> {
     let mut diags = Diagnostics::new();
     let sources = SourceCache::new(root).load(None, &mut diags);
     let site = ResolveCache::default().resolve(&sources.loaded, false, &mut diags);

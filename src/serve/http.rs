@@ -21,7 +21,7 @@ use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 use tokio_stream::{Stream, StreamExt};
 
 use super::SharedSite;
-use crate::Diagnostics;
+use crate::diagnostics::Diagnostics;
 
 const LIVE_JS: &str = include_str!("live.js");
 const EVENTS_PATH: &str = "/__gloss/events";

@@ -16,9 +16,10 @@ use std::sync::{Arc, RwLock};
 
 use tokio::sync::{broadcast, watch as signal};
 
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::BuildOptions;
 use crate::preview::{Preview, SiteFiles};
 use crate::render::search::SearchJob;
-use crate::{BuildOptions, Diagnostics};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
