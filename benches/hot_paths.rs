@@ -577,9 +577,8 @@ fn prepare(root: &Path) -> Prepared {
     let (site, text, theme) = gloss::internals::prepare(root)
         .unwrap_or_else(|diags| panic!("generated site does not build: {}", first_errors(&diags)));
     let mention_counts = Aggregates::new(&site, &text).mention_counts;
-    let built = gloss::build_in_memory(&BuildOptions::new(root)).unwrap_or_else(|diags| {
-        panic!("generated site does not render: {}", first_errors(&diags))
-    });
+    let built = gloss::build_in_memory(&BuildOptions::new(root))
+        .unwrap_or_else(|diags| panic!("generated site does not render: {}", first_errors(&diags)));
     let pages = (built.files.iter())
         .map(|(file, bytes)| (file.to_string(), bytes.to_vec()))
         .collect();
