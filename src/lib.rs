@@ -73,13 +73,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             Some(dir) => dir.clone(),
             None => options.root.join(&config.output_dir),
         };
-        output_dir = write::check_output(&options.root, &wanted, options.force).map_err(|d| *d)?;
+        output_dir = write::check_output(&options.root, &wanted, options.force)?;
         write::Staging::new(&output_dir).map_err(|err| {
-            Diagnostic::error(
+            Box::new(Diagnostic::error(
                 Code::CannotWrite,
                 output_dir.clone(),
                 format!("cannot create a staging folder beside the output: {err}"),
-            )
+            ))
         })
     };
     let progress = Progress::new(options.progress);

@@ -25,11 +25,14 @@ pub trait Output: Sync {
 /// Files kept in memory, for the preview server: path inside the site -> bytes.
 #[derive(Default)]
 pub struct Memory {
-    files: Mutex<Vec<(Arc<str>, Arc<[u8]>)>>,
+    files: Mutex<Vec<MemoryFile>>,
 }
 
+/// A file's path inside the site and its bytes.
+pub type MemoryFile = (Arc<str>, Arc<[u8]>);
+
 impl Memory {
-    pub fn into_files(self) -> Vec<(Arc<str>, Arc<[u8]>)> {
+    pub fn into_files(self) -> Vec<MemoryFile> {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -148,7 +148,7 @@ impl Pipeline {
     pub fn run<O: Output>(
         &mut self,
         changed: Option<&[PathBuf]>,
-        open: impl FnOnce(&SiteConfig) -> Result<O, Diagnostic>,
+        open: impl FnOnce(&SiteConfig) -> Result<O, Box<Diagnostic>>,
         progress: &Progress,
     ) -> Result<(Run, O), Diagnostics> {
         let run = crate::fault::isolate("site", || self.run_stages(changed, open, progress));
@@ -162,7 +162,7 @@ impl Pipeline {
     fn run_stages<O: Output>(
         &mut self,
         changed: Option<&[PathBuf]>,
-        open: impl FnOnce(&SiteConfig) -> Result<O, Diagnostic>,
+        open: impl FnOnce(&SiteConfig) -> Result<O, Box<Diagnostic>>,
         progress: &Progress,
     ) -> Result<(Run, O), Diagnostics> {
         let started = Instant::now();
@@ -203,7 +203,7 @@ impl Pipeline {
                 .map(|(name, _)| Arc::from(name.as_str())),
         );
         stop_on_errors(&mut diags)?;
-        let output = open(&site.config).map_err(|d| Diagnostics::from_one(d))?;
+        let output = open(&site.config).map_err(|d| Diagnostics::from_one(*d))?;
         let cx = (&site, &*theme, &text, &plan);
         let changes = self
             .written

@@ -27,10 +27,16 @@ struct ArticleEntry {
     found: Arc<Diagnostics>,
 }
 
+/// The entity documents last resolved, and what came of them.
+struct ResolvedEntities {
+    docs: Vec<Arc<EntityDoc>>,
+    entities: Arc<Vec<Entity>>,
+    found: Diagnostics,
+}
+
 #[derive(Default)]
 pub struct ResolveCache {
-    /// The entity documents last resolved, and what came of them.
-    entities: Option<(Vec<Arc<EntityDoc>>, Arc<Vec<Entity>>, Diagnostics)>,
+    entities: Option<ResolvedEntities>,
     /// Resolved articles by the address of their document.
     articles: FxHashMap<usize, ArticleEntry>,
 }
@@ -84,27 +90,32 @@ impl ResolveCache {
         let same = |cached: &[Arc<EntityDoc>]| {
             cached.len() == docs.len() && cached.iter().zip(docs).all(|(a, b)| Arc::ptr_eq(a, b))
         };
-        if !self
-            .entities
-            .as_ref()
-            .is_some_and(|(cached, ..)| same(cached))
-        {
+        let cached = self.entities.take().filter(|e| same(&e.docs));
+        let resolved = cached.unwrap_or_else(|| {
             let mut found = Diagnostics::new();
             let entities = Arc::new(resolve::resolve_entities(docs, &mut found));
-            self.entities = Some((docs.to_vec(), entities, found));
-        }
-        let (_, entities, found) = self.entities.as_ref().expect("set just above");
-        diags.extend(found.iter().cloned());
-        Arc::clone(entities)
+            ResolvedEntities {
+                docs: docs.to_vec(),
+                entities,
+                found,
+            }
+        });
+        diags.extend(resolved.found.iter().cloned());
+        let entities = Arc::clone(&resolved.entities);
+        self.entities = Some(resolved);
+        entities
     }
 }
+
+/// Rendered entity texts, with the entity list they were made from.
+type EntityTexts = (Arc<Vec<Entity>>, Arc<Vec<EntityText>>);
 
 #[derive(Default)]
 pub struct TextCache {
     /// Bodies by a key of the article's version and the site's names.
     bodies: FxHashMap<u64, Arc<RenderedBody>>,
     /// The entities' text, with the entity list it was made from.
-    entities: Option<(Arc<Vec<Entity>>, Arc<Vec<EntityText>>)>,
+    entities: Option<EntityTexts>,
 }
 
 impl TextCache {
