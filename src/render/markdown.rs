@@ -6,27 +6,19 @@
 //! back as HTML with the mention links in place. Text inside headings, links,
 //! images, code and raw HTML is passed through untouched.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
-use unicode_segmentation::UnicodeSegmentation;
 
+use super::sentences::{sentence_around, sentences, Sentence};
 use super::texts::ArticleText;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::links::{raw_html_problems, url_problem, LinkProblem, UrlUse};
 use crate::matcher::{FoundKind, NameIndex};
 use crate::model::{AnnotateMode, Article, Site, Target};
 use crate::text::markdown::OPTIONS;
-
-/// The sentence a mention stands in, split around the mention for highlighting.
-#[derive(Debug, Clone, Default, serde::Serialize, PartialEq, Eq, Hash)]
-pub struct Sentence {
-    pub before: String,
-    pub mention: String,
-    pub after: String,
-}
 
 /// What an article's body says about one annotated entity or term.
 #[derive(Debug, Clone)]
@@ -75,11 +67,11 @@ pub struct BodyContext<'a> {
 
 pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
     let mut diags = Diagnostics::new();
-    let annotated: HashMap<usize, ()> = article
+    let annotated: HashSet<usize> = article
         .annotations
         .iter()
         .filter_map(|a| match a.target {
-            Target::Entity(e) => Some((e, ())),
+            Target::Entity(e) => Some(e),
             Target::Term(_) => None,
         })
         .collect();
@@ -89,17 +81,11 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
         annotated,
         events: Vec::new(),
         run: Run::default(),
-        block: String::new(),
-        pending: Vec::new(),
-        records: Vec::new(),
-        record_index: HashMap::new(),
+        mentions: Mentions::default(),
+        nesting: Nesting::default(),
+        checks: LinkChecks::default(),
         out: RenderedBody::default(),
         diags: &mut diags,
-        skip: 0,
-        html_depth: 0,
-        links: Vec::new(),
-        raw_html: Vec::new(),
-        refused: Vec::new(),
     };
     let body = article.body_text();
     for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
@@ -109,14 +95,13 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
     writer.finish_block();
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
-    let raw_html = writer.raw_html;
-    let writer_refused = writer.refused;
+    let checks = writer.checks;
     let mut out = writer.out;
-    out.mentions = writer.records;
-    if !raw_html.is_empty() {
+    out.mentions = writer.mentions.records;
+    if !checks.raw_html.is_empty() {
         // The whole rendered body is checked, not the fragments one by one:
         // raw HTML split across blocks is still one document to a browser.
-        let problems = raw_html_problems(body, &html, &raw_html, &writer_refused);
+        let problems = raw_html_problems(body, &html, &checks.raw_html, &checks.refused);
         report_links(article, problems, &mut diags);
     }
     out.html = html;
@@ -224,27 +209,33 @@ struct Run {
     block_start: usize,
 }
 
-struct BodyWriter<'a, 'b> {
-    cx: &'a BodyContext<'a>,
-    article: &'a Article,
-    annotated: HashMap<usize, ()>,
-    events: Vec<Event<'b>>,
-    run: Run,
+/// The first mention of each target and the sentence it stands in.
+#[derive(Default)]
+struct Mentions {
     /// Plain text of the current block, for finding sentences.
     block: String,
     /// Mentions in the current block still waiting for their sentence.
     pending: Vec<(usize, Range<usize>)>,
     records: Vec<MentionRecord>,
-    record_index: HashMap<Target, usize>,
-    out: RenderedBody,
-    diags: &'a mut Diagnostics,
-    /// Depth of elements whose text is never matched.
+    /// Target -> its record.
+    index: HashMap<Target, usize>,
+}
+
+/// Where the writer stands among elements whose text is never matched.
+#[derive(Default)]
+struct Nesting {
+    /// Depth of headings, links, images, code and HTML blocks.
     skip: usize,
     /// Depth of inline raw HTML elements open in this block (`<span>...`):
     /// their text is the author's own markup, never matched (SPEC 4).
     html_depth: usize,
     /// For each open link, whether it is an `@slug` mention and where it began in the block.
     links: Vec<Option<(usize, usize)>>,
+}
+
+/// What the link check of the whole body needs once it is rendered.
+#[derive(Default)]
+struct LinkChecks {
     /// Where raw HTML stands in the body, checked for refused URLs at the end.
     raw_html: Vec<Range<usize>>,
     /// URLs of Markdown links and images already reported as refused, so the
@@ -252,26 +243,42 @@ struct BodyWriter<'a, 'b> {
     refused: Vec<String>,
 }
 
+struct BodyWriter<'a, 'b> {
+    cx: &'a BodyContext<'a>,
+    article: &'a Article,
+    /// The entities the article annotates.
+    annotated: HashSet<usize>,
+    events: Vec<Event<'b>>,
+    run: Run,
+    mentions: Mentions,
+    nesting: Nesting,
+    checks: LinkChecks,
+    out: RenderedBody,
+    diags: &'a mut Diagnostics,
+}
+
 impl<'a, 'b> BodyWriter<'a, 'b> {
     fn event(&mut self, event: Event<'b>, range: Range<usize>) {
         match event {
-            Event::Text(text) if self.skip == 0 && self.html_depth == 0 => {
+            Event::Text(text) if self.nesting.skip == 0 && self.nesting.html_depth == 0 => {
                 if self.run.text.is_empty() {
-                    self.run.block_start = self.block.len();
+                    self.run.block_start = self.mentions.block.len();
                 }
                 self.run.pieces.push((self.run.text.len(), range.start));
                 self.run.text.push_str(&text);
-                self.block.push_str(&text);
+                self.mentions.block.push_str(&text);
             }
             Event::SoftBreak
-                if self.skip == 0 && self.html_depth == 0 && !self.run.text.is_empty() =>
+                if self.nesting.skip == 0
+                    && self.nesting.html_depth == 0
+                    && !self.run.text.is_empty() =>
             {
                 self.run.pieces.push((self.run.text.len(), range.start));
                 self.run.text.push('\n');
                 // A soft break is a space to a reader: a line feed would end
                 // the sentence for the sentence splitter (same length, so
                 // offsets into the run and the block still agree).
-                self.block.push(' ');
+                self.mentions.block.push(' ');
             }
             other => {
                 self.flush_run();
@@ -287,39 +294,41 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                 return;
             }
             Event::End(TagEnd::Link) => {
-                self.skip -= 1;
-                if let Some(Some((entity, start))) = self.links.pop() {
-                    self.note_mention(Target::Entity(entity), start..self.block.len());
+                self.nesting.skip -= 1;
+                if let Some(Some((entity, start))) = self.nesting.links.pop() {
+                    self.note_mention(Target::Entity(entity), start..self.mentions.block.len());
                     self.events.push(Event::InlineHtml("</a>".into()));
                     return;
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                self.skip += 1;
-                self.links.push(None);
+                self.nesting.skip += 1;
+                self.nesting.links.push(None);
                 self.check_url(dest_url, UrlUse::Href, range.clone());
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                self.skip += 1;
+                self.nesting.skip += 1;
                 self.check_url(dest_url, UrlUse::Src, range.clone());
             }
             Event::InlineHtml(tag) => {
-                self.raw_html.push(range.clone());
+                self.checks.raw_html.push(range.clone());
                 match inline_tag(tag) {
-                    InlineTag::Open => self.html_depth += 1,
-                    InlineTag::Close => self.html_depth = self.html_depth.saturating_sub(1),
+                    InlineTag::Open => self.nesting.html_depth += 1,
+                    InlineTag::Close => {
+                        self.nesting.html_depth = self.nesting.html_depth.saturating_sub(1)
+                    }
                     InlineTag::Neither => {}
                 }
             }
-            Event::Html(_) => self.raw_html.push(range.clone()),
+            Event::Html(_) => self.checks.raw_html.push(range.clone()),
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock) => {
-                self.skip += 1
+                self.nesting.skip += 1
             }
             Event::End(
                 TagEnd::Heading(_) | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock,
-            ) => self.skip -= 1,
-            Event::Text(text) | Event::Code(text) => self.block.push_str(text),
-            Event::SoftBreak | Event::HardBreak => self.block.push(' '),
+            ) => self.nesting.skip -= 1,
+            Event::Text(text) | Event::Code(text) => self.mentions.block.push_str(text),
+            Event::SoftBreak | Event::HardBreak => self.mentions.block.push(' '),
             _ => {}
         }
         if is_block_boundary(&event) {
@@ -331,13 +340,13 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
 
     fn check_url(&mut self, url: &str, what: UrlUse, range: Range<usize>) {
         if let Some(problem) = url_problem(url, what, range) {
-            self.refused.push(url.to_string());
+            self.checks.refused.push(url.to_string());
             report_links(self.article, Some(problem), self.diags);
         }
     }
 
     fn open_mention_link(&mut self, slug: &str, range: Range<usize>) {
-        self.skip += 1;
+        self.nesting.skip += 1;
         let Some(&entity) = self.cx.entity_slugs.get(slug) else {
             let at = self.article.body.start + range.start;
             let mut diagnostic = Diagnostic::error(
@@ -354,14 +363,16 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                 )),
             };
             self.diags.push(diagnostic);
-            self.links.push(None);
+            self.nesting.links.push(None);
             self.events.push(Event::InlineHtml("<a>".into()));
             return;
         };
-        if !self.annotated.contains_key(&entity) && !self.out.explicit_only.contains(&entity) {
+        if !self.annotated.contains(&entity) && !self.out.explicit_only.contains(&entity) {
             self.out.explicit_only.push(entity);
         }
-        self.links.push(Some((entity, self.block.len())));
+        self.nesting
+            .links
+            .push(Some((entity, self.mentions.block.len())));
         let html = self.mention_open(Target::Entity(entity));
         self.events.push(Event::InlineHtml(html.into()));
     }
@@ -395,9 +406,10 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
         }
         let run = std::mem::take(&mut self.run);
         let annotated = &self.annotated;
-        let found = self.cx.names.find(&run.text, self.cx.article_index, |e| {
-            annotated.contains_key(&e)
-        });
+        let found = self
+            .cx
+            .names
+            .find(&run.text, self.cx.article_index, |e| annotated.contains(&e));
         let mut html = String::with_capacity(run.text.len() + 64);
         let mut last = 0;
         for f in found {
@@ -431,20 +443,24 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
 
     /// Counts a mention; returns whether it is the first of its target.
     fn note_mention(&mut self, target: Target, block_range: Range<usize>) -> bool {
-        match self.record_index.get(&target) {
+        match self.mentions.index.get(&target) {
             Some(&i) => {
-                self.records[i].count += 1;
+                self.mentions.records[i].count += 1;
                 false
             }
             None => {
-                self.record_index.insert(target, self.records.len());
-                self.records.push(MentionRecord {
+                self.mentions
+                    .index
+                    .insert(target, self.mentions.records.len());
+                self.mentions.records.push(MentionRecord {
                     target,
                     count: 1,
                     first_sentence: Sentence::default(),
                     digest: 0,
                 });
-                self.pending.push((self.records.len() - 1, block_range));
+                self.mentions
+                    .pending
+                    .push((self.mentions.records.len() - 1, block_range));
                 true
             }
         }
@@ -453,58 +469,24 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
     /// At the end of a block, cuts the sentence of each first mention out of its text.
     fn finish_block(&mut self) {
         // An element left open ends with its block, as a browser ends it.
-        self.html_depth = 0;
-        if !self.pending.is_empty() {
+        self.nesting.html_depth = 0;
+        if !self.mentions.pending.is_empty() {
             // Pending mentions are in text order; one lazy pass over the
             // sentences serves them all and stops after the last one.
-            let mut sentences = sentences(&self.block).peekable();
-            for (record, range) in self.pending.drain(..) {
+            let mut sentences = sentences(&self.mentions.block).peekable();
+            for (record, range) in self.mentions.pending.drain(..) {
                 while sentences.next_if(|&(_, end)| end <= range.start).is_some() {}
-                let bounds = sentences.peek().copied().unwrap_or((0, self.block.len()));
-                self.records[record].first_sentence = sentence_around(&self.block, bounds, range);
+                let bounds = sentences
+                    .peek()
+                    .copied()
+                    .unwrap_or((0, self.mentions.block.len()));
+                self.mentions.records[record].first_sentence =
+                    sentence_around(&self.mentions.block, bounds, range);
             }
         }
-        self.out.words += self.block.split_whitespace().count();
-        self.block.clear();
+        self.out.words += self.mentions.block.split_whitespace().count();
+        self.mentions.block.clear();
     }
-}
-
-/// Sentence bounds by Unicode's rules (UAX #29), joined again where a break
-/// fell after an abbreviation such as `U.S.` or `Gen.`, which news text is full of.
-fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut raw = text
-        .split_sentence_bound_indices()
-        .map(|(i, s)| (i, i + s.len()))
-        .peekable();
-    std::iter::from_fn(move || {
-        let (start, mut end) = raw.next()?;
-        while ends_with_abbreviation(&text[start..end]) {
-            match raw.next() {
-                Some((_, next_end)) => end = next_end,
-                None => break,
-            }
-        }
-        Some((start, end))
-    })
-}
-
-fn ends_with_abbreviation(sentence: &str) -> bool {
-    const TITLES: &[&str] = &[
-        "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.", "Col.", "Sgt.",
-        "Capt.", "Adm.", "Prof.", "St.", "Jr.", "Sr.", "No.", "Jan.", "Feb.", "Aug.", "Sept.",
-        "Oct.", "Nov.", "Dec.", "vs.",
-    ];
-    let Some(word) = sentence.split_whitespace().next_back() else {
-        return false;
-    };
-    // Initials and acronyms written with periods: U.S., U.N., E.U.
-    let initials = word.len() >= 2
-        && word.ends_with('.')
-        && word
-            .split('.')
-            .filter(|p| !p.is_empty())
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
-    initials || TITLES.contains(&word)
 }
 
 fn is_block_boundary(event: &Event) -> bool {
@@ -528,64 +510,4 @@ fn body_offset(run: &Run, offset: usize) -> usize {
         .saturating_sub(1);
     let (run_start, body_start) = run.pieces.get(i).copied().unwrap_or((0, 0));
     body_start + (offset - run_start)
-}
-
-/// The sentence `bounds` of `text`, split around the mention at `range`.
-fn sentence_around(text: &str, bounds: (usize, usize), range: Range<usize>) -> Sentence {
-    let range = range.start.min(text.len())..range.end.min(text.len());
-    let (start, end) = bounds;
-    let start = start.min(range.start);
-    let end = end.max(range.end);
-    let squash = |s: &str| {
-        let mut out = String::with_capacity(s.len());
-        for word in s.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-        out
-    };
-    let mut before = squash(&text[start..range.start]);
-    if text[start..range.start].ends_with(char::is_whitespace) && !before.is_empty() {
-        before.push(' ');
-    }
-    let mut after = squash(&text[range.end..end]);
-    if text[range.end..end].starts_with(char::is_whitespace) && !after.is_empty() {
-        after.insert(0, ' ');
-    }
-    Sentence {
-        before,
-        mention: squash(&text[range]),
-        after,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sentence_is_cut_around_the_mention() {
-        let text = "First one. Then Blinken met Sissi. Last.";
-        let start = text.find("Blinken").unwrap();
-        let bounds = (text.find("Then").unwrap(), text.find("Last").unwrap());
-        let s = sentence_around(text, bounds, start..start + 7);
-        assert_eq!(s.before, "Then ");
-        assert_eq!(s.mention, "Blinken");
-        assert_eq!(s.after, " met Sissi.");
-    }
-
-    #[test]
-    fn sentences_do_not_break_after_abbreviations() {
-        let text = "U.S. Secretary of State Antony Blinken met Gen. Smith. Then he left.";
-        let found: Vec<&str> = sentences(text).map(|(s, e)| text[s..e].trim()).collect();
-        assert_eq!(
-            found,
-            [
-                "U.S. Secretary of State Antony Blinken met Gen. Smith.",
-                "Then he left."
-            ]
-        );
-    }
 }

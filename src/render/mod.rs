@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod markdown;
 pub mod pages;
 pub mod search;
+pub mod sentences;
 pub mod structured;
 pub mod texts;
 
