@@ -18,6 +18,9 @@ use html5ever::tokenizer::{
 };
 use pulldown_cmark::{Event, Parser, Tag};
 
+use std::sync::Arc;
+
+use crate::diagnostics::{Code, Diagnostic, SourceFile};
 use crate::text::markdown::OPTIONS;
 
 /// What a URL is used for: followed (`href`) or loaded into the page (`src`).
@@ -205,7 +208,21 @@ pub struct LinkProblem {
     pub span: Range<usize>,
     pub message: String,
     pub help: String,
+    /// What the caret points at.
+    pub label: &'static str,
 }
+
+impl LinkProblem {
+    /// The error for this problem, found at `span` of `file`.
+    pub fn diagnostic(self, file: &Arc<SourceFile>, span: Range<usize>) -> Diagnostic {
+        Diagnostic::error(Code::RefusedLink, &file.path, self.message)
+            .at(file, span)
+            .with_label(self.label)
+            .with_help(self.help)
+    }
+}
+
+const LINK: &str = "this link";
 
 /// The refused link targets in `text` (front-matter Markdown or an entity's
 /// text): Markdown links and pictures, `@slug` mentions, and, when
@@ -225,6 +242,7 @@ pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
                         "link the entity's page instead: `[...]({})`",
                         crate::urls::entity(&dest_url[1..])
                     ),
+                    label: LINK,
                 })
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -251,6 +269,7 @@ pub(crate) fn url_problem(url: &str, what: UrlUse, span: Range<usize>) -> Option
         span,
         message,
         help,
+        label: LINK,
     })
 }
 
@@ -286,6 +305,7 @@ pub(crate) fn raw_html_problems(
                 span,
                 message: format!("{message} in `{}`", p.attribute),
                 help,
+                label: LINK,
             }
         })
         .collect();
@@ -296,6 +316,7 @@ pub(crate) fn raw_html_problems(
             span,
             message: "raw HTML ends inside a tag or comment".into(),
             help: "close it (`>` for a tag, `-->` for a comment): the page's own markup after it would otherwise become part of it".into(),
+            label: "this raw HTML is left open",
         });
     }
     problems

@@ -125,12 +125,7 @@ fn report_links(
 ) {
     for p in problems {
         let at = article.body.start + p.span.start..article.body.start + p.span.end;
-        diags.push(
-            Diagnostic::error(Code::RefusedLink, &article.file.path, p.message)
-                .at(&article.file, at)
-                .with_label("this link")
-                .with_help(p.help),
-        );
+        diags.push(p.diagnostic(&article.file, at));
     }
 }
 
