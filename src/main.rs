@@ -2,7 +2,7 @@
 //! exit status (0 success, 1 content or template errors, 2 usage errors).
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -122,111 +122,135 @@ fn main() -> ExitCode {
                 progress: true,
                 force,
             };
-            // A panic is caught where a page, a file or the run is worked
-            // on and comes back as an error (G0504), never as an abort.
-            match gloss::build(&options) {
-                Ok(report) => {
-                    print_diagnostics(&report.diagnostics, color);
-                    let p = &report.pages;
-                    println!(
-                        "Built {} files into {} in {:.2} s: {} articles, {} entity pages, {} tag pages, {} lists, {} entity feeds, {} other; {} static files, {} search files",
-                        p.total(),
-                        report.output.display(),
-                        report.elapsed.as_secs_f64(),
-                        p.articles,
-                        p.entities,
-                        p.tags,
-                        p.lists,
-                        p.feeds,
-                        p.other,
-                        report.static_files,
-                        report.search_files,
-                    );
-                    if timings {
-                        for (stage, time) in &report.timings.stages {
-                            println!("  {stage:<8} {:>8.3} s", time.as_secs_f64());
-                        }
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => failed(&diags, "build", color),
-            }
+            build_command(&options, timings, color)
         }
         Command::Serve {
             root,
             port,
             bind,
             drafts,
-        } => {
-            let options = ServeOptions {
-                root,
-                bind,
-                port,
-                drafts,
-            };
-            match gloss::serve(&options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    ExitCode::from(1)
-                }
-            }
-        }
-        Command::New { what, root } => {
-            let result = match what {
-                NewCommand::Article { title } => {
-                    gloss::new_article(&root, &title, chrono::Local::now().date_naive())
-                }
-                NewCommand::Entity { name, kind } => gloss::new_entity(&root, &name, &kind),
-            };
-            scaffold_result(result.map(|path| vec![path]))
-        }
-        Command::Init { dir } => {
-            let result = gloss::init(&dir);
-            if result.is_ok() {
-                println!(
-                    "Created a new site in {0}; preview it with `gloss serve --root {0}`",
-                    dir.display()
-                );
-            }
-            scaffold_result(result)
-        }
-        Command::Explain { code } => match gloss::explanation(&code) {
-            Some(page) => {
-                print!("{page}");
-                ExitCode::SUCCESS
-            }
-            None => {
-                eprintln!(
-                    "error: no error code `{code}`; the codes are {}",
-                    gloss::codes().join(", ")
-                );
-                ExitCode::from(2)
-            }
-        },
+        } => serve_command(&ServeOptions {
+            root,
+            bind,
+            port,
+            drafts,
+        }),
+        Command::New { what, root } => new_command(what, &root),
+        Command::Init { dir } => init_command(&dir),
+        Command::Explain { code } => explain_command(&code),
         Command::Check {
             root,
             strict,
             drafts,
-        } => {
-            let options = CheckOptions {
+        } => check_command(
+            &CheckOptions {
                 root,
                 strict,
                 drafts,
-            };
-            match gloss::check(&options) {
-                Ok(report) => {
-                    print_diagnostics(&report.diagnostics, color);
-                    println!(
-                        "Checked {} pages: no errors, {} warnings",
-                        report.pages.total(),
-                        report.diagnostics.warning_count()
-                    );
-                    ExitCode::SUCCESS
+            },
+            color,
+        ),
+    }
+}
+
+/// `gloss build`: builds the site and prints what it wrote (and, with
+/// `--timings`, how long each stage took).
+fn build_command(options: &BuildOptions, timings: bool, color: bool) -> ExitCode {
+    // A panic is caught where a page, a file or the run is worked
+    // on and comes back as an error (G0504), never as an abort.
+    match gloss::build(options) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics, color);
+            let p = &report.pages;
+            println!(
+                "Built {} files into {} in {:.2} s: {} articles, {} entity pages, {} tag pages, {} lists, {} entity feeds, {} other; {} static files, {} search files",
+                p.total(),
+                report.output.display(),
+                report.elapsed.as_secs_f64(),
+                p.articles,
+                p.entities,
+                p.tags,
+                p.lists,
+                p.feeds,
+                p.other,
+                report.static_files,
+                report.search_files,
+            );
+            if timings {
+                for (stage, time) in &report.timings.stages {
+                    println!("  {stage:<8} {:>8.3} s", time.as_secs_f64());
                 }
-                Err(diags) => failed(&diags, "check", color),
             }
+            ExitCode::SUCCESS
         }
+        Err(diags) => failed(&diags, "build", color),
+    }
+}
+
+/// `gloss serve`: serves the preview until it is stopped or fails.
+fn serve_command(options: &ServeOptions) -> ExitCode {
+    match gloss::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `gloss new article|entity`: writes one new content file.
+fn new_command(what: NewCommand, root: &Path) -> ExitCode {
+    let result = match what {
+        NewCommand::Article { title } => {
+            gloss::new_article(root, &title, chrono::Local::now().date_naive())
+        }
+        NewCommand::Entity { name, kind } => gloss::new_entity(root, &name, &kind),
+    };
+    scaffold_result(result.map(|path| vec![path]))
+}
+
+/// `gloss init`: creates a new site in `dir`.
+fn init_command(dir: &Path) -> ExitCode {
+    let result = gloss::init(dir);
+    if result.is_ok() {
+        println!(
+            "Created a new site in {0}; preview it with `gloss serve --root {0}`",
+            dir.display()
+        );
+    }
+    scaffold_result(result)
+}
+
+/// `gloss explain`: prints the page for an error code.
+fn explain_command(code: &str) -> ExitCode {
+    match gloss::explanation(code) {
+        Some(page) => {
+            print!("{page}");
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!(
+                "error: no error code `{code}`; the codes are {}",
+                gloss::codes().join(", ")
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `gloss check`: checks the site without writing it.
+fn check_command(options: &CheckOptions, color: bool) -> ExitCode {
+    match gloss::check(options) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics, color);
+            println!(
+                "Checked {} pages: no errors, {} warnings",
+                report.pages.total(),
+                report.diagnostics.warning_count()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => failed(&diags, "check", color),
     }
 }
 

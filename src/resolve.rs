@@ -3,6 +3,7 @@
 //! entities, names claimed twice within an article (SPEC 4), drafts.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::diagnostics::SourceFile;
@@ -53,28 +54,7 @@ pub fn assemble_site(
             continue;
         }
         if let Some(other) = taken.get(path) {
-            // The `slug:` key of the front matter, if it has one (not a
-            // "slug:" in the text below it).
-            let front = &article.file.text[..article.body.start];
-            let at = front.find("\nslug:").map(|i| i + 1).map_or(0..0, |i| {
-                let value = i + "slug:".len();
-                let skip = article.file.text[value..].len()
-                    - article.file.text[value..].trim_start().len();
-                value + skip..value + skip
-            });
-            diags.push(
-                Diagnostic::error(
-                    Code::SameAddress,
-                    &article.file.path,
-                    format!(
-                        "`{}` and `{}` both map to {path}",
-                        other.path.display(),
-                        article.file.path.display()
-                    ),
-                )
-                .at(&article.file, at)
-                .with_help("give one of them another `slug:`, or rename one file"),
-            );
+            diags.push(same_address(article, other));
             continue;
         }
         taken.insert(path, &article.file);
@@ -98,6 +78,36 @@ pub fn assemble_site(
         names_version,
         articles,
     }
+}
+
+/// The diagnostic for `article` mapping to the URL that `other` already has,
+/// pointed at the article's `slug:` value if it has one.
+fn same_address(article: &Article, other: &SourceFile) -> Diagnostic {
+    let path = article.path.as_str();
+    Diagnostic::error(
+        Code::SameAddress,
+        &article.file.path,
+        format!(
+            "`{}` and `{}` both map to {path}",
+            other.path.display(),
+            article.file.path.display()
+        ),
+    )
+    .at(&article.file, slug_value_span(article))
+    .with_help("give one of them another `slug:`, or rename one file")
+}
+
+/// Where the value of the front matter's `slug:` key starts (an empty span),
+/// or `0..0` if it has none.
+fn slug_value_span(article: &Article) -> Range<usize> {
+    // The `slug:` key of the front matter, if it has one (not a
+    // "slug:" in the text below it).
+    let front = &article.file.text[..article.body.start];
+    front.find("\nslug:").map(|i| i + 1).map_or(0..0, |i| {
+        let value = i + "slug:".len();
+        let skip = article.file.text[value..].len() - article.file.text[value..].trim_start().len();
+        value + skip..value + skip
+    })
 }
 
 pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec<Entity> {
@@ -150,6 +160,17 @@ pub fn resolve_article(
     slugs: &HashMap<&str, usize>,
     diags: &mut Diagnostics,
 ) -> Article {
+    let (annotations, terms) = resolve_annotations(doc, slugs, diags);
+    check_shared_names(&doc.file, &annotations, &terms, entities, diags);
+    build_article(doc, annotations, terms)
+}
+
+/// Resolves the article's annotations in order, collecting the terms it defines.
+fn resolve_annotations(
+    doc: &ArticleDoc,
+    slugs: &HashMap<&str, usize>,
+    diags: &mut Diagnostics,
+) -> (Vec<Annotation>, Vec<Term>) {
     let mut annotations: Vec<Annotation> = Vec::new();
     let mut terms: Vec<Term> = Vec::new();
     for spec in doc.annotations.iter().cloned() {
@@ -160,46 +181,16 @@ pub fn resolve_article(
                 note,
                 span,
             } => {
-                let Some(&entity) = slugs.get(slug.as_str()) else {
-                    let help = match did_you_mean(&slug, slugs.keys().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!(
-                            "create `content/entities/{slug}.md`, or remove this annotation"
-                        ),
-                    };
-                    diags.push(
-                        Diagnostic::error(
-                            Code::NoEntity,
-                            &doc.file.path,
-                            format!("no entity `{slug}`"),
-                        )
-                        .at(&doc.file, span)
-                        .with_label("annotated here")
-                        .with_help(help),
-                    );
-                    continue;
-                };
-                if annotations
-                    .iter()
-                    .any(|a| a.target == Target::Entity(entity))
+                if let Some(entity) =
+                    annotated_entity(doc, slugs, &annotations, &slug, &span, diags)
                 {
-                    diags.push(
-                        Diagnostic::error(
-                            Code::AnnotatedTwice,
-                            &doc.file.path,
-                            format!("`{slug}` is annotated twice"),
-                        )
-                        .at(&doc.file, span)
-                        .with_help("keep one entry; put its aliases and note together"),
-                    );
-                    continue;
+                    annotations.push(Annotation {
+                        target: Target::Entity(entity),
+                        aliases,
+                        note,
+                        span,
+                    });
                 }
-                annotations.push(Annotation {
-                    target: Target::Entity(entity),
-                    aliases,
-                    note,
-                    span,
-                });
             }
             AnnotationSpec::Term {
                 name,
@@ -207,36 +198,117 @@ pub fn resolve_article(
                 definition,
                 span,
             } => {
-                let slug = slugify(&name);
-                if terms.iter().any(|t| t.slug == slug) {
-                    diags.push(
-                        Diagnostic::error(
-                            Code::AnnotatedTwice,
-                            &doc.file.path,
-                            format!("term `{name}` is annotated twice"),
-                        )
-                        .at(&doc.file, span)
-                        .with_help("keep one entry for the term"),
-                    );
-                    continue;
-                }
-                terms.push(Term {
-                    slug,
+                let term = TermSpec {
                     name,
-                    aliases: aliases.clone(),
+                    aliases: &aliases,
                     definition,
-                });
-                annotations.push(Annotation {
-                    target: Target::Term(terms.len() - 1),
-                    aliases,
-                    note: None,
-                    span,
-                });
+                    span: &span,
+                };
+                if let Some(term) = add_term(doc, &mut terms, term, diags) {
+                    annotations.push(Annotation {
+                        target: Target::Term(term),
+                        aliases,
+                        note: None,
+                        span,
+                    });
+                }
             }
         }
     }
-    check_shared_names(&doc.file, &annotations, &terms, entities, diags);
+    (annotations, terms)
+}
 
+/// The entity an annotation names, or `None` (reported) if there is no such
+/// entity or the article already annotates it.
+fn annotated_entity(
+    doc: &ArticleDoc,
+    slugs: &HashMap<&str, usize>,
+    annotations: &[Annotation],
+    slug: &str,
+    span: &Range<usize>,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
+    let Some(&entity) = slugs.get(slug) else {
+        let help = match did_you_mean(slug, slugs.keys().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("create `content/entities/{slug}.md`, or remove this annotation"),
+        };
+        diags.push(
+            Diagnostic::error(
+                Code::NoEntity,
+                &doc.file.path,
+                format!("no entity `{slug}`"),
+            )
+            .at(&doc.file, span.clone())
+            .with_label("annotated here")
+            .with_help(help),
+        );
+        return None;
+    };
+    if annotations
+        .iter()
+        .any(|a| a.target == Target::Entity(entity))
+    {
+        diags.push(
+            Diagnostic::error(
+                Code::AnnotatedTwice,
+                &doc.file.path,
+                format!("`{slug}` is annotated twice"),
+            )
+            .at(&doc.file, span.clone())
+            .with_help("keep one entry; put its aliases and note together"),
+        );
+        return None;
+    }
+    Some(entity)
+}
+
+/// The parts of a term annotation that make its [`Term`].
+struct TermSpec<'a> {
+    name: String,
+    aliases: &'a [String],
+    definition: String,
+    span: &'a Range<usize>,
+}
+
+/// Adds a term to the article's terms and returns its index, or `None`
+/// (reported) if the article already defines it.
+fn add_term(
+    doc: &ArticleDoc,
+    terms: &mut Vec<Term>,
+    term: TermSpec<'_>,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
+    let TermSpec {
+        name,
+        aliases,
+        definition,
+        span,
+    } = term;
+    let slug = slugify(&name);
+    if terms.iter().any(|t| t.slug == slug) {
+        diags.push(
+            Diagnostic::error(
+                Code::AnnotatedTwice,
+                &doc.file.path,
+                format!("term `{name}` is annotated twice"),
+            )
+            .at(&doc.file, span.clone())
+            .with_help("keep one entry for the term"),
+        );
+        return None;
+    }
+    terms.push(Term {
+        slug,
+        name,
+        aliases: aliases.to_vec(),
+        definition,
+    });
+    Some(terms.len() - 1)
+}
+
+/// Builds the resolved [`Article`] from its document, annotations and terms.
+fn build_article(doc: &ArticleDoc, annotations: Vec<Annotation>, terms: Vec<Term>) -> Article {
     let slug = doc.slug.as_ref().map(|(slug, _)| slug.as_str());
     let path = urls::article(&doc.rel_path, slug);
     Article {

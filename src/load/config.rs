@@ -67,6 +67,25 @@ pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
 
 fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
     let mut config = SiteConfig::default();
+    let Some(text) = read_config_text(root, diags) else {
+        return config;
+    };
+    let file = Arc::new(SourceFile::new("site.yaml", text));
+    let yaml = 0..file.text.len();
+    let Some(mut fields) = Fields::parse(&file, yaml, diags) else {
+        return config;
+    };
+    take_identity(&mut fields, &mut config);
+    take_language(&mut fields, &mut config);
+    take_annotate(&mut fields, &mut config);
+    take_output(&mut fields, &mut config);
+    fields.finish(KEYS);
+    config
+}
+
+/// The text of `root/site.yaml`, or `None` if it is missing (silently) or
+/// cannot be read (reported).
+fn read_config_text(root: &Path, diags: &mut Diagnostics) -> Option<String> {
     let path = root.join("site.yaml");
     let bytes = crate::fsutil::read_capped(&path, super::MAX_FRONT_MATTER as u64);
     let text = match bytes.map(|b| b.map(String::from_utf8)) {
@@ -80,30 +99,30 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
                     .at(&file, at..at + 1)
                     .with_help("save the file as UTF-8"),
             );
-            return config;
+            return None;
         }
         Ok(None) => {
             diags.push(
                 Diagnostic::error(Code::TooLarge, "site.yaml", "site.yaml is over 64 KiB")
                     .with_help("site.yaml holds settings only; move long text into content/"),
             );
-            return config;
+            return None;
         }
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return config,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return None,
         Err(err) => {
             diags.push(Diagnostic::error(
                 Code::Unreadable,
                 "site.yaml",
                 format!("cannot read site.yaml: {err}"),
             ));
-            return config;
+            return None;
         }
     };
-    let file = Arc::new(SourceFile::new("site.yaml", text));
-    let yaml = 0..file.text.len();
-    let Some(mut fields) = Fields::parse(&file, yaml, diags) else {
-        return config;
-    };
+    Some(text)
+}
+
+/// `title`, `base_url` and `description`.
+fn take_identity(fields: &mut Fields, config: &mut SiteConfig) {
     if let Some(title) = fields.take::<String>("title", "a plain string, e.g. `title: Explainers`")
     {
         config.title = title;
@@ -120,6 +139,10 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
     if let Some(description) = fields.take::<String>("description", "a plain string") {
         config.description = description;
     }
+}
+
+/// `language`, which must be a BCP 47 tag.
+fn take_language(fields: &mut Fields, config: &mut SiteConfig) {
     if let Some(language) = fields.take::<String>("language", "a language tag such as `en`") {
         // A BCP 47 tag: letters, digits and hyphens (it goes into `<html lang>` and feeds).
         let is_tag = (2..=35).contains(&language.len())
@@ -138,6 +161,10 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
             );
         }
     }
+}
+
+/// `annotate`: `first` or `all`.
+fn take_annotate(fields: &mut Fields, config: &mut SiteConfig) {
     if let Some(mode) = fields.take::<String>("annotate", "`first` or `all`") {
         match mode.as_str() {
             "first" => config.annotate = AnnotateMode::First,
@@ -152,6 +179,10 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
             }
         }
     }
+}
+
+/// `output_dir`, `search` and `extra`.
+fn take_output(fields: &mut Fields, config: &mut SiteConfig) {
     if let Some(dir) = fields.take::<String>("output_dir", "a folder name such as `public`") {
         config.output_dir = PathBuf::from(dir);
     }
@@ -162,8 +193,6 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
     {
         config.extra = extra;
     }
-    fields.finish(KEYS);
-    config
 }
 
 /// The day of a `SOURCE_DATE_EPOCH` (reproducible builds: the build day is

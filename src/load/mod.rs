@@ -341,8 +341,44 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
         "name",
         "the entity's name as it appears in text, e.g. `name: Hamas`",
     );
+    let kind = take_kind(&mut f);
+    let aliases = f
+        .take::<Vec<String>>(
+            "aliases",
+            "a list of other names, e.g. `aliases: [Islamic Resistance Movement]`",
+        )
+        .unwrap_or_default();
+    let summary = f.require::<String>("summary", "one sentence that says who or what this is");
+    let links = take_links(&mut f);
+    let roles = history::take_roles(&mut f);
+    let wikidata = history::take_wikidata(&mut f);
+    check_names(&mut f, "name", name.iter());
+    check_names(&mut f, "aliases", aliases.iter());
+    if let Some(summary) = &summary {
+        check_inline_links(&mut f, "summary", summary);
+    }
+    check_body_links(&mut f, file, &body);
+    f.finish(ENTITY_KEYS);
+    // A missing field has been reported; the entity still takes part in
+    // resolving so that the run reports every other mistake too.
+    Some(EntityDoc {
+        file: Arc::clone(file),
+        slug: crate::text::slugify(&stem),
+        name: name.unwrap_or_default(),
+        kind: kind.unwrap_or(Kind::Other),
+        aliases,
+        summary: summary.unwrap_or_default(),
+        links,
+        roles,
+        wikidata,
+        body,
+    })
+}
+
+/// The required `kind:`; an unknown kind is reported with the known ones.
+fn take_kind(f: &mut Fields) -> Option<Kind> {
     let kind = f.require::<String>("kind", "one of person, organization, place, event, other");
-    let kind = kind.and_then(|k| match Kind::parse(&k) {
+    kind.and_then(|k| match Kind::parse(&k) {
         Some(kind) => Some(kind),
         None => {
             let span = f.span_of("kind");
@@ -354,14 +390,11 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
             f.error_at(span, format!("unknown kind `{k}`"), &help);
             None
         }
-    });
-    let aliases = f
-        .take::<Vec<String>>(
-            "aliases",
-            "a list of other names, e.g. `aliases: [Islamic Resistance Movement]`",
-        )
-        .unwrap_or_default();
-    let summary = f.require::<String>("summary", "one sentence that says who or what this is");
+    })
+}
+
+/// The `links:` that are http(s) URLs, in order; the others are reported.
+fn take_links(f: &mut Fields) -> Vec<Link> {
     let links = f
         .take::<indexmap::IndexMap<String, String>>(
             "links",
@@ -370,36 +403,19 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
         .unwrap_or_default();
     let mut checked_links = Vec::new();
     for (label, url) in links {
-        if check_url(&mut f, "links", &url) {
+        if check_url(f, "links", &url) {
             checked_links.push(Link { label, url });
         }
     }
-    let roles = history::take_roles(&mut f);
-    let wikidata = history::take_wikidata(&mut f);
-    check_names(&mut f, "name", name.iter());
-    check_names(&mut f, "aliases", aliases.iter());
-    if let Some(summary) = &summary {
-        check_inline_links(&mut f, "summary", summary);
-    }
+    checked_links
+}
+
+/// Refused link targets in the Markdown body, reported where they are written.
+fn check_body_links(f: &mut Fields, file: &Arc<SourceFile>, body: &Range<usize>) {
     for p in link_problems(&file.text[body.clone()], true) {
         let at = body.start + p.span.start..body.start + p.span.end;
         f.diags().push(refused_link(file, at, p));
     }
-    f.finish(ENTITY_KEYS);
-    // A missing field has been reported; the entity still takes part in
-    // resolving so that the run reports every other mistake too.
-    Some(EntityDoc {
-        file: Arc::clone(file),
-        slug: crate::text::slugify(&stem),
-        name: name.unwrap_or_default(),
-        kind: kind.unwrap_or(Kind::Other),
-        aliases,
-        summary: summary.unwrap_or_default(),
-        links: checked_links,
-        roles,
-        wikidata,
-        body,
-    })
 }
 
 /// An empty name would match everywhere; refuse it where it is written.
@@ -486,85 +502,22 @@ fn load_article(
     let authors = f
         .take::<Vec<String>>("authors", "a list of names, e.g. `authors: [Jane Doe]`")
         .unwrap_or_default();
-    let source = f
-        .take::<SourceFields>(
-            "source",
-            "e.g. `source: { name: Voice of America, url: \"https://...\" }`",
-        )
-        .map(|s| SourceCredit {
-            url: s.url.filter(|url| check_url(&mut f, "source", url)),
-            name: s.name,
-        });
+    let source = take_source(&mut f);
     let tags = f
         .take::<Vec<String>>("tags", "a list of words, e.g. `tags: [gaza, diplomacy]`")
         .unwrap_or_default();
     let draft = f
         .take::<bool>("draft", "`draft: true` or `draft: false`")
         .unwrap_or(false);
-    let slug = f
-        .take::<String>("slug", "the last URL segment, e.g. `slug: blinken-egypt`")
-        .map(|s| (s, f.span_of("slug")));
-    if let Some((slug, span)) = &slug {
-        if slug.contains('/') || crate::text::slugify(slug).trim_matches('-').is_empty() {
-            f.error_at(
-                span.clone(),
-                format!("`{slug}` cannot be a URL segment"),
-                "use letters, digits and hyphens, e.g. `slug: blinken-egypt`",
-            );
-        }
-    }
-    let template = f
-        .take::<String>(
-            "template",
-            "a template file name, e.g. `template: article.html`",
-        )
-        .map(|t| (t, f.span_of("template")));
-    if let Some((name, span)) = &template {
-        // Tera escapes what it prints only in templates named `.html`.
-        if !name.ends_with(".html") {
-            f.error_at(
-                span.clone(),
-                format!("`{name}` is not an `.html` template"),
-                "name templates `NAME.html`: only those escape the text they print",
-            );
-        }
-    }
+    let slug = take_slug(&mut f);
+    let template = take_template(&mut f);
     if let Some(summary) = &summary {
         check_inline_links(&mut f, "summary", summary);
     }
     let annotations = take_annotations(&mut f);
-    for spec in &annotations {
-        match spec {
-            AnnotationSpec::Entity {
-                note: Some(text), ..
-            }
-            | AnnotationSpec::Term {
-                definition: text, ..
-            } => check_inline_links(&mut f, "annotations", text),
-            AnnotationSpec::Entity { note: None, .. } => {}
-        }
-    }
+    check_annotation_links(&mut f, &annotations);
     let corrections = history::take_corrections(&mut f);
-    if let Some(published) = date {
-        for correction in corrections
-            .iter()
-            .filter(|c| c.date.value < published.value)
-        {
-            let span = f.span_within("corrections", &correction.date.iso());
-            f.error_at(
-                span,
-                format!(
-                    "a correction dated {} comes before the article's date, {}",
-                    correction.date.iso(),
-                    published.iso()
-                ),
-                "a correction is dated the day it was made, on or after `date:`",
-            );
-        }
-    }
-    for correction in &corrections {
-        check_inline_links(&mut f, "corrections", &correction.text);
-    }
+    check_corrections(&mut f, date, &corrections);
     let extra = f
         .take::<Value>("extra", "a mapping of free-form values")
         .unwrap_or(Value::Mapping(Default::default()));
@@ -588,6 +541,95 @@ fn load_article(
         corrections,
         extra,
     })
+}
+
+/// The `source:` credit; a URL that is not http(s) is reported and dropped.
+fn take_source(f: &mut Fields) -> Option<SourceCredit> {
+    f.take::<SourceFields>(
+        "source",
+        "e.g. `source: { name: Voice of America, url: \"https://...\" }`",
+    )
+    .map(|s| SourceCredit {
+        url: s.url.filter(|url| check_url(f, "source", url)),
+        name: s.name,
+    })
+}
+
+/// The `slug:` value with its span; one that cannot be a URL segment is reported.
+fn take_slug(f: &mut Fields) -> Option<(String, Range<usize>)> {
+    let slug = f
+        .take::<String>("slug", "the last URL segment, e.g. `slug: blinken-egypt`")
+        .map(|s| (s, f.span_of("slug")));
+    if let Some((slug, span)) = &slug {
+        if slug.contains('/') || crate::text::slugify(slug).trim_matches('-').is_empty() {
+            f.error_at(
+                span.clone(),
+                format!("`{slug}` cannot be a URL segment"),
+                "use letters, digits and hyphens, e.g. `slug: blinken-egypt`",
+            );
+        }
+    }
+    slug
+}
+
+/// The `template:` name with its span; one not ending in `.html` is reported.
+fn take_template(f: &mut Fields) -> Option<(String, Range<usize>)> {
+    let template = f
+        .take::<String>(
+            "template",
+            "a template file name, e.g. `template: article.html`",
+        )
+        .map(|t| (t, f.span_of("template")));
+    if let Some((name, span)) = &template {
+        // Tera escapes what it prints only in templates named `.html`.
+        if !name.ends_with(".html") {
+            f.error_at(
+                span.clone(),
+                format!("`{name}` is not an `.html` template"),
+                "name templates `NAME.html`: only those escape the text they print",
+            );
+        }
+    }
+    template
+}
+
+/// Refused links in the annotations' notes and definitions.
+fn check_annotation_links(f: &mut Fields, annotations: &[AnnotationSpec]) {
+    for spec in annotations {
+        match spec {
+            AnnotationSpec::Entity {
+                note: Some(text), ..
+            }
+            | AnnotationSpec::Term {
+                definition: text, ..
+            } => check_inline_links(f, "annotations", text),
+            AnnotationSpec::Entity { note: None, .. } => {}
+        }
+    }
+}
+
+/// Corrections dated before the article, then refused links in their text.
+fn check_corrections(f: &mut Fields, date: Option<Date>, corrections: &[Correction]) {
+    if let Some(published) = date {
+        for correction in corrections
+            .iter()
+            .filter(|c| c.date.value < published.value)
+        {
+            let span = f.span_within("corrections", &correction.date.iso());
+            f.error_at(
+                span,
+                format!(
+                    "a correction dated {} comes before the article's date, {}",
+                    correction.date.iso(),
+                    published.iso()
+                ),
+                "a correction is dated the day it was made, on or after `date:`",
+            );
+        }
+    }
+    for correction in corrections {
+        check_inline_links(f, "corrections", &correction.text);
+    }
 }
 
 fn take_date(f: &mut Fields, key: &str) -> Option<Date> {
