@@ -12,7 +12,7 @@ use super::context::*;
 use super::markdown::RenderedBody;
 use super::SiteText;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Kind, Site, Target};
+use crate::model::{Kind, Site, SiteConfig, Target};
 use crate::theme::Theme;
 use crate::urls;
 
@@ -220,84 +220,113 @@ impl Job {
         agg: &Aggregates,
         base: u64,
     ) -> u64 {
-        let bodies = &text.bodies;
         // Thousands of pages are fingerprinted on every rebuild: a fast hash.
         let mut h = rustc_hash::FxHasher::default();
         base.hash(&mut h);
         theme.version(self.template(site)).hash(&mut h);
         std::mem::discriminant(self).hash(&mut h);
+        self.hash_inputs(site, text, agg, &mut h);
+        h.finish()
+    }
+
+    /// Hashes what this kind of page shows, after the common part of the fingerprint.
+    fn hash_inputs(&self, site: &Site, text: &SiteText, agg: &Aggregates, h: &mut impl Hasher) {
         let listed = |a: usize| site.articles[a].list_version;
         match self {
-            Job::Article(i) => {
-                let article = &site.articles[*i];
-                article.version.hash(&mut h);
-                // Cards show how many other explainers mention each entity,
-                // annotated or reached by an `@slug` link.
-                let annotated = article.annotations.iter().filter_map(|a| match a.target {
-                    Target::Entity(e) => Some(e),
-                    Target::Term(_) => None,
-                });
-                for e in annotated.chain(bodies[*i].explicit_only.iter().copied()) {
-                    (site.entities[e].version, agg.mention_counts[e]).hash(&mut h);
-                }
-            }
+            Job::Article(i) => hash_article_inputs(site, text, agg, *i, h),
             Job::Index(page) => {
-                (page, agg.index_pages).hash(&mut h);
+                (page, agg.index_pages).hash(h);
                 for &a in agg.listed.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
-                    listed(a).hash(&mut h);
+                    listed(a).hash(h);
                 }
             }
             Job::Entities => {
                 for (entity, count) in site.entities.iter().zip(&agg.mention_counts) {
-                    (entity.version, count).hash(&mut h);
+                    (entity.version, count).hash(h);
                 }
             }
-            Job::Entity(e) => {
-                (e, site.entities[*e].version, agg.mention_counts[*e]).hash(&mut h);
-                // Each mention shows the article, the sentence and the count;
-                // "often mentioned with" follows from which entities each mentions.
-                for &(a, r) in &agg.mentions[*e] {
-                    let body = &bodies[a];
-                    (listed(a), body.mentions[r].digest, body.entities_digest).hash(&mut h);
-                }
-            }
+            Job::Entity(e) => hash_entity_inputs(site, text, agg, *e, h),
             Job::Tags => {
                 for (slug, (name, list)) in &agg.tags {
-                    (slug, name, list.len()).hash(&mut h);
+                    (slug, name, list.len()).hash(h);
                 }
             }
-            Job::Tag(slug) => {
-                slug.hash(&mut h);
-                if let Some((name, list)) = agg.tags.get(slug.as_str()) {
-                    name.hash(&mut h);
-                    for &a in list {
-                        listed(a).hash(&mut h);
-                    }
-                }
-            }
+            Job::Tag(slug) => hash_tag_inputs(site, agg, slug, h),
             Job::NotFound => {}
             Job::EntityFeed(e) => {
-                site.entities[*e].version.hash(&mut h);
+                site.entities[*e].version.hash(h);
                 for &(a, _) in agg.mentions[*e].iter().take(super::feeds::FEED_SIZE) {
-                    site.articles[a].version.hash(&mut h);
+                    site.articles[a].version.hash(h);
                 }
             }
             Job::NewsSitemap => {
                 // Changes with the day, through `base` (the settings hold it).
                 for &a in agg.listed.iter().take(super::feeds::NEWS_MAX) {
-                    listed(a).hash(&mut h);
+                    listed(a).hash(h);
                 }
             }
-            Job::EntitiesJson => {
-                for (e, entity) in site.entities.iter().enumerate() {
-                    entity.version.hash(&mut h);
-                    for &(a, _) in &agg.mentions[e] {
-                        listed(a).hash(&mut h);
-                    }
-                }
-            }
+            Job::EntitiesJson => hash_entities_json_inputs(site, agg, h),
         }
-        h.finish()
+    }
+}
+
+/// Hashes what the page of article `i` shows.
+fn hash_article_inputs(
+    site: &Site,
+    text: &SiteText,
+    agg: &Aggregates,
+    i: usize,
+    h: &mut impl Hasher,
+) {
+    let article = &site.articles[i];
+    article.version.hash(h);
+    // Cards show how many other explainers mention each entity,
+    // annotated or reached by an `@slug` link.
+    let annotated = article.annotations.iter().filter_map(|a| match a.target {
+        Target::Entity(e) => Some(e),
+        Target::Term(_) => None,
+    });
+    for e in annotated.chain(text.bodies[i].explicit_only.iter().copied()) {
+        (site.entities[e].version, agg.mention_counts[e]).hash(h);
+    }
+}
+
+/// Hashes what the page of entity `e` shows.
+fn hash_entity_inputs(
+    site: &Site,
+    text: &SiteText,
+    agg: &Aggregates,
+    e: usize,
+    h: &mut impl Hasher,
+) {
+    (e, site.entities[e].version, agg.mention_counts[e]).hash(h);
+    // Each mention shows the article, the sentence and the count;
+    // "often mentioned with" follows from which entities each mentions.
+    for &(a, r) in &agg.mentions[e] {
+        let body = &text.bodies[a];
+        let listed = site.articles[a].list_version;
+        (listed, body.mentions[r].digest, body.entities_digest).hash(h);
+    }
+}
+
+/// Hashes what the page of the tag `slug` shows.
+fn hash_tag_inputs(site: &Site, agg: &Aggregates, slug: &str, h: &mut impl Hasher) {
+    slug.hash(h);
+    if let Some((name, list)) = agg.tags.get(slug) {
+        name.hash(h);
+        for &a in list {
+            site.articles[a].list_version.hash(h);
+        }
+    }
+}
+
+/// Hashes what `/entities.json` shows: every entity and its explainers.
+fn hash_entities_json_inputs(site: &Site, agg: &Aggregates, h: &mut impl Hasher) {
+    for (e, entity) in site.entities.iter().enumerate() {
+        entity.version.hash(h);
+        for &(a, _) in &agg.mentions[e] {
+            site.articles[a].list_version.hash(h);
+        }
     }
 }
 
@@ -323,34 +352,14 @@ fn render_page(
     text: &SiteText,
     agg: &Aggregates,
 ) -> Result<String, Box<Diagnostic>> {
-    let config = &site.config;
-    let bodies = &text.bodies;
-    let page = |kind: &'static str, title: String, description: String| PageView {
-        kind,
-        title,
-        description,
-        url: config.link(path),
-        permalink: config.permalink(path),
-        json_ld: None,
-        feed_url: None,
-    };
-    let with_page = |page: PageView| {
-        let mut cx = Context::new();
-        cx.insert_value("site", agg.site_view.clone());
-        cx.insert("page", &page);
-        cx
-    };
-    let base = |kind: &'static str, title: String, description: String| {
-        with_page(page(kind, title, description))
-    };
-    let article_list = |indices: &mut dyn Iterator<Item = usize>| -> Value {
-        Value::from(
-            indices
-                .map(|i| agg.article_ref(site, i))
-                .collect::<Vec<_>>(),
-        )
-    };
     let template = job.template(site);
+    let pc = PageContext {
+        site,
+        text,
+        agg,
+        path,
+        config: &site.config,
+    };
     let cx = match job {
         Job::EntityFeed(e) => {
             let articles: Vec<usize> = agg.mentions[*e].iter().map(|&(a, _)| a).collect();
@@ -365,180 +374,252 @@ fn render_page(
             let json = super::export::entities_json(site, &text.entities, &agg.mentions);
             return Ok(String::from_utf8_lossy(&json).into_owned());
         }
-        Job::Article(i) => {
-            let article = &site.articles[*i];
-            let body = &bodies[*i];
-            let mut cx = with_page(PageView {
-                json_ld: Some(super::structured::article(site, article, body)),
-                ..page(
-                    "article",
-                    article.title.clone(),
-                    article.summary.clone().unwrap_or_default(),
-                )
-            });
-            let modified = article.modified();
-            cx.insert(
-                "article",
-                &ArticleView {
-                    summary: ArticleRef::new(article, config),
-                    updated: article.updated.map(|d| d.iso()),
-                    updated_display: article.updated.map(|d| d.display()),
-                    source: article.source.as_ref(),
-                    content: &body.html,
-                    reading_minutes: body.words.div_ceil(230).max(1),
-                    corrections: (article.corrections.iter())
-                        .zip(&body.front.corrections)
-                        .map(|(c, rendered)| CorrectionView::new(c, rendered))
-                        .collect(),
-                    modified: modified.map(|d| d.iso()),
-                    modified_display: modified.map(|d| d.display()),
-                    extra: &article.extra,
-                },
-            );
-            cx.insert(
-                "cards",
-                &cards(site, &text.entities, article, body, &agg.mention_counts),
-            );
-            cx
-        }
-        Job::Index(page) => {
-            // Later pages get their own title, so no two pages share one.
-            let title = match page {
-                1 => config.title.clone(),
-                n => format!("{} · page {n} of {}", config.title, agg.index_pages),
-            };
-            let mut cx = base("index", title, config.description.clone());
-            let mut chunk = agg
-                .listed
-                .iter()
-                .copied()
-                .skip((page - 1) * PER_PAGE)
-                .take(PER_PAGE);
-            cx.insert_value("articles", article_list(&mut chunk));
-            let link = |n: usize| config.link(&Job::Index(n).path(site));
-            cx.insert(
-                "paginator",
-                &Paginator {
-                    current: *page,
-                    total: agg.index_pages,
-                    previous: (*page > 1).then(|| link(page - 1)),
-                    next: (*page < agg.index_pages).then(|| link(page + 1)),
-                },
-            );
-            cx
-        }
-        Job::Entities => {
-            let mut cx = base(
-                "entities",
-                "Who’s who".into(),
-                format!("Every person, organization and place in {}", config.title),
-            );
-            let groups: Vec<KindGroup> = Kind::ALL
-                .iter()
-                .map(|&kind| {
-                    let mut entities: Vec<EntityRef> = site
-                        .entities
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, e)| e.kind == kind)
-                        .map(|(i, e)| {
-                            EntityRef::new(e, &text.entities[i], config, agg.mention_counts[i])
-                        })
-                        .collect();
-                    entities.sort_by_key(|e| e.name.to_lowercase());
-                    KindGroup {
-                        kind: kind.as_str(),
-                        label: kind.plural_label(),
-                        entities,
-                    }
-                })
-                .filter(|g| !g.entities.is_empty())
-                .collect();
-            cx.insert("groups", &groups);
-            cx
-        }
-        Job::Entity(e) => {
-            let entity = &site.entities[*e];
-            let entity_text = &text.entities[*e];
-            let feed_url = config.link(&urls::entity_feed(&entity.slug));
-            let mut cx = with_page(PageView {
-                json_ld: Some(super::structured::entity(site, entity, entity_text)),
-                feed_url: Some(feed_url.clone()),
-                ..page(
-                    "entity",
-                    entity.name.clone(),
-                    entity_text.summary_text.clone(),
-                )
-            });
-            cx.insert(
-                "entity",
-                &EntityView {
-                    base: EntityRef::new(entity, entity_text, config, agg.mention_counts[*e]),
-                    aliases: &entity.aliases,
-                    body: &entity_text.body_html,
-                    links: &entity.links,
-                    roles: entity.roles.iter().map(RoleView::new).collect(),
-                    wikidata: entity.wikidata.as_deref(),
-                    feed_url,
-                },
-            );
-            // Each explainer with the sentence of its first mention, built as
-            // template values directly: hub entities list thousands.
-            let list: Vec<Value> = agg.mentions[*e]
-                .iter()
-                .map(|&(a, r)| {
-                    let record = &bodies[a].mentions[r];
-                    Value::from(BTreeMap::from([
-                        ("article", agg.link(site, a)),
-                        ("sentence", Value::from_serializable(&record.first_sentence)),
-                        ("count", Value::from(record.count)),
-                    ]))
-                })
-                .collect();
-            cx.insert_value("mentions", Value::from(list));
-            cx.insert("related", &related(site, bodies, agg, *e));
-            cx
-        }
-        Job::Tags => {
-            let mut cx = base(
-                "tags",
-                "Tags".into(),
-                format!("Topics covered by {}", config.title),
-            );
-            let views: Vec<TagView> = agg
-                .tags
-                .iter()
-                .map(|(slug, (name, list))| TagView {
-                    name,
-                    slug,
-                    url: config.link(&Job::Tag(slug.to_string()).path(site)),
-                    count: list.len(),
-                })
-                .collect();
-            cx.insert("tags", &views);
-            cx
-        }
-        Job::Tag(slug) => {
-            let (name, list) = &agg.tags[slug.as_str()];
-            let mut cx = base("tag", name.to_string(), format!("Explainers tagged {name}"));
-            cx.insert(
-                "tag",
-                &TagView {
-                    name,
-                    slug,
-                    url: config.link(path),
-                    count: list.len(),
-                },
-            );
-            cx.insert_value("articles", article_list(&mut list.iter().copied()));
-            cx
-        }
-        Job::NotFound => base("404", "Page not found".into(), String::new()),
+        Job::Article(i) => pc.article_context(*i),
+        Job::Index(page) => pc.index_context(*page),
+        Job::Entities => pc.entities_context(),
+        Job::Entity(e) => pc.entity_context(*e),
+        Job::Tags => pc.tags_context(),
+        Job::Tag(slug) => pc.tag_context(slug),
+        Job::NotFound => pc.base("404", "Page not found".into(), String::new()),
     };
     theme
         .tera
         .render(template, &cx)
         .map_err(|err| Box::new(theme.diagnostic(&err, Some(path))))
+}
+
+/// What one page's template context is built from.
+struct PageContext<'a> {
+    site: &'a Site,
+    text: &'a SiteText,
+    agg: &'a Aggregates<'a>,
+    /// The page's site path.
+    path: &'a str,
+    config: &'a SiteConfig,
+}
+
+impl PageContext<'_> {
+    /// The `page` variable, without JSON-LD or a feed.
+    fn page(&self, kind: &'static str, title: String, description: String) -> PageView {
+        PageView {
+            kind,
+            title,
+            description,
+            url: self.config.link(self.path),
+            permalink: self.config.permalink(self.path),
+            json_ld: None,
+            feed_url: None,
+        }
+    }
+
+    /// A context holding the `site` variable and `page`.
+    fn with_page(&self, page: PageView) -> Context {
+        let mut cx = Context::new();
+        cx.insert_value("site", self.agg.site_view.clone());
+        cx.insert("page", &page);
+        cx
+    }
+
+    /// A context holding `site` and a plain `page`.
+    fn base(&self, kind: &'static str, title: String, description: String) -> Context {
+        self.with_page(self.page(kind, title, description))
+    }
+
+    /// Articles as a list of [`ArticleRef`] values.
+    fn article_list(&self, indices: impl Iterator<Item = usize>) -> Value {
+        Value::from(
+            indices
+                .map(|i| self.agg.article_ref(self.site, i))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// The context of the page of article `i`.
+    fn article_context(&self, i: usize) -> Context {
+        let (site, config) = (self.site, self.config);
+        let article = &site.articles[i];
+        let body = &self.text.bodies[i];
+        let mut cx = self.with_page(PageView {
+            json_ld: Some(super::structured::article(site, article, body)),
+            ..self.page(
+                "article",
+                article.title.clone(),
+                article.summary.clone().unwrap_or_default(),
+            )
+        });
+        let modified = article.modified();
+        cx.insert(
+            "article",
+            &ArticleView {
+                summary: ArticleRef::new(article, config),
+                updated: article.updated.map(|d| d.iso()),
+                updated_display: article.updated.map(|d| d.display()),
+                source: article.source.as_ref(),
+                content: &body.html,
+                reading_minutes: body.words.div_ceil(230).max(1),
+                corrections: (article.corrections.iter())
+                    .zip(&body.front.corrections)
+                    .map(|(c, rendered)| CorrectionView::new(c, rendered))
+                    .collect(),
+                modified: modified.map(|d| d.iso()),
+                modified_display: modified.map(|d| d.display()),
+                extra: &article.extra,
+            },
+        );
+        let mention_counts = &self.agg.mention_counts;
+        let cards = cards(site, &self.text.entities, article, body, mention_counts);
+        cx.insert("cards", &cards);
+        cx
+    }
+
+    /// The context of page `page` (1-based) of the index.
+    fn index_context(&self, page: usize) -> Context {
+        let (site, config, agg) = (self.site, self.config, self.agg);
+        // Later pages get their own title, so no two pages share one.
+        let title = match page {
+            1 => config.title.clone(),
+            n => format!("{} · page {n} of {}", config.title, agg.index_pages),
+        };
+        let mut cx = self.base("index", title, config.description.clone());
+        let chunk = agg
+            .listed
+            .iter()
+            .copied()
+            .skip((page - 1) * PER_PAGE)
+            .take(PER_PAGE);
+        cx.insert_value("articles", self.article_list(chunk));
+        let link = |n: usize| config.link(&Job::Index(n).path(site));
+        cx.insert(
+            "paginator",
+            &Paginator {
+                current: page,
+                total: agg.index_pages,
+                previous: (page > 1).then(|| link(page - 1)),
+                next: (page < agg.index_pages).then(|| link(page + 1)),
+            },
+        );
+        cx
+    }
+
+    /// The context of the who's who: every entity, grouped by kind.
+    fn entities_context(&self) -> Context {
+        let (site, config) = (self.site, self.config);
+        let mut cx = self.base(
+            "entities",
+            "Who’s who".into(),
+            format!("Every person, organization and place in {}", config.title),
+        );
+        let groups: Vec<KindGroup> = Kind::ALL
+            .iter()
+            .map(|&kind| {
+                let mut entities: Vec<EntityRef> = site
+                    .entities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.kind == kind)
+                    .map(|(i, e)| {
+                        let count = self.agg.mention_counts[i];
+                        EntityRef::new(e, &self.text.entities[i], config, count)
+                    })
+                    .collect();
+                entities.sort_by_key(|e| e.name.to_lowercase());
+                KindGroup {
+                    kind: kind.as_str(),
+                    label: kind.plural_label(),
+                    entities,
+                }
+            })
+            .filter(|g| !g.entities.is_empty())
+            .collect();
+        cx.insert("groups", &groups);
+        cx
+    }
+
+    /// The context of the page of entity `e`.
+    fn entity_context(&self, e: usize) -> Context {
+        let (site, config, agg) = (self.site, self.config, self.agg);
+        let bodies = &self.text.bodies;
+        let entity = &site.entities[e];
+        let entity_text = &self.text.entities[e];
+        let feed_url = config.link(&urls::entity_feed(&entity.slug));
+        let mut cx = self.with_page(PageView {
+            json_ld: Some(super::structured::entity(site, entity, entity_text)),
+            feed_url: Some(feed_url.clone()),
+            ..self.page(
+                "entity",
+                entity.name.clone(),
+                entity_text.summary_text.clone(),
+            )
+        });
+        cx.insert(
+            "entity",
+            &EntityView {
+                base: EntityRef::new(entity, entity_text, config, agg.mention_counts[e]),
+                aliases: &entity.aliases,
+                body: &entity_text.body_html,
+                links: &entity.links,
+                roles: entity.roles.iter().map(RoleView::new).collect(),
+                wikidata: entity.wikidata.as_deref(),
+                feed_url,
+            },
+        );
+        // Each explainer with the sentence of its first mention, built as
+        // template values directly: hub entities list thousands.
+        let list: Vec<Value> = agg.mentions[e]
+            .iter()
+            .map(|&(a, r)| {
+                let record = &bodies[a].mentions[r];
+                Value::from(BTreeMap::from([
+                    ("article", agg.link(site, a)),
+                    ("sentence", Value::from_serializable(&record.first_sentence)),
+                    ("count", Value::from(record.count)),
+                ]))
+            })
+            .collect();
+        cx.insert_value("mentions", Value::from(list));
+        cx.insert("related", &related(site, bodies, agg, e));
+        cx
+    }
+
+    /// The context of the list of every tag.
+    fn tags_context(&self) -> Context {
+        let (site, config) = (self.site, self.config);
+        let mut cx = self.base(
+            "tags",
+            "Tags".into(),
+            format!("Topics covered by {}", config.title),
+        );
+        let views: Vec<TagView> = self
+            .agg
+            .tags
+            .iter()
+            .map(|(slug, (name, list))| TagView {
+                name,
+                slug,
+                url: config.link(&Job::Tag(slug.to_string()).path(site)),
+                count: list.len(),
+            })
+            .collect();
+        cx.insert("tags", &views);
+        cx
+    }
+
+    /// The context of the page of the tag `slug`.
+    fn tag_context(&self, slug: &str) -> Context {
+        let (name, list) = &self.agg.tags[slug];
+        let mut cx = self.base("tag", name.to_string(), format!("Explainers tagged {name}"));
+        cx.insert(
+            "tag",
+            &TagView {
+                name,
+                slug,
+                url: self.config.link(self.path),
+                count: list.len(),
+            },
+        );
+        cx.insert_value("articles", self.article_list(list.iter().copied()));
+        cx
+    }
 }
 
 /// The entities most often mentioned in the same explainers as entity `e`.

@@ -54,9 +54,7 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
         .iter()
         .map(|name| json!({ "@type": "Person", "name": name }))
         .collect();
-    if !authors.is_empty() {
-        ld.insert("author".into(), Value::Array(authors));
-    }
+    insert_list(&mut ld, "author", authors);
     ld.insert(
         "publisher".into(),
         json!({ "@type": "Organization", "name": config.title, "url": config.permalink("/") }),
@@ -65,7 +63,25 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
         let tags: Vec<&str> = article.tags.iter().map(|(name, _)| name.as_str()).collect();
         ld.insert("keywords".into(), json!(tags));
     }
-    let about: Vec<Value> = article
+    insert_list(&mut ld, "about", about(site, article, body));
+    insert_list(&mut ld, "mentions", mentions(site, body));
+    if let Some(url) = article.source.as_ref().and_then(|s| s.url.as_ref()) {
+        ld.insert("isBasedOn".into(), json!(url));
+    }
+    insert_list(&mut ld, "correction", corrections(article, body));
+    script_safe(&Value::Object(ld))
+}
+
+/// Inserts `list` under `key` as an array, unless it is empty.
+fn insert_list(ld: &mut Map<String, Value>, key: &str, list: Vec<Value>) {
+    if !list.is_empty() {
+        ld.insert(key.into(), Value::Array(list));
+    }
+}
+
+/// What the article annotates: entities by `@id`, terms with their definitions.
+fn about(site: &Site, article: &Article, body: &RenderedBody) -> Vec<Value> {
+    article
         .annotations
         .iter()
         .map(|a| match a.target {
@@ -79,25 +95,23 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
                 })
             }
         })
-        .collect();
-    if !about.is_empty() {
-        ld.insert("about".into(), Value::Array(about));
-    }
-    let mentions: Vec<Value> = body
-        .mentions
+        .collect()
+}
+
+/// Every entity the article's text mentions, by `@id`.
+fn mentions(site: &Site, body: &RenderedBody) -> Vec<Value> {
+    body.mentions
         .iter()
         .filter_map(|m| match m.target {
             Target::Entity(e) => Some(json!({ "@id": entity_id(site, &site.entities[e]) })),
             Target::Term(_) => None,
         })
-        .collect();
-    if !mentions.is_empty() {
-        ld.insert("mentions".into(), Value::Array(mentions));
-    }
-    if let Some(url) = article.source.as_ref().and_then(|s| s.url.as_ref()) {
-        ld.insert("isBasedOn".into(), json!(url));
-    }
-    let corrections: Vec<Value> = (article.corrections.iter())
+        .collect()
+}
+
+/// The article's corrections as `CorrectionComment`s.
+fn corrections(article: &Article, body: &RenderedBody) -> Vec<Value> {
+    (article.corrections.iter())
         .zip(&body.front.corrections)
         .map(|(c, text)| {
             json!({
@@ -106,11 +120,7 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
                 "datePublished": c.date.iso(),
             })
         })
-        .collect();
-    if !corrections.is_empty() {
-        ld.insert("correction".into(), Value::Array(corrections));
-    }
-    script_safe(&Value::Object(ld))
+        .collect()
 }
 
 pub fn entity(site: &Site, entity: &Entity, text: &EntityText) -> String {
