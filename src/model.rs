@@ -317,18 +317,29 @@ pub struct Article {
     pub path: String,
     /// The page's file in the output, `articles/blinken-egypt/index.html`.
     pub output: Arc<str>,
+    pub meta: ArticleMeta,
+    /// Tag names as written, with their URL slugs.
+    pub tags: Vec<(String, String)>,
+    /// The template that renders the page, and where `template:` is written.
+    pub template: String,
+    pub template_at: Option<Range<usize>>,
+    /// Where the value of `slug:` is written, if the front matter has one.
+    pub slug_at: Option<Range<usize>>,
+    pub annotations: Vec<Annotation>,
+    pub terms: Vec<Term>,
+}
+
+/// What an article's front matter says of it, as written; loaded, then
+/// carried to the pages unchanged.
+#[derive(Debug, Clone)]
+pub struct ArticleMeta {
     pub title: String,
     pub date: Option<Date>,
     pub updated: Option<Date>,
     pub summary: Option<String>,
     pub authors: Vec<String>,
     pub source: Option<SourceCredit>,
-    /// Tag names as written, with their URL slugs.
-    pub tags: Vec<(String, String)>,
     pub draft: bool,
-    pub template: String,
-    pub annotations: Vec<Annotation>,
-    pub terms: Vec<Term>,
     /// Oldest first.
     pub corrections: Vec<Correction>,
     pub extra: serde_yaml::Value,
@@ -338,9 +349,10 @@ impl Article {
     /// The last change readers were told of: `updated:` or the latest
     /// correction, whichever is later; `None` when neither is given.
     pub fn modified(&self) -> Option<Date> {
-        self.updated
+        let meta = &self.meta;
+        meta.updated
             .into_iter()
-            .chain(self.corrections.iter().map(|c| c.date))
+            .chain(meta.corrections.iter().map(|c| c.date))
             .max_by_key(|d| d.value)
     }
 
@@ -350,7 +362,7 @@ impl Article {
 
     /// Dated articles are listed on the index, tags and feeds; undated ones are plain pages.
     pub fn is_listed(&self) -> bool {
-        self.date.is_some()
+        self.meta.date.is_some()
     }
 }
 

@@ -60,7 +60,7 @@ pub fn assemble_site(
         taken.insert(path, &article.file);
         articles.push(Arc::clone(article));
     }
-    articles.sort_by(|a, b| match (&a.date, &b.date) {
+    articles.sort_by(|a, b| match (&a.meta.date, &b.meta.date) {
         (Some(x), Some(y)) => y.value.cmp(&x.value).then_with(|| a.path.cmp(&b.path)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -93,21 +93,8 @@ fn same_address(article: &Article, other: &SourceFile) -> Diagnostic {
             article.file.path.display()
         ),
     )
-    .at(&article.file, slug_value_span(article))
+    .at(&article.file, article.slug_at.clone().unwrap_or(0..0))
     .with_help("give one of them another `slug:`, or rename one file")
-}
-
-/// Where the value of the front matter's `slug:` key starts (an empty span),
-/// or `0..0` if it has none.
-fn slug_value_span(article: &Article) -> Range<usize> {
-    // The `slug:` key of the front matter, if it has one (not a
-    // "slug:" in the text below it).
-    let front = &article.file.text[..article.body.start];
-    front.find("\nslug:").map(|i| i + 1).map_or(0..0, |i| {
-        let value = i + "slug:".len();
-        let skip = article.file.text[value..].len() - article.file.text[value..].trim_start().len();
-        value + skip..value + skip
-    })
 }
 
 pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec<Entity> {
@@ -311,36 +298,31 @@ fn add_term(
 fn build_article(doc: &ArticleDoc, annotations: Vec<Annotation>, terms: Vec<Term>) -> Article {
     let slug = doc.slug.as_ref().map(|(slug, _)| slug.as_str());
     let path = urls::article(&doc.rel_path, slug);
+    let meta = &doc.meta;
     Article {
         output: Arc::from(urls::output_file(&path)),
         version: hash_of(&(&doc.file.text, &doc.file.path, &path)),
         list_version: hash_of(&(
-            &doc.title,
+            &meta.title,
             &path,
-            doc.date,
-            doc.updated,
-            &doc.summary,
-            &doc.authors,
+            meta.date,
+            meta.updated,
+            &meta.summary,
+            &meta.authors,
             &doc.tags,
-            &doc.corrections,
+            &meta.corrections,
         )),
         path,
-        title: doc.title.clone(),
-        date: doc.date,
-        updated: doc.updated,
-        summary: doc.summary.clone(),
-        authors: doc.authors.clone(),
-        source: doc.source.clone(),
+        meta: meta.clone(),
         tags: doc.tags.iter().map(|t| (t.clone(), slugify(t))).collect(),
-        draft: doc.draft,
         template: doc
             .template
             .as_ref()
             .map_or_else(|| "article.html".to_string(), |(t, _)| t.clone()),
+        template_at: doc.template.as_ref().map(|(_, at)| at.clone()),
+        slug_at: doc.slug.as_ref().map(|(_, at)| at.start..at.start),
         annotations,
         terms,
-        corrections: doc.corrections.clone(),
-        extra: doc.extra.clone(),
         body: doc.body.clone(),
         file: Arc::clone(&doc.file),
     }

@@ -167,6 +167,11 @@ impl<'a> Fields<'a> {
         self.yaml.start..self.yaml.start
     }
 
+    /// Span of `key` itself, on its line.
+    pub fn key_span(&self, key: &str) -> Range<usize> {
+        span_key(&self.file.text, self.span_of(key), key)
+    }
+
     /// Span of `needle` written inside the value of `key`, falling back to the value.
     pub fn span_within(&self, key: &str, needle: &str) -> Range<usize> {
         self.span_within_from(key, needle, 0)

@@ -18,7 +18,7 @@ use crate::diagnostics::SourceFile;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::fsutil::{leaves_site, read_capped, real_path, relative};
 use crate::links::{link_problems, LinkProblem};
-use crate::model::{Correction, Date, Kind, Link, Role, SiteConfig, SourceCredit};
+use crate::model::{ArticleMeta, Correction, Date, Kind, Link, Role, SiteConfig, SourceCredit};
 use frontmatter::{split, strip_location, Fields};
 
 pub const ARTICLE_KEYS: &[&str] = &[
@@ -82,19 +82,13 @@ pub struct ArticleDoc {
     /// Path inside `content/`, e.g. `articles/blinken-egypt.md`.
     pub rel_path: PathBuf,
     pub body: Range<usize>,
-    pub title: String,
-    pub date: Option<Date>,
-    pub updated: Option<Date>,
-    pub summary: Option<String>,
-    pub authors: Vec<String>,
-    pub source: Option<SourceCredit>,
+    pub meta: ArticleMeta,
     pub tags: Vec<String>,
-    pub draft: bool,
+    /// The value of `slug:`, and where it is written.
     pub slug: Option<(String, Range<usize>)>,
+    /// The value of `template:`, and where the key is written.
     pub template: Option<(String, Range<usize>)>,
     pub annotations: Vec<AnnotationSpec>,
-    pub corrections: Vec<Correction>,
-    pub extra: Value,
 }
 
 /// Everything read from disk. Documents are shared so that `serve` can keep
@@ -526,20 +520,22 @@ fn load_article(
         file: Arc::clone(file),
         rel_path,
         body,
-        // Reported when missing; kept so later stages can report more.
-        title: title.unwrap_or_default(),
-        date,
-        updated,
-        summary,
-        authors,
-        source,
+        meta: ArticleMeta {
+            // Reported when missing; kept so later stages can report more.
+            title: title.unwrap_or_default(),
+            date,
+            updated,
+            summary,
+            authors,
+            source,
+            draft,
+            corrections,
+            extra,
+        },
         tags,
-        draft,
         slug,
         template,
         annotations,
-        corrections,
-        extra,
     })
 }
 
@@ -572,19 +568,19 @@ fn take_slug(f: &mut Fields) -> Option<(String, Range<usize>)> {
     slug
 }
 
-/// The `template:` name with its span; one not ending in `.html` is reported.
+/// The `template:` name with the span of its key; one not ending in `.html` is reported.
 fn take_template(f: &mut Fields) -> Option<(String, Range<usize>)> {
     let template = f
         .take::<String>(
             "template",
             "a template file name, e.g. `template: article.html`",
         )
-        .map(|t| (t, f.span_of("template")));
-    if let Some((name, span)) = &template {
+        .map(|t| (t, f.key_span("template")));
+    if let Some((name, _)) = &template {
         // Tera escapes what it prints only in templates named `.html`.
         if !name.ends_with(".html") {
             f.error_at(
-                span.clone(),
+                f.span_of("template"),
                 format!("`{name}` is not an `.html` template"),
                 "name templates `NAME.html`: only those escape the text they print",
             );

@@ -54,7 +54,7 @@ impl ResolveCache {
         let entries: Vec<ArticleEntry> = loaded
             .articles
             .par_iter()
-            .filter(|doc| drafts || !doc.draft)
+            .filter(|doc| drafts || !doc.meta.draft)
             .map(|doc| match old.get(&address(doc)) {
                 Some(entry)
                     if Arc::ptr_eq(&entry.doc, doc) && Arc::ptr_eq(&entry.entities, &entities) =>

@@ -144,8 +144,8 @@ impl<'a> ArticleRef<'a> {
     pub fn new(article: &'a Article, config: &SiteConfig) -> Self {
         ArticleRef {
             link: ArticleLink::new(article, config),
-            summary: article.summary.as_deref(),
-            authors: &article.authors,
+            summary: article.meta.summary.as_deref(),
+            authors: &article.meta.authors,
             tags: article
                 .tags
                 .iter()
@@ -171,10 +171,10 @@ pub struct ArticleLink<'a> {
 impl<'a> ArticleLink<'a> {
     pub fn new(article: &'a Article, config: &SiteConfig) -> Self {
         ArticleLink {
-            title: &article.title,
+            title: &article.meta.title,
             url: config.link(&article.path),
-            date: article.date.map(|d| d.iso()),
-            date_display: article.date.map(|d| d.display()),
+            date: article.meta.date.map(|d| d.iso()),
+            date_display: article.meta.date.map(|d| d.display()),
         }
     }
 }
@@ -326,7 +326,7 @@ pub fn cards<'a>(
             .map_or(0, |m| m.count)
     };
     let today = site.config.today;
-    let day = article.date.map_or(today, |d| d.value.date_naive());
+    let day = article.meta.date.map_or(today, |d| d.value.date_naive());
     let entity_card = |e: usize, note: Option<&'a str>| {
         let entity = &site.entities[e];
         let mentioned_here = here(Target::Entity(e));

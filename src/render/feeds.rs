@@ -61,18 +61,19 @@ pub fn entity_atom(site: &Site, entity: &Entity, articles: &[usize]) -> Vec<u8> 
 
 fn entry(site: &Site, article: &Article) -> Entry {
     let epoch = DateTime::<Utc>::UNIX_EPOCH.fixed_offset();
-    let published: DateTime<FixedOffset> = article.date.map_or(epoch, |d| d.value);
+    let published: DateTime<FixedOffset> = article.meta.date.map_or(epoch, |d| d.value);
     // A correction counts as an update: feed readers show the entry again.
     let updated = article
         .modified()
         .map_or(published, |d| d.value.max(published));
     let url = site.config.permalink(&article.path);
     Entry {
-        title: Text::plain(article.title.clone()),
+        title: Text::plain(article.meta.title.clone()),
         id: url.clone(),
         updated,
         published: Some(published),
         authors: article
+            .meta
             .authors
             .iter()
             .map(|name| Person {
@@ -80,7 +81,7 @@ fn entry(site: &Site, article: &Article) -> Entry {
                 ..Default::default()
             })
             .collect(),
-        summary: article.summary.clone().map(Text::plain),
+        summary: article.meta.summary.clone().map(Text::plain),
         links: vec![link(url, "alternate", Some("text/html"))],
         categories: article
             .tags
@@ -146,7 +147,8 @@ pub fn news_sitemap(site: &Site, listed: &[usize]) -> Vec<u8> {
         .map(|&a| &*site.articles[a])
         .filter(|a| {
             // Not a scheduled article dated after the build day either.
-            a.date
+            a.meta
+                .date
                 .is_some_and(|d| (since..=config.today).contains(&d.value.date_naive()))
         })
         .take(NEWS_MAX)
@@ -158,7 +160,9 @@ pub fn news_sitemap(site: &Site, listed: &[usize]) -> Vec<u8> {
         )],
         |writer| {
             for article in &recent {
-                let Some(date) = article.date else { continue };
+                let Some(date) = article.meta.date else {
+                    continue;
+                };
                 writer.write_event(Event::Start(BytesStart::new("url")))?;
                 writer
                     .create_element("loc")
@@ -177,7 +181,7 @@ pub fn news_sitemap(site: &Site, listed: &[usize]) -> Vec<u8> {
                     .write_text_content(BytesText::new(&date.iso()))?;
                 writer
                     .create_element("news:title")
-                    .write_text_content(BytesText::new(&article.title))?;
+                    .write_text_content(BytesText::new(&article.meta.title))?;
                 writer.write_event(Event::End(BytesEnd::new("news:news")))?;
                 writer.write_event(Event::End(BytesEnd::new("url")))?;
             }

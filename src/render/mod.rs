@@ -149,14 +149,14 @@ pub fn render_bodies(
 pub fn check_templates(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
     for article in &site.articles {
         if !theme.has(&article.template) {
-            let at = article.file.text.find("template:").unwrap_or(0);
+            let at = article.template_at.clone().unwrap_or(0..0);
             diags.push(
                 Diagnostic::error(
                     Code::NoTemplate,
                     &article.file.path,
                     format!("no template `{}`", article.template),
                 )
-                .at(&article.file, at..at + "template:".len())
+                .at(&article.file, at)
                 .with_help("create it in `templates/`, or remove `template:` to use article.html"),
             );
         }
@@ -235,7 +235,7 @@ pub fn feed(which: &str, site: &Site, plan: &Plan) -> Vec<u8> {
             let lastmod = match job {
                 Job::Article(i) => {
                     let a = &site.articles[*i];
-                    a.modified().or(a.date).map(|d| d.iso())
+                    a.modified().or(a.meta.date).map(|d| d.iso())
                 }
                 _ => None,
             };

@@ -443,8 +443,8 @@ impl PageContext<'_> {
             json_ld: Some(super::structured::article(site, article, body)),
             ..self.page(
                 "article",
-                article.title.clone(),
-                article.summary.clone().unwrap_or_default(),
+                article.meta.title.clone(),
+                article.meta.summary.clone().unwrap_or_default(),
             )
         });
         let modified = article.modified();
@@ -452,18 +452,18 @@ impl PageContext<'_> {
             "article",
             &ArticleView {
                 summary: ArticleRef::new(article, config),
-                updated: article.updated.map(|d| d.iso()),
-                updated_display: article.updated.map(|d| d.display()),
-                source: article.source.as_ref(),
+                updated: article.meta.updated.map(|d| d.iso()),
+                updated_display: article.meta.updated.map(|d| d.display()),
+                source: article.meta.source.as_ref(),
                 content: &body.html,
                 reading_minutes: body.words.div_ceil(230).max(1),
-                corrections: (article.corrections.iter())
+                corrections: (article.meta.corrections.iter())
                     .zip(&body.front.corrections)
                     .map(|(c, rendered)| CorrectionView::new(c, rendered))
                     .collect(),
                 modified: modified.map(|d| d.iso()),
                 modified_display: modified.map(|d| d.display()),
-                extra: &article.extra,
+                extra: &article.meta.extra,
             },
         );
         let mention_counts = &self.agg.mention_counts;

@@ -85,10 +85,10 @@ fn records(site: &Site, text: &SiteText) -> Vec<Record> {
         .zip(&text.bodies)
         .map(|(article, body)| Record {
             url: article.path.clone(),
-            title: article.title.clone(),
+            title: article.meta.title.clone(),
             kind: "article",
-            summary: article.summary.clone().unwrap_or_default(),
-            date: article.date.map(|date| date.display()),
+            summary: article.meta.summary.clone().unwrap_or_default(),
+            date: article.meta.date.map(|date| date.display()),
             aliases: Vec::new(),
             html: Html::Body(body.clone()),
         });

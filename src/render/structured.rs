@@ -39,17 +39,18 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
     ld.insert("@id".into(), json!(format!("{url}#article")));
     ld.insert("url".into(), json!(url));
     ld.insert("mainEntityOfPage".into(), json!(url));
-    ld.insert("headline".into(), json!(article.title));
-    if let Some(summary) = &article.summary {
+    ld.insert("headline".into(), json!(article.meta.title));
+    if let Some(summary) = &article.meta.summary {
         ld.insert("description".into(), json!(summary));
     }
     ld.insert("inLanguage".into(), json!(config.language));
-    if let Some(date) = article.date {
+    if let Some(date) = article.meta.date {
         ld.insert("datePublished".into(), json!(date.iso()));
         let modified = article.modified().unwrap_or(date);
         ld.insert("dateModified".into(), json!(modified.iso()));
     }
     let authors: Vec<Value> = article
+        .meta
         .authors
         .iter()
         .map(|name| json!({ "@type": "Person", "name": name }))
@@ -65,7 +66,7 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
     }
     insert_list(&mut ld, "about", about(site, article, body));
     insert_list(&mut ld, "mentions", mentions(site, body));
-    if let Some(url) = article.source.as_ref().and_then(|s| s.url.as_ref()) {
+    if let Some(url) = article.meta.source.as_ref().and_then(|s| s.url.as_ref()) {
         ld.insert("isBasedOn".into(), json!(url));
     }
     insert_list(&mut ld, "correction", corrections(article, body));
@@ -111,7 +112,7 @@ fn mentions(site: &Site, body: &RenderedBody) -> Vec<Value> {
 
 /// The article's corrections as `CorrectionComment`s.
 fn corrections(article: &Article, body: &RenderedBody) -> Vec<Value> {
-    (article.corrections.iter())
+    (article.meta.corrections.iter())
         .zip(&body.front.corrections)
         .map(|(c, text)| {
             json!({

@@ -68,7 +68,7 @@ impl ArticleText {
             definitions: (article.terms.iter())
                 .map(|t| render_inline(&t.definition))
                 .collect(),
-            corrections: article.corrections.iter().map(correction).collect(),
+            corrections: article.meta.corrections.iter().map(correction).collect(),
         }
     }
 }
