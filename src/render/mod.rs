@@ -30,7 +30,7 @@ use crate::resolve::article_names;
 use crate::theme::Theme;
 use crate::urls;
 use markdown::{render_body, BodyContext, RenderedBody};
-use pages::{render_job, Aggregates, Job};
+use pages::{render_job, Aggregates, Job, PageKind};
 use texts::EntityText;
 
 /// Receives each finished file: its path inside the output folder and its bytes.
@@ -53,15 +53,16 @@ impl PageCounts {
         self.articles + self.entities + self.tags + self.lists + self.feeds + self.other
     }
 
-    fn add(&mut self, kind: &str) {
-        match kind {
-            "article" => self.articles += 1,
-            "entity" => self.entities += 1,
-            "tag" => self.tags += 1,
-            "list" => self.lists += 1,
-            "feed" => self.feeds += 1,
-            _ => self.other += 1,
-        }
+    fn add(&mut self, kind: PageKind) {
+        let count = match kind {
+            PageKind::Article => &mut self.articles,
+            PageKind::Entity => &mut self.entities,
+            PageKind::Tag => &mut self.tags,
+            PageKind::List => &mut self.lists,
+            PageKind::Feed => &mut self.feeds,
+            PageKind::Other => &mut self.other,
+        };
+        *count += 1;
     }
 }
 

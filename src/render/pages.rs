@@ -16,6 +16,19 @@ use crate::model::{Kind, Site, SiteConfig, Target};
 use crate::theme::Theme;
 use crate::urls;
 
+/// The kinds of file a build's report counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Article,
+    Entity,
+    Tag,
+    /// The index and the who's who.
+    List,
+    /// An entity's Atom feed.
+    Feed,
+    Other,
+}
+
 /// Index pages list this many articles each.
 pub const PER_PAGE: usize = 20;
 
@@ -184,9 +197,10 @@ impl Job {
         }
     }
 
-    /// The template that renders the page.
-    pub fn template<'s>(&self, site: &'s Site) -> &'s str {
-        match self {
+    /// The template that renders the page; `None` for the files gloss
+    /// writes itself (feeds and data).
+    pub fn template<'s>(&self, site: &'s Site) -> Option<&'s str> {
+        Some(match self {
             Job::Article(i) => &site.articles[*i].template,
             Job::Index(_) => "index.html",
             Job::Entities => "entities.html",
@@ -194,19 +208,19 @@ impl Job {
             Job::Tags => "tags.html",
             Job::Tag(_) => "tag.html",
             Job::NotFound => "404.html",
-            // Written by gloss itself, not through a template.
-            Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson => "",
-        }
+            Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson => return None,
+        })
     }
 
-    pub fn kind(&self) -> &'static str {
+    /// What the page counts as in a build's report.
+    pub fn kind(&self) -> PageKind {
         match self {
-            Job::Article(_) => "article",
-            Job::Entity(_) => "entity",
-            Job::Tag(_) | Job::Tags => "tag",
-            Job::Index(_) | Job::Entities => "list",
-            Job::EntityFeed(_) => "feed",
-            Job::NotFound | Job::NewsSitemap | Job::EntitiesJson => "other",
+            Job::Article(_) => PageKind::Article,
+            Job::Entity(_) => PageKind::Entity,
+            Job::Tag(_) | Job::Tags => PageKind::Tag,
+            Job::Index(_) | Job::Entities => PageKind::List,
+            Job::EntityFeed(_) => PageKind::Feed,
+            Job::NotFound | Job::NewsSitemap | Job::EntitiesJson => PageKind::Other,
         }
     }
 
@@ -223,7 +237,9 @@ impl Job {
         // Thousands of pages are fingerprinted on every rebuild: a fast hash.
         let mut h = rustc_hash::FxHasher::default();
         base.hash(&mut h);
-        theme.version(self.template(site)).hash(&mut h);
+        self.template(site)
+            .map_or(0, |t| theme.version(t))
+            .hash(&mut h);
         std::mem::discriminant(self).hash(&mut h);
         self.hash_inputs(site, text, agg, &mut h);
         h.finish()
@@ -352,7 +368,9 @@ fn render_page(
     text: &SiteText,
     agg: &Aggregates,
 ) -> Result<String, Box<Diagnostic>> {
-    let template = job.template(site);
+    let Some(template) = job.template(site) else {
+        return Ok(data_file(job, site, text, agg));
+    };
     let pc = PageContext {
         site,
         text,
@@ -361,19 +379,6 @@ fn render_page(
         config: &site.config,
     };
     let cx = match job {
-        Job::EntityFeed(e) => {
-            let articles: Vec<usize> = agg.mentions[*e].iter().map(|&(a, _)| a).collect();
-            let xml = super::feeds::entity_atom(site, &site.entities[*e], &articles);
-            return Ok(String::from_utf8_lossy(&xml).into_owned());
-        }
-        Job::NewsSitemap => {
-            let xml = super::feeds::news_sitemap(site, &agg.listed);
-            return Ok(String::from_utf8_lossy(&xml).into_owned());
-        }
-        Job::EntitiesJson => {
-            let json = super::export::entities_json(site, &text.entities, &agg.mentions);
-            return Ok(String::from_utf8_lossy(&json).into_owned());
-        }
         Job::Article(i) => pc.article_context(*i),
         Job::Index(page) => pc.index_context(*page),
         Job::Entities => pc.entities_context(),
@@ -381,11 +386,29 @@ fn render_page(
         Job::Tags => pc.tags_context(),
         Job::Tag(slug) => pc.tag_context(slug),
         Job::NotFound => pc.base("404", "Page not found".into(), String::new()),
+        Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson => {
+            unreachable!("a data file has no template")
+        }
     };
     theme
         .tera
         .render(template, &cx)
         .map_err(|err| Box::new(theme.diagnostic(&err, Some(path))))
+}
+
+/// A file gloss writes itself, not through a template: an entity's feed,
+/// the news sitemap, `entities.json`.
+fn data_file(job: &Job, site: &Site, text: &SiteText, agg: &Aggregates) -> String {
+    let bytes = match job {
+        Job::EntityFeed(e) => {
+            let articles: Vec<usize> = agg.mentions[*e].iter().map(|&(a, _)| a).collect();
+            super::feeds::entity_atom(site, &site.entities[*e], &articles)
+        }
+        Job::NewsSitemap => super::feeds::news_sitemap(site, &agg.listed),
+        Job::EntitiesJson => super::export::entities_json(site, &text.entities, &agg.mentions),
+        _ => unreachable!("a page is rendered through its template"),
+    };
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// What one page's template context is built from.
