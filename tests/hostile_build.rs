@@ -3,35 +3,13 @@
 //! is left beside it, and the preview server stays up.
 
 mod common;
+use common::output::{leftovers, snapshot};
+use common::server::Server;
 use common::*;
 
-use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
-/// Staging or old-output folders of gloss's beside the output.
-fn leftovers(parent: &Path) -> Vec<String> {
-    std::fs::read_dir(parent)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".gloss-"))
-        .collect()
-}
 
 /// `gloss build --root SITE --output SITE/public`, with `GLOSS_FAULT` set
 /// when given (debug builds panic on the page or file it names).
@@ -191,56 +169,11 @@ fn a_build_killed_while_writing_leaves_the_previous_output() {
 fn the_preview_server_survives_a_page_that_panics() {
     let site = small_site();
     std::fs::remove_file(site.root().join("content/articles/boom.md")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site.root())
+    let server = Server::launch(site.root())
         .env("GLOSS_FAULT", "articles/boom/index.html")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let port: u16 = loop {
-        let line = lines.next().expect("serve prints its URL").unwrap();
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest
-                .split(|c: char| !c.is_ascii_digit())
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into();
-    let get = |path: &str| {
-        let response = agent
-            .get(&format!("http://127.0.0.1:{port}{path}"))
-            .call()
-            .unwrap();
-        (
-            response.status().as_u16(),
-            response.into_body().read_to_string().unwrap_or_default(),
-        )
-    };
+        .start();
     let eventually = |path: &str, ok: &dyn Fn(u16, &str) -> bool| {
-        let started = Instant::now();
-        loop {
-            let (status, body) = get(path);
-            if ok(status, &body) {
-                return body;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "{status}: {body}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        server.eventually_within(Duration::from_secs(20), path, ok)
     };
     eventually("/articles/a/", &|s, _| s == 200);
 
@@ -251,6 +184,4 @@ fn the_preview_server_survives_a_page_that_panics() {
 
     std::fs::remove_file(site.root().join("content/articles/boom.md")).unwrap();
     eventually("/articles/a/", &|s, b| s == 200 && !b.contains("G0504"));
-    let _ = child.kill();
-    let _ = child.wait();
 }

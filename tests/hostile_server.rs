@@ -3,12 +3,13 @@
 //! it, oversized request heads, and random paths. Files holding a canary
 //! string sit beside and above the site; no response may ever contain it.
 
+mod common;
+use common::server::{Raw, Server};
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream, UdpSocket};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -101,144 +102,16 @@ impl Layout {
     }
 }
 
-struct Server {
-    child: Child,
-    port: u16,
-    url_line: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A response as it came off the wire.
-struct Raw {
-    status: u16,
-    text: String,
-}
-
 impl Raw {
     fn leaks(&self) -> bool {
         self.text.contains(CANARY) || self.text.contains(PASSWD)
     }
 }
 
-impl Server {
-    /// `gloss serve --port 0` on the layout's site, with no `--bind`.
-    fn start(layout: &Layout) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(layout.root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("gloss serve starts");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            use std::io::BufRead;
-            for line in std::io::BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-            {
-                if line.starts_with("Serving ") {
-                    let _ = tx.send(line);
-                }
-            }
-        });
-        let url_line = rx
-            .recv_timeout(Duration::from_secs(20))
-            .expect("serve prints its URL");
-        let port = url_line
-            .rsplit(':')
-            .next()
-            .and_then(|rest| rest.split('/').next())
-            .and_then(|port| port.parse().ok())
-            .unwrap_or_else(|| panic!("no port in {url_line:?}"));
-        Server {
-            child,
-            port,
-            url_line,
-        }
-    }
-
-    fn connect(&self) -> TcpStream {
-        let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("server is up");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        stream
-    }
-
-    /// Sends `head` exactly as written, then reads the response until the
-    /// server closes the connection.
-    fn send(&self, head: &[u8]) -> Raw {
-        let mut stream = self.connect();
-        // The server may answer and close before it has read everything.
-        let _ = stream.write_all(head);
-        let mut bytes = Vec::new();
-        let _ = stream.read_to_end(&mut bytes);
-        parse(bytes)
-    }
-
-    /// `GET target` with a loopback Host header, the target sent as-is.
-    fn get(&self, target: &str) -> Raw {
-        self.send(
-            format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                .as_bytes(),
-        )
-    }
-
-    /// Only the status line and headers: for responses that stream forever.
-    fn head_of(&self, head: &str) -> Raw {
-        let mut stream = self.connect();
-        stream.write_all(head.as_bytes()).unwrap();
-        let mut bytes = Vec::new();
-        let mut chunk = [0u8; 4096];
-        while !bytes.windows(4).any(|w| w == b"\r\n\r\n") {
-            match stream.read(&mut chunk) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => bytes.extend_from_slice(&chunk[..n]),
-            }
-        }
-        parse(bytes)
-    }
-
-    /// Polls `target` until `ok` holds.
-    fn eventually(&self, target: &str, ok: impl Fn(&Raw) -> bool) -> Raw {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let raw = self.get(target);
-            if ok(&raw) {
-                return raw;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{target} never became right: {}\n{}",
-                raw.status,
-                raw.text
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-fn parse(bytes: Vec<u8>) -> Raw {
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let status = text
-        .strip_prefix("HTTP/1.1 ")
-        .and_then(|rest| rest.get(..3))
-        .and_then(|code| code.parse().ok())
-        .unwrap_or(0);
-    Raw { status, text }
-}
-
 #[test]
 fn binds_loopback_by_default() {
-    let server = Server::start(&Layout::new());
+    let layout = Layout::new();
+    let server = Server::start(&layout.root());
     assert!(
         server.url_line.contains("http://127.0.0.1:"),
         "{}",
@@ -261,12 +134,13 @@ fn binds_loopback_by_default() {
             "the preview answers on {outside}"
         );
     }
-    assert_eq!(server.get("/").status, 200);
+    assert_eq!(server.get_raw("/").status, 200);
 }
 
 #[test]
 fn only_loopback_host_headers_are_served_on_loopback() {
-    let server = Server::start(&Layout::new());
+    let layout = Layout::new();
+    let server = Server::start(&layout.root());
     let port = server.port;
     let with_host = |target: &str, host: Option<&str>| {
         let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
@@ -303,7 +177,8 @@ fn only_loopback_host_headers_are_served_on_loopback() {
 
 #[test]
 fn live_reload_refuses_a_foreign_origin() {
-    let server = Server::start(&Layout::new());
+    let layout = Layout::new();
+    let server = Server::start(&layout.root());
     let events = |origin: &str| {
         server.head_of(&format!(
             "GET /__gloss/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nOrigin: {origin}\r\nConnection: close\r\n\r\n",
@@ -347,14 +222,15 @@ const TRAVERSALS: [(&str, u16); 13] = [
 
 #[test]
 fn no_request_target_reaches_a_file_outside_the_site() {
-    let server = Server::start(&Layout::new());
+    let layout = Layout::new();
+    let server = Server::start(&layout.root());
     for (target, status) in TRAVERSALS {
-        let raw = server.get(target);
+        let raw = server.get_raw(target);
         assert!(!raw.leaks(), "{target} leaked:\n{}", raw.text);
         assert_eq!(raw.status, status, "{target}:\n{}", raw.text);
     }
     assert_eq!(
-        server.get("/real.txt").status,
+        server.get_raw("/real.txt").status,
         200,
         "static files are served"
     );
@@ -396,20 +272,20 @@ fn a_link_out_of_the_site_fails_the_build_and_names_the_file() {
 #[test]
 fn the_server_never_returns_a_file_behind_a_link_out_of_the_site() {
     let layout = Layout::new().with_outside_links();
-    let server = Server::start(&layout);
+    let server = Server::start(&layout.root());
     for target in [
         "/leak.txt",
         "/leakdir/passwd",
         "/relative.txt",
         "/articles/leak/",
     ] {
-        let raw = server.get(target);
+        let raw = server.get_raw(target);
         assert!(!raw.leaks(), "{target} leaked:\n{}", raw.text);
         assert_eq!(raw.status, 404, "{target}");
     }
     // The failed build is shown over the page, naming the links and nothing
     // behind them.
-    let raw = server.get("/");
+    let raw = server.get_raw("/");
     assert!(
         raw.text.contains("G0113") && raw.text.contains("static/leak.txt"),
         "{}",
@@ -421,8 +297,8 @@ fn the_server_never_returns_a_file_behind_a_link_out_of_the_site() {
 #[test]
 fn a_link_out_of_the_site_added_while_serving_is_not_followed() {
     let layout = Layout::new();
-    let server = Server::start(&layout);
-    assert_eq!(server.get("/real.txt").status, 200);
+    let server = Server::start(&layout.root());
+    assert_eq!(server.get_raw("/real.txt").status, 200);
     let outer = layout.outer.path().to_path_buf();
     let layout = layout
         .link("static/leak.txt", &outer.join("secret"))
@@ -430,19 +306,22 @@ fn a_link_out_of_the_site_added_while_serving_is_not_followed() {
         .file("static/real.txt", "edited static file\n");
     // The links break the build: the overlay names them, the last good site
     // stays, and nothing behind them is served.
-    server.eventually("/", |raw| {
+    server.eventually_raw("/", |raw| {
         raw.text.contains("G0113") && raw.text.contains("static/leak.txt")
     });
     for target in ["/leak.txt", "/leakdir/passwd"] {
-        let raw = server.get(target);
+        let raw = server.get_raw(target);
         assert!(!raw.leaks(), "{target} leaked:\n{}", raw.text);
         assert_eq!(raw.status, 404, "{target}");
     }
-    assert!(server.get("/real.txt").text.contains("real static file"));
+    assert!(server
+        .get_raw("/real.txt")
+        .text
+        .contains("real static file"));
     // Removing them lets the edit through.
     std::fs::remove_file(layout.root().join("static/leak.txt")).unwrap();
     std::fs::remove_file(layout.root().join("static/leakdir")).unwrap();
-    server.eventually("/real.txt", |raw| raw.text.contains("edited static file"));
+    server.eventually_raw("/real.txt", |raw| raw.text.contains("edited static file"));
     drop(layout);
 }
 
@@ -458,7 +337,8 @@ fn head_with(headers: usize, size: usize) -> Vec<u8> {
 
 #[test]
 fn oversized_request_heads_are_refused_and_the_server_carries_on() {
-    let server = Server::start(&Layout::new());
+    let layout = Layout::new();
+    let server = Server::start(&layout.root());
     // Within the limits: 98 fields (with Host and Connection) and 60 KiB.
     assert_eq!(server.send(&head_with(98, 10)).status, 200);
     assert_eq!(server.send(&head_with(6, 10 * 1024)).status, 200);
@@ -474,7 +354,11 @@ fn oversized_request_heads_are_refused_and_the_server_carries_on() {
             "{what}: {}",
             raw.status
         );
-        assert_eq!(server.get("/").status, 200, "a new request after {what}");
+        assert_eq!(
+            server.get_raw("/").status,
+            200,
+            "a new request after {what}"
+        );
     }
 }
 
@@ -540,7 +424,8 @@ fn tail() -> impl Strategy<Value = String> {
 
 #[test]
 fn random_path_tails_never_fail_or_leak() {
-    let server = Server::start(&Layout::new());
+    let layout = Layout::new();
+    let server = Server::start(&layout.root());
     let mut runner = TestRunner::new(Config {
         cases: 512,
         failure_persistence: None,
@@ -548,11 +433,11 @@ fn random_path_tails_never_fail_or_leak() {
     });
     runner
         .run(&tail(), |tail| {
-            let raw = server.get(&format!("/{tail}"));
+            let raw = server.get_raw(&format!("/{tail}"));
             prop_assert!(raw.status != 0, "no response to /{tail}");
             prop_assert!(raw.status < 500, "/{tail} -> {}", raw.status);
             prop_assert!(!raw.leaks(), "/{tail} leaked:\n{}", raw.text);
-            if server.get("/").status != 200 {
+            if server.get_raw("/").status != 200 {
                 return Err(TestCaseError::fail(format!("server down after /{tail}")));
             }
             Ok(())
@@ -562,7 +447,8 @@ fn random_path_tails_never_fail_or_leak() {
 
 #[test]
 fn ctrl_c_ends_live_reload_streams_cleanly_and_stops() {
-    let mut server = Server::start(&Layout::new());
+    let layout = Layout::new();
+    let mut server = Server::start(&layout.root());
     let mut events = server.connect();
     write!(
         events,
@@ -571,11 +457,7 @@ fn ctrl_c_ends_live_reload_streams_cleanly_and_stops() {
     .unwrap();
     let mut first = [0u8; 64];
     assert!(events.read(&mut first).unwrap() > 0, "the stream opened");
-    let killed = Command::new("kill")
-        .args(["-INT", &server.child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    server.interrupt();
     let mut rest = Vec::new();
     let _ = events.read_to_end(&mut rest);
     // The last chunk of a chunked body: the stream was ended, not cut off.
@@ -584,13 +466,6 @@ fn ctrl_c_ends_live_reload_streams_cleanly_and_stops() {
         "{:?}",
         String::from_utf8_lossy(&rest)
     );
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Some(exit) = server.child.try_wait().unwrap() {
-            assert_eq!(exit.code(), Some(0));
-            break;
-        }
-        assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let exit = server.exit_within(Duration::from_secs(10));
+    assert_eq!(exit.code(), Some(0));
 }

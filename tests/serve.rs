@@ -2,121 +2,12 @@
 //! with a real HTTP client, files edited underneath it, reload events awaited.
 
 mod common;
+use common::server::Server;
 use common::*;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
-
-struct Server {
-    child: Child,
-    port: u16,
-    agent: ureq::Agent,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn start(site: &TestSite) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(site.root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("gloss serve starts");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                    let port: u16 = rest
-                        .trim_end_matches(|c: char| !c.is_ascii_digit())
-                        .split('/')
-                        .next()
-                        .unwrap()
-                        .parse()
-                        .unwrap();
-                    let _ = tx.send(port);
-                }
-            }
-        });
-        let port = rx
-            .recv_timeout(Duration::from_secs(20))
-            .expect("serve prints its URL");
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(10)))
-            .build()
-            .into();
-        Server { child, port, agent }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-
-    fn get(&self, path: &str) -> (u16, String, String) {
-        let response = self.agent.get(&self.url(path)).call().expect("request");
-        let status = response.status().as_u16();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default();
-        let body = response.into_body().read_to_string().unwrap_or_default();
-        (status, content_type, body)
-    }
-
-    /// Sends a request line exactly as written (no client normalisation).
-    fn raw(&self, request: &str) -> u16 {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .unwrap();
-        write!(
-            stream,
-            "{request}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut response = String::new();
-        let _ = stream.read_to_string(&mut response);
-        response
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
-    }
-
-    /// Subscribes to the reload channel; each event arrives on the receiver.
-    fn subscribe(&self) -> mpsc::Receiver<String> {
-        let (tx, rx) = mpsc::channel();
-        // A stream: no overall timeout.
-        let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
-        let response = agent
-            .get(&self.url("/__gloss/events"))
-            .call()
-            .expect("subscribe");
-        let reader = BufReader::new(response.into_body().into_reader());
-        std::thread::spawn(move || {
-            for line in reader.lines().map_while(Result::ok) {
-                if let Some(event) = line.strip_prefix("event: ") {
-                    if tx.send(event.to_string()).is_err() {
-                        break;
-                    }
-                }
-            }
-        });
-        rx
-    }
-}
+use std::time::Duration;
 
 #[track_caller]
 fn await_reload(events: &mpsc::Receiver<String>) {
@@ -126,22 +17,6 @@ fn await_reload(events: &mpsc::Receiver<String>) {
             .expect("a reload event"),
         "reload"
     );
-}
-
-/// Waits until `path` serves a body for which `ok` holds.
-fn eventually(server: &Server, path: &str, ok: impl Fn(u16, &str) -> bool) -> String {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let (status, _, body) = server.get(path);
-        if ok(status, &body) {
-            return body;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{path} never became right: {status}\n{body}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 fn site() -> TestSite {
@@ -154,7 +29,7 @@ fn site() -> TestSite {
 #[test]
 fn serves_pages_from_memory_with_types_and_404() {
     let site = site();
-    let server = Server::start(&site);
+    let server = Server::start(site.root());
     let (status, content_type, body) = server.get("/articles/a/");
     assert_eq!(status, 200);
     assert_eq!(content_type, "text/html; charset=utf-8");
@@ -175,9 +50,10 @@ fn serves_pages_from_memory_with_types_and_404() {
 
 #[test]
 fn only_get_and_head_and_only_paths_inside_the_site() {
-    let server = Server::start(&site());
-    assert_eq!(server.raw("HEAD / HTTP/1.1"), 200);
-    assert_eq!(server.raw("POST / HTTP/1.1"), 405);
+    let site = site();
+    let server = Server::start(site.root());
+    assert_eq!(server.status_of("HEAD / HTTP/1.1"), 200);
+    assert_eq!(server.status_of("POST / HTTP/1.1"), 405);
     for path in [
         "/../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd",
@@ -189,14 +65,15 @@ fn only_get_and_head_and_only_paths_inside_the_site() {
         "////etc/passwd",
         "/.%252e/.%252e/etc/passwd",
     ] {
-        let status = server.raw(&format!("GET {path} HTTP/1.1"));
+        let status = server.status_of(&format!("GET {path} HTTP/1.1"));
         assert!(status == 400 || status == 404, "{path} -> {status}");
     }
 }
 
 #[test]
 fn a_foreign_host_header_is_refused() {
-    let server = Server::start(&site());
+    let site = site();
+    let server = Server::start(site.root());
     let response = server
         .agent
         .get(&server.url("/"))
@@ -209,43 +86,41 @@ fn a_foreign_host_header_is_refused() {
 #[test]
 fn editing_an_article_reloads_open_pages() {
     let site = site();
-    let server = Server::start(&site);
+    let server = Server::start(site.root());
     let events = server.subscribe();
     let site = site.article("a", "annotations: [hamas]", "Hamas said another thing.");
     await_reload(&events);
-    eventually(&server, "/articles/a/", |s, b| {
+    server.eventually("/articles/a/", |s, b| {
         s == 200 && b.contains("another thing")
     });
     // Added, renamed and deleted files.
     let site = site.article("b", "annotations: [hamas]", "Hamas again.");
     await_reload(&events);
-    eventually(&server, "/articles/b/", |s, _| s == 200);
+    server.eventually("/articles/b/", |s, _| s == 200);
     std::fs::rename(
         site.root().join("content/articles/b.md"),
         site.root().join("content/articles/c.md"),
     )
     .unwrap();
     await_reload(&events);
-    eventually(&server, "/articles/c/", |s, _| s == 200);
-    eventually(&server, "/articles/b/", |s, _| s == 404);
+    server.eventually("/articles/c/", |s, _| s == 200);
+    server.eventually("/articles/b/", |s, _| s == 404);
     std::fs::remove_file(site.root().join("content/articles/c.md")).unwrap();
     await_reload(&events);
-    eventually(&server, "/articles/c/", |s, _| s == 404);
+    server.eventually("/articles/c/", |s, _| s == 404);
 }
 
 #[test]
 fn a_broken_save_keeps_the_last_good_pages_and_shows_the_errors() {
     let site = site();
-    let server = Server::start(&site);
+    let server = Server::start(site.root());
     let events = server.subscribe();
     let site = site.file(
         "content/articles/a.md",
         "---\ntitle: a\ndate: someday\n---\nHamas said a new thing.\n",
     );
     await_reload(&events);
-    let body = eventually(&server, "/articles/a/", |_, b| {
-        b.contains("gloss-error-overlay")
-    });
+    let body = server.eventually("/articles/a/", |_, b| b.contains("gloss-error-overlay"));
     assert!(
         body.contains("one thing"),
         "the last good page is still served"
@@ -258,15 +133,13 @@ fn a_broken_save_keeps_the_last_good_pages_and_shows_the_errors() {
         "---\ntitle: a\ndate: 2024-09-19\n---\nHamas said a new thing.\n",
     );
     await_reload(&events);
-    eventually(&server, "/articles/a/", |_, b| {
+    server.eventually("/articles/a/", |_, b| {
         !b.contains("gloss-error-overlay") && b.contains("new thing")
     });
 
     let _site = site.file("templates/article.html", "{{ article.nope }}");
     await_reload(&events);
-    let body = eventually(&server, "/articles/a/", |_, b| {
-        b.contains("gloss-error-overlay")
-    });
+    let body = server.eventually("/articles/a/", |_, b| b.contains("gloss-error-overlay"));
     assert!(body.contains("templates/article.html"));
 }
 
@@ -297,29 +170,18 @@ fn build_output_never_holds_the_reload_script() {
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
     let site = site();
-    let mut server = Server::start(&site);
-    let status = Command::new("kill")
-        .args(["-INT", &server.child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Some(exit) = server.child.try_wait().unwrap() {
-            assert_eq!(exit.code(), Some(0));
-            break;
-        }
-        assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut server = Server::start(site.root());
+    server.interrupt();
+    let exit = server.exit_within(Duration::from_secs(10));
+    assert_eq!(exit.code(), Some(0));
 }
 
 #[test]
 fn the_search_index_is_served_and_follows_edits() {
     let site = site();
-    let server = Server::start(&site);
+    let server = Server::start(site.root());
     // Built on its own thread, it appears shortly after the pages.
-    let manifest = eventually(&server, "/search/index.json", |status, _| status == 200);
+    let manifest = server.eventually("/search/index.json", |status, _| status == 200);
     assert!(manifest.contains("\"shards\""), "{manifest}");
     let (status, content_type, _) = server.get("/search/d/0.json");
     assert_eq!(status, 200);
@@ -335,7 +197,7 @@ fn the_search_index_is_served_and_follows_edits() {
         text.replace("Hamas said", "Hamas said, in a quixotic statement,"),
     )
     .unwrap();
-    eventually(&server, "/search/index.json", |status, body| {
+    server.eventually("/search/index.json", |status, body| {
         status == 200 && body != manifest
     });
     let (status, _, shard) = server.get("/search/t/71.json"); // "q"

@@ -2,32 +2,8 @@
 //! page rendered, and a failed build leaves the previous output byte for byte.
 
 mod common;
+use common::output::{leftovers, snapshot};
 use common::*;
-use std::collections::BTreeMap;
-use std::path::Path;
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn leftovers(root: &Path) -> Vec<String> {
-    std::fs::read_dir(root)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("gloss-"))
-        .collect()
-}
 
 #[test]
 fn a_failing_build_leaves_the_previous_output_byte_for_byte() {

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod output;
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
