@@ -77,7 +77,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pretty_like_python_json_dumps_indent_1_sort_keys() {
+    fn pretty_with_one_space_indent_and_sorted_keys() {
         let j = Json::object(vec![
             ("b".into(), Json::strings(&["x", "y"])),
             (
