@@ -170,21 +170,34 @@ impl Corpus {
 
 /// Builds the corpus: the entities first, then the articles in date order,
 /// all from one random stream seeded with `options.seed`.
+///
+/// # Panics
+///
+/// With no article, fewer than two entities, or more entities than the
+/// vocabulary has names for; [`try_generate`] returns those as errors.
 pub fn generate(options: &Options) -> Corpus {
-    assert!(options.articles >= 1, "at least one article");
+    try_generate(options).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`generate`], with impossible options as an error: no article, fewer
+/// than two entities, or more entities than there are names for (about
+/// 9,000, the default for 180,000 articles).
+pub fn try_generate(options: &Options) -> Result<Corpus, String> {
     let n_entities = options.entity_count();
-    assert!(n_entities >= 2, "at least two entities");
+    if options.articles < 1 || n_entities < 2 {
+        return Err("need at least 1 article and 2 entities".into());
+    }
     let mut rng = Rng::new(options.seed);
-    let entities = entities::build(&mut rng, n_entities);
+    let entities = entities::build(&mut rng, n_entities)?;
     let tags: Vec<String> = crate::vocab::TAG_WORDS
         .iter()
         .map(|t| crate::text::slugify(t))
         .collect();
     let articles = articles::build(&mut rng, &entities, &tags, options.articles);
-    Corpus {
+    Ok(Corpus {
         seed: options.seed,
         entities,
         articles,
         tags,
-    }
+    })
 }

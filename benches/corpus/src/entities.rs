@@ -29,8 +29,9 @@ fn draw_kind(rng: &mut Rng) -> Kind {
 }
 
 /// `n` entities. The first five are one of each kind (when `n` allows), so
-/// every kind is present; the rest are drawn by [`KIND_WEIGHTS`].
-pub fn build(rng: &mut Rng, n: usize) -> Vec<Entity> {
+/// every kind is present; the rest are drawn by [`KIND_WEIGHTS`]. Fails when
+/// the names of a kind run out (some thousands of entities).
+pub fn build(rng: &mut Rng, n: usize) -> Result<Vec<Entity>, String> {
     let mut names = Names::new();
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
@@ -45,10 +46,11 @@ pub fn build(rng: &mut Rng, n: usize) -> Vec<Entity> {
             Kind::Place => names.place(rng),
             Kind::Event => names.event(rng),
             Kind::Other => names.other(rng),
-        };
+        }
+        .map_err(|e| format!("{e} at entity {} of {n}: ask for fewer entities", i + 1))?;
         out.push(entity(rng, kind, named));
     }
-    out
+    Ok(out)
 }
 
 fn entity(rng: &mut Rng, kind: Kind, named: Named) -> Entity {
@@ -211,7 +213,7 @@ mod tests {
     #[test]
     fn every_kind_and_unique_names() {
         let mut rng = Rng::new(9);
-        let entities = build(&mut rng, 600);
+        let entities = build(&mut rng, 600).unwrap();
         for kind in Kind::ALL {
             assert!(entities.iter().any(|e| e.kind == kind), "{kind:?}");
         }

@@ -11,9 +11,10 @@
 //!
 //! - **Entities** of every kind (person, organization, place, event, other;
 //!   about 40/30/17/8/5 percent), `articles / 20` of them by default and at
-//!   least 50. Each has a name and one or two aliases, unique across the
-//!   corpus, so every mention means one entity; a summary; and for some,
-//!   `roles:` (people), reference `links:` and a `wikidata:` id.
+//!   least 50, up to about 9,000 (then the names run out). Each has a name
+//!   and one or two aliases, unique across the corpus, so every mention
+//!   means one entity; a summary; and for some, `roles:` (people),
+//!   reference `links:` and a `wikidata:` id.
 //! - **Articles** of a few hundred to about 1,500 words: lead paragraphs,
 //!   sections under headings, a block quote, a bullet list, and in some a
 //!   table (entity names in its cells, or figures) and a numbered list.
@@ -78,7 +79,9 @@ mod zola;
 use std::io;
 use std::path::Path;
 
-pub use corpus::{generate, Annotation, Article, Corpus, Entity, Kind, Options, Role};
+pub use corpus::{
+    generate, try_generate, Annotation, Article, Corpus, Entity, Kind, Options, Role,
+};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -181,7 +184,7 @@ mod tests {
     fn the_gloss_output_is_pinned() {
         assert_eq!(
             site_hash(&generate(&small()), Format::Gloss),
-            0xa42a_b970_12cb_9a56
+            0xbf5c_4839_f400_128d
         );
     }
 
@@ -226,6 +229,26 @@ mod tests {
             assert!((300..2500).contains(&words), "{} has {words} words", a.slug);
         }
         assert!(explicit_only > 20, "{explicit_only} explicit-only mentions");
+    }
+
+    #[test]
+    fn impossible_options_are_errors() {
+        for options in [
+            Options {
+                articles: 0,
+                ..small()
+            },
+            Options {
+                entities: Some(1),
+                ..small()
+            },
+            Options {
+                entities: Some(20_000),
+                ..small()
+            },
+        ] {
+            assert!(try_generate(&options).is_err(), "{options:?}");
+        }
     }
 
     #[test]

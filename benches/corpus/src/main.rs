@@ -71,7 +71,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let corpus = gloss_corpus::generate(&args.options);
+    let corpus = match gloss_corpus::try_generate(&args.options) {
+        Ok(corpus) => corpus,
+        Err(message) => {
+            eprintln!("gloss-corpus: {message}");
+            return ExitCode::from(2);
+        }
+    };
     if let Err(e) = gloss_corpus::write(&corpus, args.format, &args.out) {
         eprintln!("gloss-corpus: writing {}: {e}", args.out.display());
         return ExitCode::FAILURE;

@@ -75,7 +75,7 @@ impl Names {
         (!COMMON_ACRONYMS.contains(&acronym.as_str())).then_some(acronym)
     }
 
-    pub fn person(&mut self, rng: &mut Rng) -> Named {
+    pub fn person(&mut self, rng: &mut Rng) -> Result<Named, OutOfNames> {
         for _ in 0..TRIES {
             let first = rng.pick(FIRST_NAMES);
             let last = rng.pick(LAST_NAMES);
@@ -90,18 +90,18 @@ impl Names {
             ];
             let want = rng.range(1, 2) as usize;
             if let Some(aliases) = self.claim(&name, &candidates, want) {
-                return Named {
+                return Ok(Named {
                     name,
                     aliases,
                     role: Some(role),
                     noun: String::new(),
-                };
+                });
             }
         }
-        exhausted("person")
+        Err(OutOfNames("person"))
     }
 
-    pub fn organization(&mut self, rng: &mut Rng) -> Named {
+    pub fn organization(&mut self, rng: &mut Rng) -> Result<Named, OutOfNames> {
         for _ in 0..TRIES {
             let region = rng.pick(ORG_REGIONS);
             let domain = rng.pick(ORG_DOMAINS);
@@ -114,18 +114,18 @@ impl Names {
             candidates.push(format!("{region} {kind}"));
             let want = rng.range(1, 2) as usize;
             if let Some(aliases) = self.claim(&name, &candidates, want) {
-                return Named {
+                return Ok(Named {
                     name,
                     aliases,
                     role: None,
                     noun: kind.to_lowercase(),
-                };
+                });
             }
         }
-        exhausted("organization")
+        Err(OutOfNames("organization"))
     }
 
-    pub fn place(&mut self, rng: &mut Rng) -> Named {
+    pub fn place(&mut self, rng: &mut Rng) -> Result<Named, OutOfNames> {
         for _ in 0..TRIES {
             let (name, root) = self.places[rng.index(self.places.len())].clone();
             let mut candidates = Vec::new();
@@ -134,20 +134,22 @@ impl Names {
             }
             candidates.push(format!("Greater {root}"));
             candidates.push(format!("{root} District"));
+            candidates.push(format!("{root} Region"));
+            candidates.push(format!("{root} Area"));
             let want = rng.range(1, 2) as usize;
             if let Some(aliases) = self.claim(&name, &candidates, want) {
-                return Named {
+                return Ok(Named {
                     name,
                     aliases,
                     role: None,
                     noun: "district".to_string(),
-                };
+                });
             }
         }
-        exhausted("place")
+        Err(OutOfNames("place"))
     }
 
-    pub fn event(&mut self, rng: &mut Rng) -> Named {
+    pub fn event(&mut self, rng: &mut Rng) -> Result<Named, OutOfNames> {
         for _ in 0..TRIES {
             let root = rng.pick(PLACE_ROOTS);
             let (kind, others) = rng.pick(EVENT_TYPES);
@@ -155,18 +157,18 @@ impl Names {
             let candidates: Vec<String> = others.iter().map(|o| format!("{root} {o}")).collect();
             let want = rng.range(1, 2) as usize;
             if let Some(aliases) = self.claim(&name, &candidates, want) {
-                return Named {
+                return Ok(Named {
                     name,
                     aliases,
                     role: None,
                     noun: kind.to_lowercase(),
-                };
+                });
             }
         }
-        exhausted("event")
+        Err(OutOfNames("event"))
     }
 
-    pub fn other(&mut self, rng: &mut Rng) -> Named {
+    pub fn other(&mut self, rng: &mut Rng) -> Result<Named, OutOfNames> {
         for _ in 0..TRIES {
             let first = rng.pick(OTHER_FIRST);
             let noun = rng.pick(OTHER_NOUNS);
@@ -175,20 +177,27 @@ impl Names {
             let mut candidates: Vec<String> =
                 Names::acronym(&[first, noun, kind]).into_iter().collect();
             candidates.push(format!("{noun} {kind}"));
+            candidates.push(format!("{first} {noun}"));
             let want = rng.range(1, 2) as usize;
             if let Some(aliases) = self.claim(&name, &candidates, want) {
-                return Named {
+                return Ok(Named {
                     name,
                     aliases,
                     role: None,
                     noun: kind.to_lowercase(),
-                };
+                });
             }
         }
-        exhausted("other")
+        Err(OutOfNames("other"))
     }
 }
 
-fn exhausted(kind: &str) -> ! {
-    panic!("ran out of {kind} names: ask for fewer entities (--entities), or add vocabulary")
+/// The vocabulary of a kind is used up: too many entities were asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutOfNames(pub &'static str);
+
+impl std::fmt::Display for OutOfNames {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "ran out of {} names", self.0)
+    }
 }

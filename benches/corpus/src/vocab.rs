@@ -799,7 +799,7 @@ pub const TABLE_MEASURES: &[&str] = &[
 /// `{person}`, `{org}`, `{place}` and `{event}` are names of entities the
 /// article mentions.
 pub const TITLE_TEMPLATES: &[&str] = &[
-    "Why the {org} is at the centre of the {topic} debate",
+    "Why the {org} is at the centre of the debate over {topic}",
     "{person} and the fight over {topic}, explained",
     "What the {place} talks mean for {topic}",
     "Explainer: {topic} after the {place} agreement",
