@@ -1,4 +1,5 @@
-//! Small text helpers shared by the corpus builder and the writers.
+//! Text functions shared by the corpus builder and the writers: slugs,
+//! capitals, quoting, word counts and sentence templates.
 
 use crate::rng::Rng;
 use crate::vocab;
