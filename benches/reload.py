@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Edit-to-reload latency of `gloss serve` on a generated site.
 
-Generates a site with ../shared/bench/gen_corpus.py, starts `gloss serve` on a
+Generates a site with the workspace's corpus generator (`gloss-corpus`,
+benches/corpus), starts `gloss serve` on a
 free port, subscribes to its reload channel, then saves one article N times
 (a different word each time) and measures the time from each save to the
 reload event. Prints the median and min..max, with a full build's time beside
@@ -24,8 +25,9 @@ import time
 import queue
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GEN = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
-BIN = os.path.join(REPO, "target", "release", "gloss")
+TARGET = os.path.abspath(os.environ.get("CARGO_TARGET_DIR") or os.path.join(REPO, "target"))
+GEN = os.path.join(TARGET, "release", "gloss-corpus")
+BIN = os.path.join(TARGET, "release", "gloss")
 
 
 def main():
@@ -34,11 +36,12 @@ def main():
     parser.add_argument("--edits", type=int, default=21)
     args = parser.parse_args()
 
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "gloss", "-p", "gloss-corpus"],
+                   cwd=REPO, check=True)
     work = tempfile.mkdtemp(prefix="gloss-reload-")
     try:
         site = os.path.join(work, "site")
-        subprocess.run([sys.executable, GEN, "--format", "gloss", site, "--articles", str(args.articles)],
+        subprocess.run([GEN, "--format", "gloss", site, "--articles", str(args.articles)],
                        check=True, stdout=subprocess.DEVNULL)
 
         started = time.monotonic()

@@ -46,28 +46,16 @@ fn example_entity_page_snapshot() {
 }
 
 /// Every entity page lists exactly the articles that mention the entity, per
-/// `gen_corpus.py --format truth`.
+/// the generator's `truth` format.
 #[test]
 fn generated_corpus_entity_pages_match_the_ground_truth() {
-    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
-    assert!(
-        generator.exists(),
-        "{} is needed for this test",
-        generator.display()
-    );
     let dir = tempfile::tempdir().unwrap();
-    let run = |format: &str, out: &Path| {
-        let status = std::process::Command::new("python3")
-            .arg(&generator)
-            .args(["--format", format, "--articles", "1000"])
-            .arg(out)
-            .stdout(std::process::Stdio::null())
-            .status()
-            .expect("python3 runs the corpus generator");
-        assert!(status.success());
+    let corpus = gloss_corpus::generate(&gloss_corpus::Options::new(1000));
+    let run = |format: gloss_corpus::Format, out: &Path| {
+        gloss_corpus::write(&corpus, format, out).unwrap();
     };
-    run("gloss", &dir.path().join("site"));
-    run("truth", &dir.path().join("truth"));
+    run(gloss_corpus::Format::Gloss, &dir.path().join("site"));
+    run(gloss_corpus::Format::Truth, &dir.path().join("truth"));
 
     let mut options = gloss::BuildOptions::new(dir.path().join("site"));
     options.output = Some(dir.path().join("public"));

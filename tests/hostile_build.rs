@@ -97,16 +97,8 @@ fn a_page_that_panics_is_an_error_naming_it_and_nothing_is_written() {
 fn generated_site(articles: usize) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
-    let status = Command::new("python3")
-        .arg(generator)
-        .args(["--format", "gloss"])
-        .arg(&root)
-        .args(["--articles", &articles.to_string()])
-        .stdout(Stdio::null())
-        .status()
-        .expect("python3 runs the corpus generator");
-    assert!(status.success());
+    let corpus = gloss_corpus::generate(&gloss_corpus::Options::new(articles));
+    gloss_corpus::write(&corpus, gloss_corpus::Format::Gloss, &root).unwrap();
     (dir, root)
 }
 

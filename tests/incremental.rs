@@ -10,16 +10,9 @@ use gloss::BuildOptions;
 use gloss::Preview;
 
 fn generated_site(dir: &Path) -> PathBuf {
-    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
     let site = dir.join("site");
-    let status = std::process::Command::new("python3")
-        .arg(&generator)
-        .args(["--format", "gloss", "--articles", "120"])
-        .arg(&site)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("python3 runs the corpus generator");
-    assert!(status.success());
+    let corpus = gloss_corpus::generate(&gloss_corpus::Options::new(120));
+    gloss_corpus::write(&corpus, gloss_corpus::Format::Gloss, &site).unwrap();
     site
 }
 

@@ -1,0 +1,134 @@
+//! The gloss site: `site.yaml`, one file per entity under
+//! `content/entities/`, one per article under `content/articles/`.
+//!
+//! Articles annotate the entities they name, in YAML flow style on one line
+//! (`annotations: ["slug", {"entity": ..., "note": ...}, {"term": ...}]`);
+//! entities named only by `[text](@slug)` links are left out of
+//! `annotations:`, as gloss allows.
+
+use std::io;
+
+use crate::corpus::{Annotation, Article, Corpus, Entity};
+use crate::date::{rfc3339, ymd};
+use crate::output::{Emit, BASE_URL, SITE_TITLE};
+use crate::text::{quote, quote_list};
+
+pub fn files(corpus: &Corpus, emit: &mut Emit) -> io::Result<()> {
+    emit("site.yaml", &site_yaml())?;
+    for e in &corpus.entities {
+        emit(&format!("content/entities/{}.md", e.slug), &entity(e))?;
+    }
+    for a in &corpus.articles {
+        emit(
+            &format!("content/articles/{}.md", a.slug),
+            &article(corpus, a),
+        )?;
+    }
+    Ok(())
+}
+
+fn site_yaml() -> String {
+    format!(
+        "title: {}\nbase_url: {}\ndescription: {}\nlanguage: en\nannotate: first\n",
+        quote(SITE_TITLE),
+        quote(BASE_URL),
+        quote("Generated explainers, for tests and benchmarks.")
+    )
+}
+
+fn entity(e: &Entity) -> String {
+    let mut out = format!(
+        "---\nname: {}\nkind: {}\naliases: {}\nsummary: {}\n",
+        quote(&e.name),
+        e.kind.as_str(),
+        quote_list(&e.aliases),
+        quote(&e.summary)
+    );
+    if !e.roles.is_empty() {
+        out.push_str("roles:\n");
+        for r in &e.roles {
+            out.push_str(&format!(
+                "  - title: {}\n    from: {}\n",
+                quote(&r.title),
+                r.from
+            ));
+            if let Some(until) = &r.until {
+                out.push_str(&format!("    until: {until}\n"));
+            }
+        }
+    }
+    if !e.links.is_empty() {
+        let pairs: Vec<String> = e
+            .links
+            .iter()
+            .map(|(l, u)| format!("{}: {}", quote(l), quote(u)))
+            .collect();
+        out.push_str(&format!("links: {{{}}}\n", pairs.join(", ")));
+    }
+    if let Some(q) = &e.wikidata {
+        out.push_str(&format!("wikidata: {q}\n"));
+    }
+    out.push_str("---\n");
+    out
+}
+
+fn annotation(corpus: &Corpus, a: &Annotation) -> String {
+    match a {
+        Annotation::Entity {
+            entity,
+            aliases,
+            note,
+        } if aliases.is_empty() && note.is_none() => quote(corpus.slug(*entity)),
+        Annotation::Entity {
+            entity,
+            aliases,
+            note,
+        } => {
+            let mut fields = vec![format!("\"entity\": {}", quote(corpus.slug(*entity)))];
+            if !aliases.is_empty() {
+                fields.push(format!("\"aliases\": {}", quote_list(aliases)));
+            }
+            if let Some(note) = note {
+                fields.push(format!("\"note\": {}", quote(note)));
+            }
+            format!("{{{}}}", fields.join(", "))
+        }
+        Annotation::Term {
+            term,
+            aliases,
+            definition,
+        } => {
+            let mut fields = vec![format!("\"term\": {}", quote(term))];
+            if !aliases.is_empty() {
+                fields.push(format!("\"aliases\": {}", quote_list(aliases)));
+            }
+            fields.push(format!("\"definition\": {}", quote(definition)));
+            format!("{{{}}}", fields.join(", "))
+        }
+    }
+}
+
+fn article(corpus: &Corpus, a: &Article) -> String {
+    let mut out = format!(
+        "---\ntitle: {}\ndate: {}\n",
+        quote(&a.title),
+        rfc3339(a.date)
+    );
+    if let Some(updated) = a.updated {
+        out.push_str(&format!("updated: {}\n", ymd(updated)));
+    }
+    let annotations: Vec<String> = a
+        .annotations
+        .iter()
+        .map(|x| annotation(corpus, x))
+        .collect();
+    out.push_str(&format!(
+        "summary: {}\nauthors: {}\ntags: {}\nannotations: [{}]\n---\n\n",
+        quote(&a.summary),
+        quote_list(&a.authors),
+        quote_list(&a.tags),
+        annotations.join(", ")
+    ));
+    out.push_str(&a.body);
+    out
+}

@@ -1,0 +1,43 @@
+//! `truth.json`: what a correct build must show. Each article's URL with its
+//! title, date and the slugs of every entity it mentions (annotated or
+//! linked), and each entity's name, kind and aliases.
+
+use std::io;
+
+use crate::corpus::Corpus;
+use crate::date::rfc3339;
+use crate::json::Json;
+use crate::output::Emit;
+
+pub fn files(corpus: &Corpus, emit: &mut Emit) -> io::Result<()> {
+    let articles = corpus
+        .articles
+        .iter()
+        .map(|a| {
+            let slugs: Vec<&str> = a.mentioned.iter().map(|&e| corpus.slug(e)).collect();
+            let fields = vec![
+                ("title".to_string(), Json::str(&a.title)),
+                ("date".to_string(), Json::str(&rfc3339(a.date))),
+                ("entities".to_string(), Json::strings(&slugs)),
+            ];
+            (format!("/articles/{}/", a.slug), Json::object(fields))
+        })
+        .collect();
+    let entities = corpus
+        .entities
+        .iter()
+        .map(|e| {
+            let fields = vec![
+                ("name".to_string(), Json::str(&e.name)),
+                ("kind".to_string(), Json::str(e.kind.as_str())),
+                ("aliases".to_string(), Json::strings(&e.aliases)),
+            ];
+            (e.slug.clone(), Json::object(fields))
+        })
+        .collect();
+    let truth = Json::object(vec![
+        ("articles".to_string(), Json::object(articles)),
+        ("entities".to_string(), Json::object(entities)),
+    ]);
+    emit("truth.json", &truth.pretty())
+}
