@@ -7,7 +7,7 @@ use common::output::{leftovers, snapshot};
 use common::server::Server;
 use common::*;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
