@@ -169,14 +169,21 @@ impl Pipeline {
         let mut clock = Stopwatch::default();
         let mut diags = Diagnostics::new();
         self.sources.invalidate(changed);
-        let sources = self
+        let mut sources = self
             .sources
             .load(self.options.base_url.as_deref(), &mut diags);
         clock.lap("load");
-        let loaded = &sources.loaded;
         let site = self
             .resolved
-            .resolve(loaded, self.options.drafts, &mut diags);
+            .resolve(&sources.loaded, self.options.drafts, &mut diags);
+        if !self.options.incremental {
+            // No later run will ask for the documents: they go before the
+            // pages render, which need the memory more.
+            sources.loaded.articles = Vec::new();
+            sources.loaded.entities = Vec::new();
+            self.sources = SourceCache::new(&self.options.root);
+            self.resolved = ResolveCache::default();
+        }
         clock.lap("resolve");
         // Settings and names: what every body and page depends on.
         let base = hash_of(&(format!("{:?}", site.config), site.names_version));

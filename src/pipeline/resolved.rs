@@ -50,29 +50,36 @@ impl ResolveCache {
     pub fn resolve(&mut self, loaded: &Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
         let entities = self.entities(&loaded.entities, diags);
         let slugs = resolve::slug_map(&entities);
-        let old = &self.articles;
-        let entries: Vec<ArticleEntry> = loaded
-            .articles
-            .par_iter()
+        let docs: Vec<&Arc<ArticleDoc>> = (loaded.articles.iter())
             .filter(|doc| drafts || !doc.meta.draft)
-            .map(|doc| match old.get(&address(doc)) {
-                Some(entry)
-                    if Arc::ptr_eq(&entry.doc, doc) && Arc::ptr_eq(&entry.entities, &entities) =>
-                {
-                    entry.clone()
-                }
-                _ => {
-                    let mut found = Diagnostics::new();
-                    let article = resolve::resolve_article(doc, &entities, &slugs, &mut found);
-                    ArticleEntry {
-                        doc: Arc::clone(doc),
-                        entities: Arc::clone(&entities),
-                        article: Arc::new(article),
-                        found: Arc::new(found),
-                    }
+            .collect();
+        // What is known is taken as it is; only the rest is resolved, in
+        // parallel (a one-article rebuild should not pay for threads).
+        let known = |doc: &Arc<ArticleDoc>| {
+            let entry = self.articles.get(&address(doc))?;
+            let same = Arc::ptr_eq(&entry.doc, doc) && Arc::ptr_eq(&entry.entities, &entities);
+            same.then(|| entry.clone())
+        };
+        let mut entries: Vec<Option<ArticleEntry>> = docs.iter().map(|doc| known(doc)).collect();
+        let missing: Vec<usize> = (0..docs.len()).filter(|&i| entries[i].is_none()).collect();
+        let resolved: Vec<ArticleEntry> = missing
+            .par_iter()
+            .map(|&i| {
+                let doc = docs[i];
+                let mut found = Diagnostics::new();
+                let article = resolve::resolve_article(doc, &entities, &slugs, &mut found);
+                ArticleEntry {
+                    doc: Arc::clone(doc),
+                    entities: Arc::clone(&entities),
+                    article: Arc::new(article),
+                    found: Arc::new(found),
                 }
             })
             .collect();
+        for (i, entry) in missing.into_iter().zip(resolved) {
+            entries[i] = Some(entry);
+        }
+        let entries: Vec<ArticleEntry> = entries.into_iter().flatten().collect();
         let mut articles = Vec::with_capacity(entries.len());
         for entry in &entries {
             diags.extend(entry.found.iter().cloned());
