@@ -3,14 +3,17 @@
 //! then the Node scripts in `tests/browser/` drive headless Chromium through
 //! playwright-core and axe-core.
 //!
-//! Needs Node.js 20+, Chromium at /usr/bin/chromium (or `GLOSS_CHROMIUM`), and
-//! `npm ci --prefix tests/browser`. A missing piece fails the tests; they
-//! never skip.
+//! Needs Node.js 20+ with npm. The first browser test of a run sets up the
+//! rest: the Node packages (`npm ci --prefix tests/browser`) and Debian's
+//! Chromium (`apt-get install chromium`, when this user may install
+//! packages; `GLOSS_CHROMIUM` names another build). What cannot be set up
+//! fails every browser test at once with the command that would; they never
+//! skip.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// One browser suite at a time: they measure timings (a card opens within
@@ -28,18 +31,77 @@ fn edges_fixture() -> PathBuf {
     repo().join("tests/fixtures/browser-edges")
 }
 
-fn require_node_modules() {
+/// Sets up what the browser tests need, once per run; fails at once, with
+/// the command to run, when it cannot.
+fn require_browser() {
+    static READY: OnceLock<Result<(), String>> = OnceLock::new();
+    if let Err(why) = READY.get_or_init(|| {
+        node_modules()?;
+        chromium()
+    }) {
+        panic!("{why}");
+    }
+}
+
+/// The Node packages that drive the browser, installed from the lock file
+/// when one is missing.
+fn node_modules() -> Result<(), String> {
     let modules = repo().join("tests/browser/node_modules");
-    let missing: Vec<&str> = ["playwright-core", "axe-core"]
-        .into_iter()
-        .filter(|name| !modules.join(name).join("package.json").is_file())
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "{} missing from {}: run `npm ci --prefix tests/browser` (Node.js 20+; Chromium at /usr/bin/chromium)",
-        missing.join(" and "),
-        modules.display()
-    );
+    let installed = ["playwright-core", "axe-core"]
+        .iter()
+        .all(|name| modules.join(name).join("package.json").is_file());
+    if installed {
+        return Ok(());
+    }
+    println!("Installing the browser tests' Node packages (npm ci --prefix tests/browser)");
+    let status = Command::new("npm")
+        .args(["ci", "--prefix", "tests/browser", "--no-audit", "--no-fund"])
+        .current_dir(repo())
+        .status();
+    match status {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(format!(
+            "`npm ci --prefix tests/browser` failed ({status}); run it to see why"
+        )),
+        Err(_) => Err("the browser tests need Node.js 20+ with npm; install it with:\n    sudo apt-get install -y nodejs npm".into()),
+    }
+}
+
+/// Chromium at `GLOSS_CHROMIUM` or /usr/bin/chromium, installed with apt
+/// where this user may install packages.
+fn chromium() -> Result<(), String> {
+    if let Some(path) = std::env::var_os("GLOSS_CHROMIUM") {
+        return match Path::new(&path).is_file() {
+            true => Ok(()),
+            false => Err(format!("GLOSS_CHROMIUM names no file: {}", path.to_string_lossy())),
+        };
+    }
+    if Path::new("/usr/bin/chromium").is_file() {
+        return Ok(());
+    }
+    let command = "sudo apt-get install -y chromium";
+    let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let sudo = !root && Command::new("sudo").args(["-n", "true"]).status().is_ok_and(|s| s.success());
+    if !root && !sudo {
+        return Err(format!("the browser tests need Chromium; install it with:\n    {command}"));
+    }
+    println!("Installing Chromium for the browser tests (apt-get install chromium)");
+    let apt = |args: &[&str]| {
+        let mut cmd = Command::new(if root { "apt-get" } else { "sudo" });
+        if !root {
+            cmd.args(["-n", "apt-get"]);
+        }
+        cmd.args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdin(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if apt(&["update", "-qq"]) && apt(&["install", "-y", "-qq", "chromium"]) {
+        Ok(())
+    } else {
+        Err(format!("installing Chromium with apt failed; install it with:\n    {command}"))
+    }
 }
 
 /// Builds the site at `root` into a new temporary folder; returns (guard, output dir).
@@ -71,7 +133,7 @@ fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
 
 /// Runs `node tests/browser/SCRIPT ARGS...`, prints its report, fails on a non-zero exit.
 fn run_script(script: &str, args: &[&Path]) {
-    require_node_modules();
+    require_browser();
     let _one_at_a_time = BROWSER
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -221,7 +283,7 @@ fn annotations_json(root: &Path, into: &Path) -> PathBuf {
 /// ring, no requests to other hosts and no console errors on every page.
 #[test]
 fn browser_glossary_cards_behave() {
-    require_node_modules();
+    require_browser();
     let (_example_dir, example) = build(repo());
     let (_edges_dir, edges) = build(&edges_fixture());
     run_script("behaviour.mjs", &[&example, &edges]);
@@ -231,7 +293,7 @@ fn browser_glossary_cards_behave() {
 /// (also with a card open), an entity page and the entity index, light and dark.
 #[test]
 fn browser_axe_audit_finds_no_serious_violation() {
-    require_node_modules();
+    require_browser();
     let (_example_dir, example) = build(repo());
     run_script("axe.mjs", &[&example]);
 }
@@ -246,7 +308,7 @@ fn browser_search_finds_entities_and_explainers_offline() {
 
 #[test]
 fn browser_without_javascript_keeps_the_information() {
-    require_node_modules();
+    require_browser();
     let (example_dir, example) = build(repo());
     let (edges_dir, edges) = build(&edges_fixture());
     let example_json = annotations_json(repo(), example_dir.path());
@@ -353,7 +415,7 @@ impl Drop for Serve {
 /// overlay over the last good page; restoring the file removes it.
 #[test]
 fn browser_serve_reloads_on_edit_and_shows_the_error_overlay() {
-    require_node_modules();
+    require_browser();
     let site = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("content"), &site.path().join("content"));
     std::fs::copy(repo().join("site.yaml"), site.path().join("site.yaml")).unwrap();
