@@ -53,18 +53,30 @@ if ! cargo +nightly fuzz build "${flags[@]}" >build.log 2>&1; then
   exit 1
 fi
 
-# The seed corpus: the example site's files, as they are and (for the article
-# target) as bare bodies, plus hand-written inputs from fuzz/seeds/TARGET.
+# A small generated site (the workspace's corpus generator, benches/corpus):
+# articles with tables, lists, quotes, terms and @slug links, and entities
+# with roles, beside the example site's hand-written ones.
+generated="$here/target/seed-site"
+if ! cargo run -q --release --manifest-path "$root/Cargo.toml" -p gloss-corpus -- \
+  --format gloss "$generated" --articles 12 --entities 30 --seed 7 >/dev/null; then
+  echo "fuzz: the corpus generator failed"
+  exit 1
+fi
+
+# The seed corpus: the example site's and the generated site's files, as they
+# are and (for the article target) as bare bodies, plus hand-written inputs
+# from fuzz/seeds/TARGET.
 seed() {
   local target=$1 dir="$here/corpus/$1"
   mkdir -p "$dir"
   case $target in
     front_matter)
-      find "$root/content" -name '*.md' -print0 |
+      find "$root/content" "$generated/content" -name '*.md' -print0 |
         while IFS= read -r -d '' f; do cp "$f" "$dir/seed-$(basename "$f")"; done
       ;;
     article)
-      for f in "$root"/content/articles/*.md "$root"/content/about.md; do
+      for f in "$root"/content/articles/*.md "$root"/content/about.md \
+        "$generated"/content/articles/*.md; do
         [ -f "$f" ] || continue
         cp "$f" "$dir/seed-$(basename "$f")"
         # The body alone goes under the target's own front matter.
