@@ -73,17 +73,29 @@ fn chromium() -> Result<(), String> {
     if let Some(path) = std::env::var_os("GLOSS_CHROMIUM") {
         return match Path::new(&path).is_file() {
             true => Ok(()),
-            false => Err(format!("GLOSS_CHROMIUM names no file: {}", path.to_string_lossy())),
+            false => Err(format!(
+                "GLOSS_CHROMIUM names no file: {}",
+                path.to_string_lossy()
+            )),
         };
     }
     if Path::new("/usr/bin/chromium").is_file() {
         return Ok(());
     }
     let command = "sudo apt-get install -y chromium";
-    let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-    let sudo = !root && Command::new("sudo").args(["-n", "true"]).status().is_ok_and(|s| s.success());
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let sudo = !root
+        && Command::new("sudo")
+            .args(["-n", "true"])
+            .status()
+            .is_ok_and(|s| s.success());
     if !root && !sudo {
-        return Err(format!("the browser tests need Chromium; install it with:\n    {command}"));
+        return Err(format!(
+            "the browser tests need Chromium; install it with:\n    {command}"
+        ));
     }
     println!("Installing Chromium for the browser tests (apt-get install chromium)");
     let apt = |args: &[&str]| {
@@ -100,7 +112,9 @@ fn chromium() -> Result<(), String> {
     if apt(&["update", "-qq"]) && apt(&["install", "-y", "-qq", "chromium"]) {
         Ok(())
     } else {
-        Err(format!("installing Chromium with apt failed; install it with:\n    {command}"))
+        Err(format!(
+            "installing Chromium with apt failed; install it with:\n    {command}"
+        ))
     }
 }
 
