@@ -127,6 +127,12 @@ pub fn for_each_file(
     }
 }
 
+/// The text of `article`'s file in the gloss site, front matter and body:
+/// the file [`Format::Gloss`] writes for it, without writing it.
+pub fn gloss_article(corpus: &Corpus, article: &Article) -> String {
+    gloss::article(corpus, article)
+}
+
 /// Writes `corpus` in `format` into `out_dir`, which is replaced: whatever
 /// it held is deleted first. A path without a last component (`/`, `.`)
 /// is refused.
