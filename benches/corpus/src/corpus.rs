@@ -168,24 +168,34 @@ impl Corpus {
     }
 }
 
+/// The most entities a corpus can have. From about 9,000 on, kind by kind,
+/// the simple names run out and new entities get compound ones (`Maria
+/// Okafor-Lindqvist`); those run out past about 120,000.
+pub const MAX_ENTITIES: usize = 100_000;
+
 /// Builds the corpus: the entities first, then the articles in date order,
 /// all from one random stream seeded with `options.seed`.
 ///
 /// # Panics
 ///
-/// With no article, fewer than two entities, or more entities than the
-/// vocabulary has names for; [`try_generate`] returns those as errors.
+/// With no article, fewer than two entities, or more than [`MAX_ENTITIES`];
+/// [`try_generate`] returns those as errors.
 pub fn generate(options: &Options) -> Corpus {
     try_generate(options).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// [`generate`], with impossible options as an error: no article, fewer
-/// than two entities, or more entities than there are names for (about
-/// 9,000, the default for 180,000 articles).
+/// than two entities, or more than [`MAX_ENTITIES`] (the default for
+/// 2 million articles).
 pub fn try_generate(options: &Options) -> Result<Corpus, String> {
     let n_entities = options.entity_count();
     if options.articles < 1 || n_entities < 2 {
         return Err("need at least 1 article and 2 entities".into());
+    }
+    if n_entities > MAX_ENTITIES {
+        return Err(format!(
+            "{n_entities} entities asked for; there are names for {MAX_ENTITIES} at most"
+        ));
     }
     let mut rng = Rng::new(options.seed);
     let entities = entities::build(&mut rng, n_entities)?;

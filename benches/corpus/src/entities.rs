@@ -30,7 +30,7 @@ fn draw_kind(rng: &mut Rng) -> Kind {
 
 /// `n` entities. The first five are one of each kind (when `n` allows), so
 /// every kind is present; the rest are drawn by [`KIND_WEIGHTS`]. Fails when
-/// the names of a kind run out (some thousands of entities).
+/// the names of a kind run out (over a hundred thousand entities).
 pub fn build(rng: &mut Rng, n: usize) -> Result<Vec<Entity>, String> {
     let mut names = Names::new();
     let mut out = Vec::with_capacity(n);
@@ -40,14 +40,9 @@ pub fn build(rng: &mut Rng, n: usize) -> Result<Vec<Entity>, String> {
         } else {
             draw_kind(rng)
         };
-        let named = match kind {
-            Kind::Person => names.person(rng),
-            Kind::Organization => names.organization(rng),
-            Kind::Place => names.place(rng),
-            Kind::Event => names.event(rng),
-            Kind::Other => names.other(rng),
-        }
-        .map_err(|e| format!("{e} at entity {} of {n}: ask for fewer entities", i + 1))?;
+        let named = names
+            .draw(rng, kind)
+            .map_err(|e| format!("{e} at entity {} of {n}: ask for fewer entities", i + 1))?;
         out.push(entity(rng, kind, named));
     }
     Ok(out)
@@ -212,13 +207,28 @@ mod tests {
 
     #[test]
     fn every_kind_and_unique_names() {
-        let mut rng = Rng::new(9);
-        let entities = build(&mut rng, 600).unwrap();
+        for n in [600, 20_000] {
+            let mut rng = Rng::new(9);
+            let entities = build(&mut rng, n).unwrap();
+            unique_names(&entities);
+            // Past the simple names of a kind come compound ones.
+            let compound = |kind: Kind| {
+                entities
+                    .iter()
+                    .any(|e| e.kind == kind && (e.name.contains('-') || e.name.contains(" and ")))
+            };
+            for kind in Kind::ALL {
+                assert_eq!(compound(kind), n > 600, "{kind:?} of {n}");
+            }
+        }
+    }
+
+    fn unique_names(entities: &[Entity]) {
         for kind in Kind::ALL {
             assert!(entities.iter().any(|e| e.kind == kind), "{kind:?}");
         }
         let mut seen = std::collections::HashSet::new();
-        for e in &entities {
+        for e in entities {
             assert!(!e.aliases.is_empty());
             assert!(seen.insert(e.slug.clone()), "slug {}", e.slug);
             for name in std::iter::once(&e.name).chain(&e.aliases) {

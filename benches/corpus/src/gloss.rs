@@ -9,8 +9,8 @@
 use std::io;
 
 use crate::corpus::{Annotation, Article, Corpus, Entity};
-use crate::date::{rfc3339, ymd};
-use crate::output::{Emit, BASE_URL, SITE_TITLE};
+use crate::date::ymd;
+use crate::output::{article_file, articles, Emit, BASE_URL, SITE_TITLE};
 use crate::text::{quote, quote_list};
 
 pub fn files(corpus: &Corpus, emit: &mut Emit) -> io::Result<()> {
@@ -18,13 +18,7 @@ pub fn files(corpus: &Corpus, emit: &mut Emit) -> io::Result<()> {
     for e in &corpus.entities {
         emit(&format!("content/entities/{}.md", e.slug), &entity(e))?;
     }
-    for a in &corpus.articles {
-        emit(
-            &format!("content/articles/{}.md", a.slug),
-            &article(corpus, a),
-        )?;
-    }
-    Ok(())
+    articles(corpus, emit, article)
 }
 
 fn site_yaml() -> String {
@@ -108,27 +102,22 @@ fn annotation(corpus: &Corpus, a: &Annotation) -> String {
     }
 }
 
-fn article(corpus: &Corpus, a: &Article) -> String {
-    let mut out = format!(
-        "---\ntitle: {}\ndate: {}\n",
-        quote(&a.title),
-        rfc3339(a.date)
-    );
+pub fn article(corpus: &Corpus, a: &Article) -> String {
+    let mut fields = String::new();
     if let Some(updated) = a.updated {
-        out.push_str(&format!("updated: {}\n", ymd(updated)));
+        fields.push_str(&format!("updated: {}\n", ymd(updated)));
     }
     let annotations: Vec<String> = a
         .annotations
         .iter()
         .map(|x| annotation(corpus, x))
         .collect();
-    out.push_str(&format!(
-        "summary: {}\nauthors: {}\ntags: {}\nannotations: [{}]\n---\n\n",
+    fields.push_str(&format!(
+        "summary: {}\nauthors: {}\ntags: {}\nannotations: [{}]\n",
         quote(&a.summary),
         quote_list(&a.authors),
         quote_list(&a.tags),
         annotations.join(", ")
     ));
-    out.push_str(&a.body);
-    out
+    article_file(a, &fields, &a.body)
 }

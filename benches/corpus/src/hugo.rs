@@ -5,10 +5,8 @@
 
 use std::io;
 
-use crate::corpus::{Article, Corpus};
-use crate::date::rfc3339;
-use crate::output::{entities_json, links_to_entity_pages, Emit, BASE_URL, SITE_TITLE};
-use crate::text::{quote, quote_list};
+use crate::corpus::Corpus;
+use crate::output::{Emit, Peer, BASE_URL, SITE_TITLE};
 
 fn config() -> String {
     format!(
@@ -96,41 +94,24 @@ const INDEX: &str = r#"{{ define "main" }}
 const NOT_FOUND: &str = "{{ define \"main\" }}<h1>Page not found</h1>{{ end }}\n";
 
 pub fn files(corpus: &Corpus, emit: &mut Emit) -> io::Result<()> {
-    emit("hugo.toml", &config())?;
-    emit("data/entities.json", &entities_json(corpus))?;
-    for (path, text) in [
-        ("_default/baseof.html", BASEOF),
-        ("_default/single.html", SINGLE),
-        ("_default/list.html", LIST),
-        ("_default/terms.html", TERMS),
-        ("_default/term.html", TERM),
-        ("index.html", INDEX),
-        ("404.html", NOT_FOUND),
-    ] {
-        emit(&format!("layouts/{path}"), text)?;
+    Peer {
+        config: ("hugo.toml", config()),
+        templates: (
+            "layouts",
+            &[
+                ("_default/baseof.html", BASEOF),
+                ("_default/single.html", SINGLE),
+                ("_default/list.html", LIST),
+                ("_default/terms.html", TERMS),
+                ("_default/term.html", TERM),
+                ("index.html", INDEX),
+                ("404.html", NOT_FOUND),
+            ],
+        ),
+        section: "---\ntitle: \"Articles\"\n---\n",
+        fields: |summary, tags, entities| {
+            format!("summary: {summary}\ntags: {tags}\nentities: {entities}\n")
+        },
     }
-    emit(
-        "content/articles/_index.md",
-        "---\ntitle: \"Articles\"\n---\n",
-    )?;
-    for a in &corpus.articles {
-        emit(
-            &format!("content/articles/{}.md", a.slug),
-            &article(corpus, a),
-        )?;
-    }
-    Ok(())
-}
-
-fn article(corpus: &Corpus, a: &Article) -> String {
-    let entities: Vec<&str> = a.mentioned.iter().map(|&e| corpus.slug(e)).collect();
-    format!(
-        "---\ntitle: {}\ndate: {}\nsummary: {}\ntags: {}\nentities: {}\n---\n\n{}",
-        quote(&a.title),
-        rfc3339(a.date),
-        quote(&a.summary),
-        quote_list(&a.tags),
-        quote_list(&entities),
-        links_to_entity_pages(&a.body)
-    )
+    .files(corpus, emit)
 }

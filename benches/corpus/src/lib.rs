@@ -11,10 +11,13 @@
 //!
 //! - **Entities** of every kind (person, organization, place, event, other;
 //!   about 40/30/17/8/5 percent), `articles / 20` of them by default and at
-//!   least 50, up to about 9,000 (then the names run out). Each has a name
-//!   and one or two aliases, unique across the corpus, so every mention
-//!   means one entity; a summary; and for some, `roles:` (people),
-//!   reference `links:` and a `wikidata:` id.
+//!   least 50, up to [`MAX_ENTITIES`] (100,000). Each has a name and one or
+//!   two aliases, unique across the corpus, so every mention means one
+//!   entity; a summary; and for some, `roles:` (people), reference `links:`
+//!   and a `wikidata:` id. Past about 9,000 entities, when the simple names
+//!   of a kind run out, it goes on with compound ones (`Maria
+//!   Okafor-Lindqvist`, `Northern Water and Energy Agency`); the first
+//!   entities of a corpus are the same whatever their number.
 //! - **Articles** of a few hundred to about 1,500 words: lead paragraphs,
 //!   sections under headings, a block quote, a bullet list, and in some a
 //!   table (entity names in its cells, or figures) and a numbered list.
@@ -80,7 +83,7 @@ use std::io;
 use std::path::Path;
 
 pub use corpus::{
-    generate, try_generate, Annotation, Article, Corpus, Entity, Kind, Options, Role,
+    generate, try_generate, Annotation, Article, Corpus, Entity, Kind, Options, Role, MAX_ENTITIES,
 };
 
 /// An output format.
@@ -122,6 +125,12 @@ pub fn for_each_file(
         Format::Zola => zola::files(corpus, &mut emit),
         Format::Truth => truth::files(corpus, &mut emit),
     }
+}
+
+/// The text of `article`'s file in the gloss site, front matter and body:
+/// the file [`Format::Gloss`] writes for it, without writing it.
+pub fn gloss_article(corpus: &Corpus, article: &Article) -> String {
+    gloss::article(corpus, article)
 }
 
 /// Writes `corpus` in `format` into `out_dir`, which is replaced: whatever
@@ -243,7 +252,7 @@ mod tests {
                 ..small()
             },
             Options {
-                entities: Some(20_000),
+                entities: Some(MAX_ENTITIES + 1),
                 ..small()
             },
         ] {

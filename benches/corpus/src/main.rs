@@ -11,7 +11,7 @@ usage: gloss-corpus --format gloss|hugo|zola|truth OUT [--articles N] [--entitie
 Writes a generated corpus of news explainers into OUT (replaced).
   --format F      gloss, hugo, zola, or truth (what a correct build must show)
   --articles N    number of articles (default 1000, at least 1)
-  --entities M    number of entities (default articles/20, at least 50; at least 2)
+  --entities M    number of entities (default articles/20, at least 50; 2 to 100000)
   --seed S        random seed (default 1); same seed, same bytes";
 
 struct Args {

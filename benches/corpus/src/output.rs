@@ -5,8 +5,10 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::corpus::Corpus;
+use crate::corpus::{Article, Corpus, Entity};
+use crate::date::rfc3339;
 use crate::json::Json;
+use crate::text::{quote, quote_list};
 
 pub const BASE_URL: &str = "https://example.org";
 pub const SITE_TITLE: &str = "Explainer bench";
@@ -17,20 +19,92 @@ pub type Emit<'a> = dyn FnMut(&str, &str) -> io::Result<()> + 'a;
 
 /// Entity metadata keyed by slug; Hugo's and Zola's templates look names up here.
 pub fn entities_json(corpus: &Corpus) -> String {
+    entities_by_slug(corpus, |e| vec![("summary", Json::str(&e.summary))]).pretty()
+}
+
+/// Each entity's name, kind, aliases and `more` fields, keyed by its slug.
+pub fn entities_by_slug(
+    corpus: &Corpus,
+    more: impl Fn(&Entity) -> Vec<(&'static str, Json)>,
+) -> Json {
     let pairs = corpus
         .entities
         .iter()
         .map(|e| {
-            let fields = vec![
-                ("name".to_string(), Json::str(&e.name)),
-                ("kind".to_string(), Json::str(e.kind.as_str())),
-                ("aliases".to_string(), Json::strings(&e.aliases)),
-                ("summary".to_string(), Json::str(&e.summary)),
+            let fields = [
+                ("name", Json::str(&e.name)),
+                ("kind", Json::str(e.kind.as_str())),
+                ("aliases", Json::strings(&e.aliases)),
             ];
+            let fields = (fields.into_iter().chain(more(e)))
+                .map(|(key, value)| (key.to_string(), value))
+                .collect();
             (e.slug.clone(), Json::object(fields))
         })
         .collect();
-    Json::object(pairs).pretty()
+    Json::object(pairs)
+}
+
+/// The slugs of every entity article `a` mentions.
+pub fn mentioned_slugs<'c>(corpus: &'c Corpus, a: &Article) -> Vec<&'c str> {
+    a.mentioned.iter().map(|&e| corpus.slug(e)).collect()
+}
+
+/// Emits each article as `content/articles/SLUG.md`, its text made by `page`.
+pub fn articles(
+    corpus: &Corpus,
+    emit: &mut Emit,
+    page: impl Fn(&Corpus, &Article) -> String,
+) -> io::Result<()> {
+    for a in &corpus.articles {
+        emit(&format!("content/articles/{}.md", a.slug), &page(corpus, a))?;
+    }
+    Ok(())
+}
+
+/// An article's file: YAML front matter of its title, its date and `fields`
+/// (each line ending in a newline), a blank line, then `body`.
+pub fn article_file(a: &Article, fields: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: {}\ndate: {}\n{fields}---\n\n{body}",
+        quote(&a.title),
+        rfc3339(a.date)
+    )
+}
+
+/// A site made for a peer of gloss (Hugo, Zola): what differs between them.
+pub struct Peer {
+    /// The configuration file and its text.
+    pub config: (&'static str, String),
+    /// The folder of the templates, and each template's path in it and text.
+    pub templates: (&'static str, &'static [(&'static str, &'static str)]),
+    /// The text of `content/articles/_index.md`, the section's own page.
+    pub section: &'static str,
+    /// An article's front matter after its title and date, from its quoted
+    /// summary, quoted list of tags and quoted list of entity slugs.
+    pub fields: fn(summary: &str, tags: &str, entities: &str) -> String,
+}
+
+impl Peer {
+    /// The configuration, the entity data, the templates, the section page
+    /// and the articles, whose explicit mentions link to entity pages.
+    pub fn files(&self, corpus: &Corpus, emit: &mut Emit) -> io::Result<()> {
+        emit(self.config.0, &self.config.1)?;
+        emit("data/entities.json", &entities_json(corpus))?;
+        let (folder, templates) = self.templates;
+        for (path, text) in templates {
+            emit(&format!("{folder}/{path}"), text)?;
+        }
+        emit("content/articles/_index.md", self.section)?;
+        articles(corpus, emit, |corpus, a| {
+            let fields = (self.fields)(
+                &quote(&a.summary),
+                &quote_list(&a.tags),
+                &quote_list(&mentioned_slugs(corpus, a)),
+            );
+            article_file(a, &fields, &links_to_entity_pages(&a.body))
+        })
+    }
 }
 
 /// The body with every `[text](@slug)` pointing at `/entities/slug/` instead,

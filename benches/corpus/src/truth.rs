@@ -7,37 +7,30 @@ use std::io;
 use crate::corpus::Corpus;
 use crate::date::rfc3339;
 use crate::json::Json;
-use crate::output::Emit;
+use crate::output::{entities_by_slug, mentioned_slugs, Emit};
 
 pub fn files(corpus: &Corpus, emit: &mut Emit) -> io::Result<()> {
     let articles = corpus
         .articles
         .iter()
         .map(|a| {
-            let slugs: Vec<&str> = a.mentioned.iter().map(|&e| corpus.slug(e)).collect();
             let fields = vec![
                 ("title".to_string(), Json::str(&a.title)),
                 ("date".to_string(), Json::str(&rfc3339(a.date))),
-                ("entities".to_string(), Json::strings(&slugs)),
+                (
+                    "entities".to_string(),
+                    Json::strings(&mentioned_slugs(corpus, a)),
+                ),
             ];
             (format!("/articles/{}/", a.slug), Json::object(fields))
         })
         .collect();
-    let entities = corpus
-        .entities
-        .iter()
-        .map(|e| {
-            let fields = vec![
-                ("name".to_string(), Json::str(&e.name)),
-                ("kind".to_string(), Json::str(e.kind.as_str())),
-                ("aliases".to_string(), Json::strings(&e.aliases)),
-            ];
-            (e.slug.clone(), Json::object(fields))
-        })
-        .collect();
     let truth = Json::object(vec![
         ("articles".to_string(), Json::object(articles)),
-        ("entities".to_string(), Json::object(entities)),
+        (
+            "entities".to_string(),
+            entities_by_slug(corpus, |_| Vec::new()),
+        ),
     ]);
     emit("truth.json", &truth.pretty())
 }

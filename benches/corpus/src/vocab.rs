@@ -151,41 +151,22 @@ pub const LAST_NAMES: &[&str] = &[
 
 /// A person's line of work: how the text describes them, the title word of
 /// an alias (`Minister Okafor`), and the title of their role.
+#[rustfmt::skip]
 pub const PERSON_ROLES: &[(&str, &str, &str)] = &[
-    (
-        "the deputy minister for water",
-        "Minister",
-        "Deputy Minister for Water",
-    ),
+    ("the deputy minister for water", "Minister", "Deputy Minister for Water"),
     ("a senior negotiator", "Ambassador", "Chief Negotiator"),
     ("an economist", "Director", "Director of Economic Research"),
     ("a regional governor", "Governor", "Regional Governor"),
     ("the chief spokesperson", "Director", "Chief Spokesperson"),
     ("a human rights lawyer", "Judge", "Judge of the High Court"),
     ("an opposition lawmaker", "Senator", "Senator"),
-    (
-        "an investigative journalist",
-        "Editor",
-        "Investigations Editor",
-    ),
-    (
-        "a union leader",
-        "Secretary",
-        "General Secretary of the Union",
-    ),
-    (
-        "a public health researcher",
-        "Professor",
-        "Professor of Public Health",
-    ),
+    ("an investigative journalist", "Editor", "Investigations Editor"),
+    ("a union leader", "Secretary", "General Secretary of the Union"),
+    ("a public health researcher", "Professor", "Professor of Public Health"),
     ("the city's mayor", "Mayor", "Mayor"),
     ("a trade commissioner", "Commissioner", "Trade Commissioner"),
     ("the finance minister", "Minister", "Minister of Finance"),
-    (
-        "the central bank governor",
-        "Governor",
-        "Governor of the Central Bank",
-    ),
+    ("the central bank governor", "Governor", "Governor of the Central Bank"),
 ];
 
 /// Earlier posts a person with roles may have held.

@@ -3,10 +3,8 @@
 
 use std::io;
 
-use crate::corpus::{Article, Corpus};
-use crate::date::rfc3339;
-use crate::output::{entities_json, links_to_entity_pages, Emit, BASE_URL, SITE_TITLE};
-use crate::text::{quote, quote_list};
+use crate::corpus::Corpus;
+use crate::output::{Emit, Peer, BASE_URL, SITE_TITLE};
 
 fn config() -> String {
     format!(
@@ -107,43 +105,29 @@ const NOT_FOUND: &str =
     "{% extends \"base.html\" %}\n{% block main %}<h1>Page not found</h1>{% endblock %}\n";
 
 pub fn files(corpus: &Corpus, emit: &mut Emit) -> io::Result<()> {
-    emit("config.toml", &config())?;
-    emit("data/entities.json", &entities_json(corpus))?;
-    for (path, text) in [
-        ("base.html", BASE),
-        ("page.html", PAGE),
-        ("section.html", SECTION),
-        ("taxonomy_list.html", TAXONOMY_LIST),
-        ("taxonomy_single.html", TAXONOMY_SINGLE),
-        ("index.html", INDEX),
-        ("404.html", NOT_FOUND),
-    ] {
-        emit(&format!("templates/{path}"), text)?;
+    Peer {
+        config: ("config.toml", config()),
+        templates: (
+            "templates",
+            &[
+                ("base.html", BASE),
+                ("page.html", PAGE),
+                ("section.html", SECTION),
+                ("taxonomy_list.html", TAXONOMY_LIST),
+                ("taxonomy_single.html", TAXONOMY_SINGLE),
+                ("index.html", INDEX),
+                ("404.html", NOT_FOUND),
+            ],
+        ),
+        section: "+++\ntitle = \"Articles\"\nsort_by = \"date\"\n+++\n",
+        // Zola reads YAML front matter between `---` lines; the summary goes
+        // in `description`, and taxonomies nest under `taxonomies`.
+        fields: |summary, tags, entities| {
+            format!(
+                "description: {summary}\n\
+                 taxonomies:\n  tags: {tags}\n  entities: {entities}\n"
+            )
+        },
     }
-    emit(
-        "content/articles/_index.md",
-        "+++\ntitle = \"Articles\"\nsort_by = \"date\"\n+++\n",
-    )?;
-    for a in &corpus.articles {
-        emit(
-            &format!("content/articles/{}.md", a.slug),
-            &article(corpus, a),
-        )?;
-    }
-    Ok(())
-}
-
-/// Zola reads YAML front matter between `---` lines; the summary goes in
-/// `description`, and taxonomies nest under `taxonomies`.
-fn article(corpus: &Corpus, a: &Article) -> String {
-    let entities: Vec<&str> = a.mentioned.iter().map(|&e| corpus.slug(e)).collect();
-    format!(
-        "---\ntitle: {}\ndate: {}\ndescription: {}\ntaxonomies:\n  tags: {}\n  entities: {}\n---\n\n{}",
-        quote(&a.title),
-        rfc3339(a.date),
-        quote(&a.summary),
-        quote_list(&a.tags),
-        quote_list(&entities),
-        links_to_entity_pages(&a.body)
-    )
+    .files(corpus, emit)
 }
