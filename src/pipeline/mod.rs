@@ -115,6 +115,13 @@ pub struct Run {
     pub elapsed: Duration,
 }
 
+/// How many files of each sort one run wrote.
+struct Written {
+    rendered: usize,
+    static_files: usize,
+    search_files: usize,
+}
+
 pub struct Pipeline {
     options: PipelineOptions,
     sources: SourceCache,
@@ -223,12 +230,14 @@ impl Pipeline {
         diags.sort();
         let run = Run {
             pages: plan.counts(),
+            rendered: written.rendered,
+            static_files: written.static_files,
+            search_files: written.search_files,
             search,
             files,
             warnings: diags,
             timings: clock,
             elapsed: started.elapsed(),
-            ..written
         };
         Ok((run, output))
     }
@@ -243,7 +252,7 @@ impl Pipeline {
         output: &dyn Output,
         progress: &Progress,
         clock: &mut Stopwatch,
-    ) -> Result<Run, Diagnostics> {
+    ) -> Result<Written, Diagnostics> {
         progress.set_total((changes.pages.len() + changes.feeds.len()) as u64);
         let sink = |file: &str, bytes: &[u8]| output.write(file, bytes);
         let inline = self.options.search == Search::Inline && changes.search;
@@ -289,16 +298,10 @@ impl Pipeline {
         };
         stop_on_errors(&mut diags)?;
         clock.lap("write");
-        Ok(Run {
-            pages: PageCounts::default(),
+        Ok(Written {
             rendered: changes.pages.len() + changes.feeds.len(),
             static_files,
             search_files,
-            search: None,
-            files: Vec::new(),
-            warnings: Diagnostics::new(),
-            timings: Stopwatch::default(),
-            elapsed: Duration::ZERO,
         })
     }
 }
@@ -370,7 +373,7 @@ fn cannot_write(file: &str, err: &std::io::Error) -> Diagnostic {
     Diagnostic::error(Code::CannotWrite, file, format!("cannot write: {err}"))
 }
 
-pub fn search_failed(err: &str) -> Diagnostic {
+fn search_failed(err: &str) -> Diagnostic {
     Diagnostic::error(
         Code::Internal,
         urls::SEARCH_FOLDER,
