@@ -175,23 +175,7 @@ impl Pipeline {
         let started = Instant::now();
         let mut clock = Stopwatch::default();
         let mut diags = Diagnostics::new();
-        self.sources.invalidate(changed);
-        let mut sources = self
-            .sources
-            .load(self.options.base_url.as_deref(), &mut diags);
-        clock.lap("load");
-        let site = self
-            .resolved
-            .resolve(&sources.loaded, self.options.drafts, &mut diags);
-        if !self.options.incremental {
-            // No later run will ask for the documents: they go before the
-            // pages render, which need the memory more.
-            sources.loaded.articles = Vec::new();
-            sources.loaded.entities = Vec::new();
-            self.sources = SourceCache::new(&self.options.root);
-            self.resolved = ResolveCache::default();
-        }
-        clock.lap("resolve");
+        let (sources, site) = self.load_and_resolve(changed, &mut diags, &mut clock);
         // Settings and names: what every body and page depends on.
         let base = hash_of(&(format!("{:?}", site.config), site.names_version));
         // Bodies are rendered even after an error so that `@slug` mistakes
@@ -207,15 +191,7 @@ impl Pipeline {
         stop_on_errors(&mut diags)?;
         clock.lap("match");
         let plan = Plan::new(&site, &text);
-        let mut files = written_files(&site, &plan);
-        let written: rustc_hash::FxHashSet<&str> = files.iter().map(|f| &**f).collect();
-        diags.extend(static_collisions(&sources, |name| written.contains(name)));
-        files.extend(
-            sources
-                .statics
-                .iter()
-                .map(|(name, _)| Arc::from(name.as_str())),
-        );
+        let files = site_files(&site, &plan, &sources, &mut diags);
         stop_on_errors(&mut diags)?;
         let output = open(&site.config).map_err(|d| Diagnostics::from_one(*d))?;
         let cx = (&site, &*theme, &text, &plan);
@@ -240,6 +216,31 @@ impl Pipeline {
             elapsed: started.elapsed(),
         };
         Ok((run, output))
+    }
+
+    /// The load and resolve stages.
+    fn load_and_resolve(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+        diags: &mut Diagnostics,
+        clock: &mut Stopwatch,
+    ) -> (Sources, Site) {
+        self.sources.invalidate(changed);
+        let mut sources = self.sources.load(self.options.base_url.as_deref(), diags);
+        clock.lap("load");
+        let site = self
+            .resolved
+            .resolve(&sources.loaded, self.options.drafts, diags);
+        if !self.options.incremental {
+            // No later run will ask for the documents: they go before the
+            // pages render, which need the memory more.
+            sources.loaded.articles = Vec::new();
+            sources.loaded.entities = Vec::new();
+            self.sources = SourceCache::new(&self.options.root);
+            self.resolved = ResolveCache::default();
+        }
+        clock.lap("resolve");
+        (sources, site)
     }
 
     /// Renders and writes what changed: pages (with the search index beside
@@ -306,13 +307,28 @@ impl Pipeline {
     }
 }
 
-/// Every file gloss makes of the site but the search index: pages and feeds.
-fn written_files(site: &Site, plan: &Plan) -> Vec<Arc<str>> {
+/// Every file of the site but the search index: pages, feeds and static
+/// files. A static file of the site's with the path of a page or feed is
+/// reported.
+fn site_files(
+    site: &Site,
+    plan: &Plan,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<str>> {
     let pages = plan.jobs.iter().map(|job| job.output(site));
     let feeds = render::FEEDS
         .iter()
         .map(|f| Arc::from(urls::output_file(f)));
-    pages.chain(feeds).collect()
+    let mut files: Vec<Arc<str>> = pages.chain(feeds).collect();
+    let written: rustc_hash::FxHashSet<&str> = files.iter().map(|f| &**f).collect();
+    diags.extend(static_collisions(sources, |name| written.contains(name)));
+    let statics = sources
+        .statics
+        .iter()
+        .map(|(name, _)| Arc::from(name.as_str()));
+    files.extend(statics);
+    files
 }
 
 /// A file of the site's `static/` with the path of a file gloss writes would
