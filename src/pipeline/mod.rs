@@ -46,6 +46,7 @@ pub enum Search {
     Deferred,
 }
 
+/// How one pipeline runs, as the command that owns it sets it up.
 #[derive(Debug, Clone)]
 pub struct PipelineOptions {
     pub root: PathBuf,
@@ -53,12 +54,15 @@ pub struct PipelineOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub search: Search,
-    /// Remember page fingerprints so the next run writes only changed pages.
+    /// Remember what each stage produced, so the next run redoes only what
+    /// changed (`serve`). A one-off run drops the documents once resolved
+    /// and does not fingerprint its pages.
     pub incremental: bool,
     /// Warn of known entities named but not annotated (`check`).
     pub unannotated: bool,
 }
 
+/// What `build`, and the preview of `serve`, are asked to do.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
