@@ -43,7 +43,7 @@ pub use scaffold::{file_slug, init, new_article, new_entity, ScaffoldError};
 pub use serve::{serve, ServeError, ServeOptions};
 pub use write::MARKER as OUTPUT_MARKER;
 
-pub use pipeline::BuildOptions;
+pub use pipeline::{BuildOptions, Embargo};
 
 use pipeline::{Pipeline, PipelineOptions, Search};
 use progress::Progress;
@@ -61,6 +61,8 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
     /// Wall time of each stage.
     pub timings: Stopwatch,
+    /// When the next embargoed article is due, if any waits.
+    pub next_embargo: Option<Embargo>,
 }
 
 /// Builds the site into its output folder, replacing it only if every page rendered.
@@ -102,6 +104,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         elapsed: started.elapsed(),
         diagnostics: run.warnings,
         timings,
+        next_embargo: run.next_embargo,
     })
 }
 
@@ -111,12 +114,16 @@ pub struct CheckOptions {
     /// Warnings count as errors.
     pub strict: bool,
     pub drafts: bool,
+    /// Also check articles dated after the build time (`--future`).
+    pub future: bool,
 }
 
 #[derive(Debug)]
 pub struct CheckReport {
     pub pages: PageCounts,
     pub diagnostics: Diagnostics,
+    /// When the next embargoed article is due, if any waits.
+    pub next_embargo: Option<Embargo>,
 }
 
 /// Everything `build` does except writing, plus a warning for every known entity
@@ -125,7 +132,10 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
     let mut pipeline = Pipeline::new(PipelineOptions {
         root: options.root.clone(),
         base_url: None,
-        drafts: options.drafts,
+        publish: pipeline::Publish {
+            drafts: options.drafts,
+            future: options.future,
+        },
         search: Search::Off,
         incremental: false,
         unannotated: true,
@@ -137,6 +147,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
         return Err(diags);
     }
     Ok(CheckReport {
+        next_embargo: run.next_embargo,
         pages: run.pages,
         diagnostics: diags,
     })

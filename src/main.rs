@@ -43,7 +43,10 @@ enum Command {
         /// Also build articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
-        /// Print the wall time of each stage (load, resolve, match, render, write).
+        /// Also build articles dated after now (embargoed), for a preview.
+        #[arg(long)]
+        future: bool,
+        /// Print the wall time of each stage.
         #[arg(long)]
         timings: bool,
         /// Replace the output folder even if gloss did not write it.
@@ -62,6 +65,9 @@ enum Command {
         /// Also show articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also show articles dated after now (embargoed).
+        #[arg(long)]
+        future: bool,
     },
     /// Create a new article or entity file.
     New {
@@ -87,6 +93,9 @@ enum Command {
         /// Also check articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also check articles dated after now (embargoed).
+        #[arg(long)]
+        future: bool,
     },
 }
 
@@ -111,6 +120,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            future,
             timings,
             force,
         } => {
@@ -119,6 +129,7 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 drafts,
+                future,
                 progress: true,
                 force,
             };
@@ -129,11 +140,13 @@ fn main() -> ExitCode {
             port,
             bind,
             drafts,
+            future,
         } => serve_command(&ServeOptions {
             root,
             bind,
             port,
             drafts,
+            future,
         }),
         Command::New { what, root } => new_command(what, &root),
         Command::Init { dir } => init_command(&dir),
@@ -142,11 +155,13 @@ fn main() -> ExitCode {
             root,
             strict,
             drafts,
+            future,
         } => check_command(
             &CheckOptions {
                 root,
                 strict,
                 drafts,
+                future,
             },
             color,
         ),
@@ -176,6 +191,9 @@ fn build_command(options: &BuildOptions, timings: bool, color: bool) -> ExitCode
                 report.static_files,
                 report.search_files,
             );
+            if let Some(embargo) = &report.next_embargo {
+                println!("{embargo}");
+            }
             if timings {
                 for (stage, time) in &report.timings.stages {
                     println!("  {stage:<8} {:>8.3} s", time.as_secs_f64());
@@ -248,6 +266,9 @@ fn check_command(options: &CheckOptions, color: bool) -> ExitCode {
                 report.pages.total(),
                 report.diagnostics.warning_count()
             );
+            if let Some(embargo) = &report.next_embargo {
+                println!("{embargo}");
+            }
             ExitCode::SUCCESS
         }
         Err(diags) => failed(&diags, "check", color),

@@ -78,9 +78,17 @@ pub struct SiteConfig {
     /// the news sitemap holds the articles of the two days before it. Set
     /// from `SOURCE_DATE_EPOCH` when given, for reproducible builds.
     pub today: chrono::NaiveDate,
+    /// The build time `SOURCE_DATE_EPOCH` gives; `None` builds as of the clock.
+    pub epoch: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl SiteConfig {
+    /// The time of the build: `SOURCE_DATE_EPOCH`, else now. An article
+    /// dated after it is embargoed.
+    pub fn build_time(&self) -> chrono::DateTime<chrono::Utc> {
+        self.epoch.unwrap_or_else(chrono::Utc::now)
+    }
+
     /// The path part of `base_url` without a trailing slash: what every site link starts with.
     pub fn base_path(&self) -> &str {
         match self.base_url.find("://") {
@@ -124,6 +132,7 @@ impl Default for SiteConfig {
             extra: serde_yaml::Value::Mapping(Default::default()),
             search: true,
             today: chrono::Utc::now().date_naive(),
+            epoch: None,
         }
     }
 }
@@ -376,4 +385,7 @@ pub struct Site {
     pub names_version: u64,
     /// Sorted newest first; undated pages last, by path.
     pub articles: Vec<Arc<Article>>,
+    /// The earliest date of an article left out because it is after the
+    /// build time (embargoed), and how many wait.
+    pub next_embargo: Option<(Date, usize)>,
 }

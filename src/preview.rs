@@ -29,6 +29,8 @@ pub struct Rebuilt {
     /// Wall time of each stage.
     pub timings: Stopwatch,
     pub warnings: Diagnostics,
+    /// When the next embargoed article is due, if any waits.
+    pub next_embargo: Option<crate::pipeline::Embargo>,
 }
 
 pub struct Preview {
@@ -84,6 +86,7 @@ impl Preview {
             elapsed: run.elapsed,
             timings: run.timings,
             warnings: run.warnings,
+            next_embargo: run.next_embargo,
         })
     }
 }

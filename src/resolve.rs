@@ -77,6 +77,7 @@ pub fn assemble_site(
         entities,
         names_version,
         articles,
+        next_embargo: None,
     }
 }
 

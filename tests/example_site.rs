@@ -26,6 +26,7 @@ fn example_site_builds_without_warnings_and_check_strict_passes() {
         root: env!("CARGO_MANIFEST_DIR").into(),
         strict: true,
         drafts: true,
+        future: true,
     };
     gloss::check(&options).unwrap_or_else(|d| panic!("{}", render(&d)));
 }

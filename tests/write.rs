@@ -69,6 +69,7 @@ fn a_static_file_never_replaces_a_page_gloss_writes() {
         root: site.root().to_path_buf(),
         strict: false,
         drafts: false,
+        future: false,
     });
     assert_eq!(checked.err().map(|d| d.error_count()), Some(2));
     let memory = gloss::build_in_memory(&site.options());

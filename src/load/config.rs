@@ -24,8 +24,11 @@ pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
     let errors_before = diags.error_count();
     let mut config = read_config(root, diags);
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        match build_day(&epoch) {
-            Some(day) => config.today = day,
+        match build_time(&epoch) {
+            Some(time) => {
+                config.today = time.date_naive();
+                config.epoch = Some(time);
+            }
             None => diags.push(
                 Diagnostic::error(
                     Code::WrongValue,
@@ -195,11 +198,11 @@ fn take_output(fields: &mut Fields, config: &mut SiteConfig) {
     }
 }
 
-/// The day of a `SOURCE_DATE_EPOCH` (reproducible builds: the build day is
+/// The time of a `SOURCE_DATE_EPOCH` (reproducible builds: the build time is
 /// fixed, so the same sources give the same bytes).
-fn build_day(epoch: &str) -> Option<chrono::NaiveDate> {
+fn build_time(epoch: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     let secs = epoch.trim().parse::<i64>().ok()?;
-    chrono::DateTime::from_timestamp(secs, 0).map(|t| t.date_naive())
+    chrono::DateTime::from_timestamp(secs, 0)
 }
 
 const BASE_URL_HELP: &str =

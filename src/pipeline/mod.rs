@@ -30,6 +30,7 @@ use crate::text::hash_of;
 use crate::theme::{self, StaticFile, Theme};
 use crate::urls;
 use crate::write::Output;
+pub use resolved::Publish;
 use resolved::{ResolveCache, TextCache};
 use sources::{SourceCache, Sources};
 use written::{Changes, WrittenCache};
@@ -52,7 +53,7 @@ pub struct PipelineOptions {
     pub root: PathBuf,
     /// Overrides `base_url` of site.yaml.
     pub base_url: Option<String>,
-    pub drafts: bool,
+    pub publish: Publish,
     pub search: Search,
     /// Remember what each stage produced, so the next run redoes only what
     /// changed (`serve`). A one-off run drops the documents once resolved
@@ -70,6 +71,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Also build articles dated after the build time (`--future`).
+    pub future: bool,
     /// Show a progress bar on a terminal when the build is slow.
     pub progress: bool,
     /// Replace an output folder that gloss did not write (`--force`).
@@ -83,6 +86,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            future: false,
             progress: false,
             force: false,
         }
@@ -92,7 +96,10 @@ impl BuildOptions {
         PipelineOptions {
             root: self.root.clone(),
             base_url: self.base_url.clone(),
-            drafts: self.drafts,
+            publish: Publish {
+                drafts: self.drafts,
+                future: self.future,
+            },
             search,
             incremental,
             unannotated: false,
@@ -117,6 +124,28 @@ pub struct Run {
     pub warnings: Diagnostics,
     pub timings: Stopwatch,
     pub elapsed: Duration,
+    pub next_embargo: Option<Embargo>,
+}
+
+/// The next embargo to lift: the earliest date of the articles left out
+/// because they are dated after the build time.
+#[derive(Debug, Clone)]
+pub struct Embargo {
+    pub until: chrono::DateTime<chrono::FixedOffset>,
+    /// How many articles wait.
+    pub waiting: usize,
+}
+
+impl std::fmt::Display for Embargo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = if self.waiting == 1 { "" } else { "s" };
+        write!(
+            f,
+            "Next embargo lifts at {} ({} article{s} waiting; `--future` shows them now)",
+            self.until.to_rfc3339(),
+            self.waiting
+        )
+    }
 }
 
 /// How many files of each sort one run wrote.
@@ -218,6 +247,10 @@ impl Pipeline {
             warnings: diags,
             timings: clock,
             elapsed: started.elapsed(),
+            next_embargo: site.next_embargo.map(|(date, waiting)| Embargo {
+                until: date.value,
+                waiting,
+            }),
         };
         Ok((run, output))
     }
@@ -234,7 +267,7 @@ impl Pipeline {
         clock.lap("load");
         let site = self
             .resolved
-            .resolve(&sources.loaded, self.options.drafts, diags);
+            .resolve(&sources.loaded, self.options.publish, diags);
         if !self.options.incremental {
             // No later run will ask for the documents: they go before the
             // pages render, which need the memory more.
@@ -440,7 +473,8 @@ pub(crate) fn load(root: &std::path::Path, diags: &mut Diagnostics) -> usize {
 pub(crate) fn prepare(root: &std::path::Path) -> Result<(Site, SiteText, Arc<Theme>), Diagnostics> {
     let mut diags = Diagnostics::new();
     let sources = SourceCache::new(root).load(None, &mut diags);
-    let site = ResolveCache::default().resolve(&sources.loaded, false, &mut diags);
+    let publish = Publish::default();
+    let site = ResolveCache::default().resolve(&sources.loaded, publish, &mut diags);
     let base = hash_of(&(format!("{:?}", site.config), site.names_version));
     let text = TextCache::default().render(&site, base, &mut diags);
     stop_on_errors(&mut diags)?;

@@ -41,18 +41,32 @@ pub struct ResolveCache {
     articles: FxHashMap<usize, ArticleEntry>,
 }
 
+/// Which articles a run publishes besides the dated ones of the past.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Publish {
+    /// Articles marked `draft: true` (`--drafts`).
+    pub drafts: bool,
+    /// Articles dated after the build time (`--future`).
+    pub future: bool,
+}
+
 fn address<T>(value: &Arc<T>) -> usize {
     Arc::as_ptr(value) as *const u8 as usize
 }
 
 impl ResolveCache {
     /// The site, with problems of every article reported in file order.
-    pub fn resolve(&mut self, loaded: &Loaded, drafts: bool, diags: &mut Diagnostics) -> Site {
+    /// Drafts and embargoed articles (dated after the build time) are left
+    /// out unless `publish` asks for them.
+    pub fn resolve(&mut self, loaded: &Loaded, publish: Publish, diags: &mut Diagnostics) -> Site {
         let entities = self.entities(&loaded.entities, diags);
         let slugs = resolve::slug_map(&entities);
-        let docs: Vec<&Arc<ArticleDoc>> = (loaded.articles.iter())
-            .filter(|doc| drafts || !doc.meta.draft)
-            .collect();
+        let now = loaded.config.build_time();
+        let embargoed = |doc: &ArticleDoc| doc.meta.date.is_some_and(|d| d.value > now);
+        let (docs, waiting): (Vec<&Arc<ArticleDoc>>, Vec<&Arc<ArticleDoc>>) =
+            (loaded.articles.iter())
+                .filter(|doc| publish.drafts || !doc.meta.draft)
+                .partition(|doc| publish.future || !embargoed(doc));
         // What is known is taken as it is; only the rest is resolved, in
         // parallel (a one-article rebuild should not pay for threads).
         let known = |doc: &Arc<ArticleDoc>| {
@@ -89,7 +103,13 @@ impl ResolveCache {
             .into_iter()
             .map(|entry| (address(&entry.doc), entry))
             .collect();
-        resolve::assemble_site(loaded.config.clone(), entities, articles, diags)
+        let mut site = resolve::assemble_site(loaded.config.clone(), entities, articles, diags);
+        let next = waiting
+            .iter()
+            .filter_map(|doc| doc.meta.date)
+            .min_by_key(|d| d.value);
+        site.next_embargo = next.map(|date| (date, waiting.len()));
+        site
     }
 
     /// The resolved entities, from the cache while their documents are the same.

@@ -27,6 +27,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub drafts: bool,
+    /// Also show articles dated after now (`--future`).
+    pub future: bool,
 }
 
 /// What the server shows right now.
@@ -99,6 +101,7 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
         output: None,
         base_url: Some(format!("http://{addr}")),
         drafts: options.drafts,
+        future: options.future,
         progress: false,
         force: false,
     };
@@ -235,6 +238,9 @@ fn rebuild(
                 report.elapsed.as_secs_f64() * 1000.0,
                 stages.join(", ")
             );
+            if let Some(embargo) = &report.next_embargo {
+                println!("{embargo}");
+            }
         }
         Err(diags) => {
             for diagnostic in diags.iter() {
