@@ -96,6 +96,10 @@ enum Command {
         /// Also check articles dated after now (embargoed).
         #[arg(long)]
         future: bool,
+        /// Print only when the next embargo lifts (RFC 3339), or nothing
+        /// when no article waits: for a job that schedules the next build.
+        #[arg(long)]
+        next_publish: bool,
     },
 }
 
@@ -156,6 +160,7 @@ fn main() -> ExitCode {
             strict,
             drafts,
             future,
+            next_publish,
         } => check_command(
             &CheckOptions {
                 root,
@@ -163,6 +168,7 @@ fn main() -> ExitCode {
                 drafts,
                 future,
             },
+            next_publish,
             color,
         ),
     }
@@ -257,8 +263,14 @@ fn explain_command(code: &str) -> ExitCode {
 }
 
 /// `gloss check`: checks the site without writing it.
-fn check_command(options: &CheckOptions, color: bool) -> ExitCode {
+fn check_command(options: &CheckOptions, next_publish: bool, color: bool) -> ExitCode {
     match gloss::check(options) {
+        Ok(report) if next_publish => {
+            if let Some(embargo) = &report.next_embargo {
+                println!("{}", embargo.until.to_rfc3339());
+            }
+            ExitCode::SUCCESS
+        }
         Ok(report) => {
             print_diagnostics(&report.diagnostics, color);
             println!(
