@@ -12,10 +12,9 @@ pub use crate::load::frontmatter::{split, Fields};
 pub use crate::load::ARTICLE_KEYS;
 pub use crate::matcher::{NameIndex, NameIndexBuilder, Owner};
 pub use crate::model::{Site, Target};
-pub use crate::render::markdown::{render_body, BodyContext, RenderedBody};
+pub use crate::render::markdown::{render_body, BodyContext};
 pub use crate::render::pages::{render_job, Aggregates, Job};
 pub use crate::render::{name_index, SiteText};
-pub use crate::text::slugify;
 pub use crate::theme::Theme;
 pub use crate::urls::output_file;
 

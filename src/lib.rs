@@ -43,7 +43,8 @@ pub use scaffold::{file_slug, init, new_article, new_entity, ScaffoldError};
 pub use serve::{serve, ServeError, ServeOptions};
 pub use write::MARKER as OUTPUT_MARKER;
 
-pub use pipeline::{BuildOptions, Embargo};
+pub use model::Embargo;
+pub use pipeline::BuildOptions;
 
 use pipeline::{Pipeline, PipelineOptions, Search};
 use progress::Progress;

@@ -385,7 +385,27 @@ pub struct Site {
     pub names_version: u64,
     /// Sorted newest first; undated pages last, by path.
     pub articles: Vec<Arc<Article>>,
-    /// The earliest date of an article left out because it is after the
-    /// build time (embargoed), and how many wait.
-    pub next_embargo: Option<(Date, usize)>,
+    /// The articles left out because they are dated after the build time.
+    pub next_embargo: Option<Embargo>,
+}
+
+/// The next embargo to lift: the earliest date of the articles left out
+/// because they are dated after the build time.
+#[derive(Debug, Clone)]
+pub struct Embargo {
+    pub until: chrono::DateTime<chrono::FixedOffset>,
+    /// How many articles wait.
+    pub waiting: usize,
+}
+
+impl std::fmt::Display for Embargo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = if self.waiting == 1 { "" } else { "s" };
+        write!(
+            f,
+            "Next embargo lifts at {} ({} article{s} waiting; `--future` shows them now)",
+            self.until.to_rfc3339(),
+            self.waiting
+        )
+    }
 }

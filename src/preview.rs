@@ -30,7 +30,7 @@ pub struct Rebuilt {
     pub timings: Stopwatch,
     pub warnings: Diagnostics,
     /// When the next embargoed article is due, if any waits.
-    pub next_embargo: Option<crate::pipeline::Embargo>,
+    pub next_embargo: Option<crate::model::Embargo>,
 }
 
 pub struct Preview {
@@ -72,10 +72,10 @@ impl Preview {
     pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<Rebuilt, Diagnostics> {
         let open = |_: &crate::model::SiteConfig| Ok(Memory::default());
         let (run, written) = self.pipeline.run(changed, open, &Progress::hidden())?;
+        // Pages and files the site no longer has go; the search index is
+        // kept apart by the caller (`take_search_job`).
         let current: rustc_hash::FxHashSet<&str> = run.files.iter().map(|f| &**f).collect();
-        let search = |name: &str| name.starts_with(crate::urls::SEARCH_FOLDER);
-        self.files
-            .retain(|name, _| current.contains(&**name) || search(name));
+        self.files.retain(|name, _| current.contains(&**name));
         self.files.extend(written.into_files());
         if run.search.is_some() {
             self.search = run.search;

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{Site, SiteConfig};
+use crate::model::{Embargo, Site, SiteConfig};
 use crate::progress::{Progress, Stopwatch};
 use crate::render::search::SearchJob;
 use crate::render::{self, PageCounts, Plan, SiteText};
@@ -127,27 +127,6 @@ pub struct Run {
     pub next_embargo: Option<Embargo>,
 }
 
-/// The next embargo to lift: the earliest date of the articles left out
-/// because they are dated after the build time.
-#[derive(Debug, Clone)]
-pub struct Embargo {
-    pub until: chrono::DateTime<chrono::FixedOffset>,
-    /// How many articles wait.
-    pub waiting: usize,
-}
-
-impl std::fmt::Display for Embargo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let s = if self.waiting == 1 { "" } else { "s" };
-        write!(
-            f,
-            "Next embargo lifts at {} ({} article{s} waiting; `--future` shows them now)",
-            self.until.to_rfc3339(),
-            self.waiting
-        )
-    }
-}
-
 /// How many files of each sort one run wrote.
 struct Written {
     rendered: usize,
@@ -247,10 +226,7 @@ impl Pipeline {
             warnings: diags,
             timings: clock,
             elapsed: started.elapsed(),
-            next_embargo: site.next_embargo.map(|(date, waiting)| Embargo {
-                until: date.value,
-                waiting,
-            }),
+            next_embargo: site.next_embargo.clone(),
         };
         Ok((run, output))
     }
@@ -294,7 +270,7 @@ impl Pipeline {
         progress.set_total((changes.pages.len() + changes.feeds.len()) as u64);
         let sink = |file: &str, bytes: &[u8]| output.write(file, bytes);
         let inline = self.options.search == Search::Inline && changes.search;
-        let (mut errors, index) = std::thread::scope(|scope| {
+        let (errors, index) = std::thread::scope(|scope| {
             let index = inline.then(|| {
                 let job = SearchJob::new(site, text);
                 scope.spawn(|| job.run())
@@ -309,13 +285,13 @@ impl Pipeline {
             (errors, index)
         });
         let mut diags = Diagnostics::new();
-        diags.extend(errors.drain(..));
+        diags.extend(errors);
         stop_on_errors(&mut diags)?;
         clock.lap("render");
         for feed in &changes.feeds {
             let file = urls::output_file(feed);
             if let Err(err) = output.write(&file, &render::feed(feed, site, plan)) {
-                diags.push(cannot_write(&file, &err));
+                diags.push(render::cannot_write(&file, &err));
             }
             progress.inc();
         }
@@ -393,7 +369,7 @@ fn write_search(
     }
     for (file, bytes) in files {
         if let Err(err) = output.write(file, bytes) {
-            diags.push(cannot_write(file, &err));
+            diags.push(render::cannot_write(file, &err));
         }
     }
     files.len()
@@ -420,10 +396,6 @@ fn copy_static(
         .collect();
     diags.extend(errors);
     files.len()
-}
-
-fn cannot_write(file: &str, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(Code::CannotWrite, file, format!("cannot write: {err}"))
 }
 
 fn search_failed(err: &str) -> Diagnostic {

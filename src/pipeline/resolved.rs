@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Diagnostics;
 use crate::load::{ArticleDoc, EntityDoc, Loaded};
-use crate::model::{Article, Entity, Site};
+use crate::model::{Article, Embargo, Entity, Site};
 use crate::render::markdown::RenderedBody;
 use crate::render::texts::{entity_texts, EntityText};
 use crate::render::{self, SiteText};
@@ -108,7 +108,10 @@ impl ResolveCache {
             .iter()
             .filter_map(|doc| doc.meta.date)
             .min_by_key(|d| d.value);
-        site.next_embargo = next.map(|date| (date, waiting.len()));
+        site.next_embargo = next.map(|date| Embargo {
+            until: date.value,
+            waiting: waiting.len(),
+        });
         site
     }
 

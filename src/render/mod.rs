@@ -208,7 +208,7 @@ pub fn render_pages(
             let file = job.output(site);
             let written =
                 render_job(job, &path, &file, site, theme, text, &plan.agg).and_then(|html| {
-                    sink(&file, html.as_bytes()).map_err(|err| cannot_write(&file, err))
+                    sink(&file, html.as_bytes()).map_err(|err| Box::new(cannot_write(&file, &err)))
                 });
             progress.inc();
             written.err().map(|d| *d)
@@ -216,12 +216,9 @@ pub fn render_pages(
         .collect()
 }
 
-fn cannot_write(file: &str, err: std::io::Error) -> Box<Diagnostic> {
-    Box::new(Diagnostic::error(
-        Code::CannotWrite,
-        file,
-        format!("cannot write: {err}"),
-    ))
+/// The error for a file the output could not take.
+pub fn cannot_write(file: &str, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(Code::CannotWrite, file, format!("cannot write: {err}"))
 }
 
 /// The feed (`/atom.xml`, the newest articles) or the sitemap (every page
