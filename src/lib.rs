@@ -19,6 +19,7 @@ mod model;
 mod pipeline;
 mod preview;
 mod progress;
+mod published;
 mod render;
 mod resolve;
 mod scaffold;
@@ -69,7 +70,11 @@ pub struct BuildReport {
 /// Builds the site into its output folder, replacing it only if every page rendered.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    let mut pipeline = Pipeline::new(options.pipeline(Search::Inline, false));
+    let mut pipeline_options = options.pipeline(Search::Inline, false);
+    // A preview with drafts or embargoed articles publishes nothing: it
+    // must not record their URLs.
+    pipeline_options.keep_record = !options.drafts && !options.future;
+    let mut pipeline = Pipeline::new(pipeline_options);
     let mut output_dir = PathBuf::new();
     let open = |config: &model::SiteConfig| {
         let wanted = match &options.output {
@@ -89,6 +94,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let (run, staging) = pipeline.run(None, open, &progress)?;
     // Dropping the staging folder on error removes it; the old output is untouched.
     let mut timings = run.timings;
+    if let Some(record) = &run.record {
+        let path = options.root.join(load::record::RECORD_FILE);
+        if let Err(err) = write::replace_file(&path, record.as_bytes()) {
+            return Err(Diagnostics::from_one(Diagnostic::error(
+                Code::CannotWrite,
+                load::record::RECORD_FILE,
+                format!("cannot write the record of published URLs: {err}; nothing was published"),
+            )));
+        }
+    }
     if let Err(err) = staging.commit() {
         return Err(Diagnostics::from_one(Diagnostic::error(
             Code::CannotWrite,
@@ -140,6 +155,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
         search: Search::Off,
         incremental: false,
         unannotated: true,
+        keep_record: false,
     });
     let (run, _) = pipeline.run(None, |_| Ok(write::Discard), &Progress::hidden())?;
     let mut diags = run.warnings;

@@ -184,7 +184,7 @@ fn build_command(options: &BuildOptions, timings: bool, color: bool) -> ExitCode
             print_diagnostics(&report.diagnostics, color);
             let p = &report.pages;
             println!(
-                "Built {} files into {} in {:.2} s: {} articles, {} entity pages, {} tag pages, {} lists, {} entity feeds, {} other; {} static files, {} search files",
+                "Built {} files into {} in {:.2} s: {} articles, {} entity pages, {} tag pages, {} lists, {} entity feeds, {}{} other; {} static files, {} search files",
                 p.total(),
                 report.output.display(),
                 report.elapsed.as_secs_f64(),
@@ -193,6 +193,10 @@ fn build_command(options: &BuildOptions, timings: bool, color: bool) -> ExitCode
                 p.tags,
                 p.lists,
                 p.feeds,
+                match p.redirects {
+                    0 => String::new(),
+                    n => format!("{n} redirects, "),
+                },
                 p.other,
                 report.static_files,
                 report.search_files,

@@ -174,6 +174,15 @@ impl Date {
     pub fn display(&self) -> String {
         self.value.format("%B %-d, %Y").to_string()
     }
+
+    /// `September 19, 2024, 06:00 (UTC-04:00)` when a time is given: the
+    /// moment an embargo lifts, in the zone it was written in.
+    pub fn display_moment(&self) -> String {
+        if self.date_only {
+            return self.display();
+        }
+        self.value.format("%B %-d, %Y, %H:%M (UTC%:z)").to_string()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -268,6 +277,8 @@ pub struct Entity {
     pub roles: Vec<Role>,
     /// A Wikidata item id such as `Q1065`.
     pub wikidata: Option<String>,
+    /// Old addresses of the page (`redirect_from:`), as site paths.
+    pub redirect_from: Vec<Written<String>>,
     pub file: Arc<SourceFile>,
 }
 
@@ -336,6 +347,8 @@ pub struct Article {
     pub slug_at: Option<Range<usize>>,
     pub annotations: Vec<Annotation>,
     pub terms: Vec<Term>,
+    /// Old addresses of the page (`redirect_from:`), as site paths.
+    pub redirect_from: Vec<Written<String>>,
 }
 
 /// What an article's front matter says of it, as written; loaded, then
@@ -387,6 +400,44 @@ pub struct Site {
     pub articles: Vec<Arc<Article>>,
     /// The articles left out because they are dated after the build time.
     pub next_embargo: Option<Embargo>,
+    /// The moment articles are published against: dated after it, an
+    /// article is embargoed.
+    pub build_time: chrono::DateTime<chrono::Utc>,
+    /// Old addresses that lead to the pages now holding them.
+    pub redirects: Vec<Redirect>,
+    /// Addresses removed on purpose (`gone:` in site.yaml), answered with 410.
+    pub gone: Vec<Written<String>>,
+    /// The site's own `static/_redirects`: gloss writes its rules after these.
+    pub host_rules: Option<Arc<str>>,
+}
+
+impl Site {
+    /// Whether `article`, built with `--future`, is still under embargo.
+    pub fn is_embargoed(&self, article: &Article) -> bool {
+        article.meta.date.is_some_and(|d| d.value > self.build_time)
+    }
+}
+
+/// A value from a source file, with the file and the span it is written at,
+/// for the errors about it.
+#[derive(Debug, Clone)]
+pub struct Written<T> {
+    pub value: T,
+    pub file: Arc<SourceFile>,
+    pub span: Range<usize>,
+}
+
+/// An old address kept working: it leads to the page that holds its content now.
+#[derive(Debug, Clone)]
+pub struct Redirect {
+    /// The old site path, and where it is written (`redirect_from:` or
+    /// `redirects:` in site.yaml).
+    pub from: Written<String>,
+    /// The site path it leads to.
+    pub to: String,
+    /// For an entity's old feed: the entity whose feed is written at the old
+    /// address too, since feed readers do not follow an HTML redirect.
+    pub feed_of: Option<usize>,
 }
 
 /// The next embargo to lift: the earliest date of the articles left out
@@ -396,16 +447,18 @@ pub struct Embargo {
     pub until: chrono::DateTime<chrono::FixedOffset>,
     /// How many articles wait.
     pub waiting: usize,
+    /// Whether this run builds them anyway, with a banner (`--future`).
+    pub previewed: bool,
 }
 
 impl std::fmt::Display for Embargo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let s = if self.waiting == 1 { "" } else { "s" };
-        write!(
-            f,
-            "Next embargo lifts at {} ({} article{s} waiting; `--future` shows them now)",
-            self.until.to_rfc3339(),
-            self.waiting
-        )
+        let (until, waiting) = (self.until.to_rfc3339(), self.waiting);
+        if self.previewed {
+            write!(f, "Next embargo lifts at {until} ({waiting} article{s} under embargo, shown with a banner until then)")
+        } else {
+            write!(f, "Next embargo lifts at {until} ({waiting} article{s} waiting; `--future` shows them now)")
+        }
     }
 }

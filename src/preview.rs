@@ -36,6 +36,8 @@ pub struct Rebuilt {
 pub struct Preview {
     pipeline: Pipeline,
     files: SiteFiles,
+    /// Files of the addresses removed on purpose (`gone:`).
+    gone: rustc_hash::FxHashSet<Arc<str>>,
     search: Option<SearchJob>,
 }
 
@@ -50,6 +52,7 @@ impl Preview {
         Preview {
             pipeline: Pipeline::new(options.pipeline(search, true)),
             files: SiteFiles::default(),
+            gone: Default::default(),
             search: None,
         }
     }
@@ -57,6 +60,12 @@ impl Preview {
     /// The last good site: path inside the site -> bytes.
     pub fn files(&self) -> &SiteFiles {
         &self.files
+    }
+
+    /// The files of addresses removed on purpose (`gone:`), which the
+    /// server answers with 410 Gone and the 410 page.
+    pub fn gone(&self) -> &rustc_hash::FxHashSet<Arc<str>> {
+        &self.gone
     }
 
     /// The search index to build, when the text of the site changed since the
@@ -77,6 +86,7 @@ impl Preview {
         let current: rustc_hash::FxHashSet<&str> = run.files.iter().map(|f| &**f).collect();
         self.files.retain(|name, _| current.contains(&**name));
         self.files.extend(written.into_files());
+        self.gone = run.gone.into_iter().collect();
         if run.search.is_some() {
             self.search = run.search;
         }

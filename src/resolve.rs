@@ -8,9 +8,12 @@ use std::sync::Arc;
 
 use crate::diagnostics::SourceFile;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
+use crate::load::moves::SiteMoves;
 use crate::load::{AnnotationSpec, ArticleDoc, EntityDoc};
 use crate::matcher::normalize;
-use crate::model::{Annotation, Article, Entity, Site, SiteConfig, Target, Term};
+use crate::model::{
+    Annotation, Article, Entity, Redirect, Site, SiteConfig, Target, Term, Written,
+};
 use crate::text::{hash_of, slugify};
 use crate::urls;
 
@@ -78,7 +81,50 @@ pub fn assemble_site(
         names_version,
         articles,
         next_embargo: None,
+        build_time: chrono::DateTime::UNIX_EPOCH,
+        redirects: Vec::new(),
+        gone: Vec::new(),
+        host_rules: None,
     }
+}
+
+/// Every old address that leads somewhere: the `redirect_from:` of each
+/// published article and entity (an entity's old feed included), and the
+/// `redirects:` of site.yaml; ordered by old address.
+pub fn redirects(site: &Site, moves: &SiteMoves) -> Vec<Redirect> {
+    let page = |from: &Written<String>, to: &str| Redirect {
+        from: from.clone(),
+        to: to.to_string(),
+        feed_of: None,
+    };
+    let mut all: Vec<Redirect> = Vec::new();
+    for article in &site.articles {
+        all.extend(
+            article
+                .redirect_from
+                .iter()
+                .map(|from| page(from, &article.path)),
+        );
+    }
+    for (e, entity) in site.entities.iter().enumerate() {
+        for from in &entity.redirect_from {
+            all.push(page(from, &entity.path()));
+            if from.value.ends_with('/') {
+                let feed = Written {
+                    value: format!("{}{}", from.value, &urls::ATOM[1..]),
+                    ..from.clone()
+                };
+                all.push(Redirect {
+                    from: feed,
+                    to: urls::entity_feed(&entity.slug),
+                    feed_of: Some(e),
+                });
+            }
+        }
+    }
+    all.extend(moves.redirects.iter().map(|(from, to)| page(from, to)));
+    all.sort_by(|a, b| a.from.value.cmp(&b.from.value));
+    all
 }
 
 /// The diagnostic for `article` mapping to the URL that `other` already has,
@@ -134,6 +180,7 @@ pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec
             links: doc.links.clone(),
             roles: doc.roles.clone(),
             wikidata: doc.wikidata.clone(),
+            redirect_from: doc.redirect_from.clone(),
             file: Arc::clone(&doc.file),
         });
     }
@@ -324,6 +371,7 @@ fn build_article(doc: &ArticleDoc, annotations: Vec<Annotation>, terms: Vec<Term
         slug_at: doc.slug.as_ref().map(|(_, at)| at.start..at.start),
         annotations,
         terms,
+        redirect_from: doc.redirect_from.clone(),
         body: doc.body.clone(),
         file: Arc::clone(&doc.file),
     }

@@ -28,6 +28,10 @@ pub const ENTITIES_JSON: &str = "/entities.json";
 pub const SEARCH_FOLDER: &str = "search";
 /// Later pages of the index: `/page/2/`.
 const INDEX_PAGES: &str = "/page/";
+/// The page shown for an address removed on purpose (`gone:` in site.yaml).
+pub const GONE: &str = "/410.html";
+/// The redirect rules that Netlify and Cloudflare Pages read.
+pub const REDIRECT_RULES: &str = "/_redirects";
 
 /// Page `n` (1-based) of the index of articles.
 pub fn index_page(n: usize) -> String {
@@ -79,6 +83,11 @@ pub fn article(rel_path: &Path, slug: Option<&str>) -> String {
     path
 }
 
+/// Whether `path` is a later page of the index, `/page/2/` and on.
+pub fn is_index_page(path: &str) -> bool {
+    path.starts_with(INDEX_PAGES)
+}
+
 /// Addresses the built-in pages own; an article may not take them.
 pub fn is_reserved(path: &str) -> bool {
     path == HOME
@@ -96,6 +105,57 @@ pub fn output_file(path: &str) -> String {
         format!("{trimmed}index.html")
     } else {
         trimmed.to_string()
+    }
+}
+
+/// Why an address written by hand (`redirect_from:`, `redirects:`,
+/// `gone:`) cannot be one of the site's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddressProblem {
+    /// `https://elsewhere.example/x/` or `//host/x/`.
+    LeavesSite,
+    /// Not a path from the site's root, or one that a host would read as
+    /// another (`..`, `//`, a query or fragment, spaces).
+    Malformed(&'static str),
+}
+
+/// Checks an address written by hand and returns it as a site path: an
+/// address without a file extension is a folder, so `/old` becomes `/old/`.
+pub fn site_path(address: &str) -> Result<String, AddressProblem> {
+    let has_scheme = address
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains('/'));
+    if has_scheme || address.starts_with("//") {
+        return Err(AddressProblem::LeavesSite);
+    }
+    let malformed = |why| Err(AddressProblem::Malformed(why));
+    if !address.starts_with('/') {
+        return malformed("it does not start with `/`");
+    }
+    if address.contains(['?', '#']) {
+        return malformed("a query or fragment names no page of its own");
+    }
+    if address
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
+        return malformed("it holds a space, a backslash or a control character");
+    }
+    let segments: Vec<&str> = address[1..].split('/').collect();
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        if *segment == "." || *segment == ".." {
+            return malformed("`.` and `..` segments are read differently by each host");
+        }
+        if segment.is_empty() && i != last {
+            return malformed("it has an empty segment (`//`)");
+        }
+    }
+    let is_file = segments[last].contains('.');
+    if address.ends_with('/') || is_file {
+        Ok(address.to_string())
+    } else {
+        Ok(format!("{address}/"))
     }
 }
 
@@ -129,6 +189,27 @@ mod tests {
         assert_eq!(at("articles/x.md", Some("y")), "/articles/y/");
         assert_eq!(at("about/index.md", None), "/about/");
         assert_eq!(at("index.md", None), "/");
+    }
+
+    #[test]
+    fn hand_written_addresses_become_site_paths() {
+        assert_eq!(site_path("/old/").as_deref(), Ok("/old/"));
+        assert_eq!(site_path("/old").as_deref(), Ok("/old/"));
+        assert_eq!(
+            site_path("/2019/story.html").as_deref(),
+            Ok("/2019/story.html")
+        );
+        assert_eq!(
+            site_path("https://x.org/a/"),
+            Err(AddressProblem::LeavesSite)
+        );
+        assert_eq!(site_path("//x.org/a/"), Err(AddressProblem::LeavesSite));
+        for bad in ["old/", "/a/../b/", "/a//b/", "/a?b=1", "/a b/", "/a/#top"] {
+            assert!(
+                matches!(site_path(bad), Err(AddressProblem::Malformed(_))),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -287,3 +287,16 @@ fn swap(staged: &Path, target: &Path) -> io::Result<()> {
     }
     fs::remove_dir_all(&old)
 }
+
+/// Writes `bytes` to `path` through a temporary file beside it and a
+/// rename, so that a reader (or an interrupted build) never sees half a
+/// file: the record of published URLs is written this way.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.gloss-{}", std::process::id()));
+    let written = fs::write(&temporary, bytes).and_then(|()| fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}

@@ -21,6 +21,7 @@ const STACK: &[&str] = &[
     "theme",
     "resolve",
     "render",
+    "published",
     "write",
     "pipeline",
     "preview",

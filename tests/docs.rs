@@ -7,7 +7,10 @@
 //!
 //! - A fenced block tagged `markdown`, `yaml` or `html` is a file example. The
 //!   paragraph just before it is only a code span naming the file's path in
-//!   the site: `` `content/articles/blinken-egypt.md` ``.
+//!   the site: `` `content/articles/blinken-egypt.md` ``. A `text` block after
+//!   such a paragraph is a file example too (`published-urls.txt`). A path
+//!   outside the site (`.github/workflows/publish.yml`) marks an example that
+//!   is not a site file: it is shown, not built.
 //! - Guide pages: file examples are written in page order into one copy of the
 //!   example site, and `gloss check` must pass after each.
 //! - Error pages: the `## Wrong` and `## Right` sections each start from a
@@ -54,8 +57,9 @@ fn sections(doc: &Path) -> Result<Vec<Section>, String> {
     let text = std::fs::read_to_string(doc).unwrap();
     let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
     let mut sections = vec![Section::default()];
-    // The path of a paragraph that held nothing but one code span.
-    let mut pending_path: Option<String> = None;
+    // The path of a paragraph that held nothing but one code span: in the
+    // site (`Some(Some(path))`) or outside it (`Some(None)`).
+    let mut pending_path: Option<Option<String>> = None;
     let mut paragraph: Option<Vec<Event>> = None;
     let mut heading: Option<String> = None;
     let mut fence: Option<(String, String, usize)> = None;
@@ -65,21 +69,22 @@ fn sections(doc: &Path) -> Result<Vec<Section>, String> {
                 Event::Text(t) => body.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (info, body, line) = fence.take().unwrap();
-                    let example = match info.as_str() {
-                        "markdown" | "yaml" | "html" => match pending_path.take() {
-                            Some(path) => Example::File {
+                    let example = match (info.as_str(), pending_path.take()) {
+                        (_, Some(None)) => continue,
+                        ("markdown" | "yaml" | "html" | "text", Some(Some(path))) => {
+                            Example::File {
                                 path,
                                 text: body,
                                 line,
-                            },
-                            None => {
+                            }
+                        }
+                        ("markdown" | "yaml" | "html", None) => {
                                 return Err(format!(
                                     "{}:{line}: a `{info}` example without its path: put a line holding only `content/...` (in backticks) before it",
-                                    doc.display()
-                                ))
-                            }
-                        },
-                        "sh" => Example::Script { text: body },
+                                doc.display()
+                            ))
+                        }
+                        ("sh", _) => Example::Script { text: body },
                         _ => continue,
                     };
                     sections.last_mut().unwrap().examples.push(example);
@@ -91,7 +96,8 @@ fn sections(doc: &Path) -> Result<Vec<Section>, String> {
         if let Some(events) = &mut paragraph {
             if event == Event::End(TagEnd::Paragraph) {
                 pending_path = match events.as_slice() {
-                    [Event::Code(code)] if is_site_path(code) => Some(code.to_string()),
+                    [Event::Code(code)] if is_site_path(code) => Some(Some(code.to_string())),
+                    [Event::Code(code)] if is_outside_path(code) => Some(None),
                     _ => None,
                 };
                 paragraph = None;
@@ -140,10 +146,22 @@ fn sections(doc: &Path) -> Result<Vec<Section>, String> {
 }
 
 fn is_site_path(path: &str) -> bool {
-    let inside = ["site.yaml", "content/", "templates/", "static/"]
-        .iter()
-        .any(|start| path.starts_with(start));
+    let inside = [
+        "site.yaml",
+        "published-urls.txt",
+        "content/",
+        "templates/",
+        "static/",
+    ]
+    .iter()
+    .any(|start| path.starts_with(start));
     inside && !path.split('/').any(|part| part == ".." || part.is_empty())
+}
+
+/// A file of the site's repository that gloss does not read, such as a CI
+/// workflow: `.github/workflows/publish.yml`.
+fn is_outside_path(path: &str) -> bool {
+    path.starts_with(".github/") && !path.contains(char::is_whitespace)
 }
 
 // ---- running examples ----------------------------------------------------------
@@ -435,6 +453,8 @@ const PAGE_TEMPLATES: &[&str] = &[
     "tags.html",
     "tag.html",
     "404.html",
+    "410.html",
+    "redirect.html",
 ];
 
 /// Every variable path in a context: `article.title`, `cards[].slug`.

@@ -158,3 +158,80 @@ fn check_and_the_preview_leave_embargoed_articles_out_too() {
     assert!(!memory.files.contains_key("articles/later/index.html"));
     assert!(memory.files.contains_key("articles/zanzibar/index.html"));
 }
+
+/// An article and a draft whose every field carries a word found nowhere
+/// else: none of those words may appear in any file of the output.
+#[test]
+fn no_word_of_an_embargoed_article_or_a_draft_reaches_any_output_file() {
+    let fields = |tag: &str, date: &str, draft: bool| {
+        format!(
+            "---\ntitle: {tag}title\ndate: {date}\ndraft: {draft}\nsummary: {tag}summary\nauthors: [{tag}author]\nsource: {{ name: {tag}source, url: \"https://example.org/{tag}src\" }}\ntags: [{tag}tag]\nslug: {tag}slug\nannotations:\n  - {{ entity: hamas, aliases: [{tag}alias], note: {tag}note }}\n  - {{ term: {tag}term, definition: {tag}definition }}\ncorrections:\n  - {{ date: {date}, text: {tag}correction }}\nextra: {{ kicker: {tag}extra }}\n---\nHamas and {tag}alias spoke of the {tag}term in {tag}body.\n"
+        )
+    };
+    let site = site()
+        .file(
+            "content/articles/embargoed.md",
+            &fields("quokkaembargo", "2024-09-21T08:00:00+02:00", false),
+        )
+        .file(
+            "content/articles/draft.md",
+            &fields("wombatdraft", "2024-09-18", true),
+        );
+    let out = site.root().join("public");
+    gloss_build(site.root(), &out, &[]);
+    let files = snapshot(&out);
+    assert!(
+        files.keys().any(|f| f.starts_with("search/")),
+        "the search index is checked too"
+    );
+    let record = std::fs::read(site.root().join("published-urls.txt")).unwrap();
+    let record_name = "published-urls.txt".to_string();
+    let checked = files.iter().chain([(&record_name, &record)]);
+    for (file, bytes) in checked {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        for word in ["quokkaembargo", "wombatdraft"] {
+            assert!(!text.contains(word), "{word} leaked into {file}");
+        }
+    }
+}
+
+/// `gloss serve --future` shows an embargoed article with its banner, and
+/// when the embargo lifts while it runs, the banner goes without a restart;
+/// without `--future`, the article appears at that moment.
+#[test]
+fn serve_shows_the_banner_and_lifts_the_embargo_while_it_runs() {
+    use common::server::Server;
+    let due = chrono::Utc::now() + chrono::Duration::seconds(4);
+    let article = format!(
+        "---\ntitle: Talks resume\ndate: {}\n---\nHamas returned to the talks.\n",
+        due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    );
+    let site = site().file("content/articles/soon.md", &article);
+    let preview = Server::launch(site.root()).arg("--future").start();
+    let plain = Server::launch(site.root()).start();
+
+    let (status, _, body) = preview.get("/articles/soon/");
+    assert_eq!(status, 200);
+    let page = scraper::Html::parse_document(&body);
+    let banner = select(&page, ".embargo-banner");
+    assert_eq!(banner.len(), 1, "{body}");
+    assert!(
+        text(&banner[0]).starts_with("Embargoed until"),
+        "{}",
+        text(&banner[0])
+    );
+    let noindex = select(&page, "meta[name=robots]");
+    assert_eq!(noindex[0].attr("content"), Some("noindex"));
+    assert_eq!(plain.get("/articles/soon/").0, 404);
+    let index = plain.get("/").2;
+    assert!(!index.contains("Talks resume"));
+
+    // Within a few seconds of the embargo, and no edit in between.
+    let limit = std::time::Duration::from_secs(15);
+    preview.eventually_within(limit, "/articles/soon/", |status, body| {
+        status == 200 && !body.contains("embargo-banner")
+    });
+    plain.eventually_within(limit, "/articles/soon/", |status, _| status == 200);
+    assert!(chrono::Utc::now() >= due, "published before its embargo");
+    assert!(plain.get("/").2.contains("Talks resume"));
+}

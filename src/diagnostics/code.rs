@@ -53,6 +53,8 @@ codes! {
     TooLarge = "G0112",
     /// A symbolic link that points outside the site folder.
     LinkOutsideSite = "G0113",
+    /// An address written by hand that is not a path of this site.
+    BadAddress = "G0114",
     /// Two pages (or a page and a static file) at one address.
     SameAddress = "G0201",
     /// An annotation names no entity.
@@ -63,6 +65,17 @@ codes! {
     AnnotatedTwice = "G0204",
     /// One name claimed by two annotations of one article.
     SharedName = "G0205",
+    /// An old address (`redirect_from:`, `redirects:`, `gone:`) that is a
+    /// live page, or is claimed twice.
+    AddressTaken = "G0206",
+    /// A redirect that leads to itself or to another redirect.
+    RedirectChain = "G0207",
+    /// A redirect in site.yaml that leads to no page.
+    RedirectNowhere = "G0208",
+    /// A published URL the site no longer has.
+    UrlDropped = "G0209",
+    /// The record of published URLs cannot be read.
+    DamagedRecord = "G0210",
     /// An annotation that never matches the text (a warning).
     NeverMatches = "G0301",
     /// A known entity named but not annotated (a warning, from `check`).

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::diagnostics::SourceFile;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load::frontmatter::Fields;
+use crate::load::moves::{take_site_moves, SiteMoves};
 use crate::model::{AnnotateMode, SiteConfig};
 
 const KEYS: &[&str] = &[
@@ -16,13 +17,20 @@ const KEYS: &[&str] = &[
     "annotate",
     "output_dir",
     "search",
+    "redirects",
+    "gone",
     "extra",
 ];
 
-/// Reads `root/site.yaml` if there is one.
-pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> SiteConfig {
+/// Reads `root/site.yaml` if there is one: the settings, and the
+/// addresses it redirects or gives up.
+pub fn load_config(
+    root: &Path,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+) -> (SiteConfig, SiteMoves) {
     let errors_before = diags.error_count();
-    let mut config = read_config(root, diags);
+    let (mut config, moves) = read_config(root, diags);
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         match build_time(&epoch) {
             Some(time) => {
@@ -65,25 +73,26 @@ pub fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
             ),
         );
     }
-    config
+    (config, moves)
 }
 
-fn read_config(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
+fn read_config(root: &Path, diags: &mut Diagnostics) -> (SiteConfig, SiteMoves) {
     let mut config = SiteConfig::default();
     let Some(text) = read_config_text(root, diags) else {
-        return config;
+        return (config, SiteMoves::default());
     };
     let file = Arc::new(SourceFile::new("site.yaml", text));
     let yaml = 0..file.text.len();
     let Some(mut fields) = Fields::parse(&file, yaml, diags) else {
-        return config;
+        return (config, SiteMoves::default());
     };
     take_identity(&mut fields, &mut config);
     take_language(&mut fields, &mut config);
     take_annotate(&mut fields, &mut config);
     take_output(&mut fields, &mut config);
+    let moves = take_site_moves(&mut fields);
     fields.finish(KEYS);
-    config
+    (config, moves)
 }
 
 /// The text of `root/site.yaml`, or `None` if it is missing (silently) or

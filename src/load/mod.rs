@@ -5,6 +5,8 @@
 pub mod config;
 pub mod frontmatter;
 mod history;
+pub mod moves;
+pub mod record;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -18,8 +20,12 @@ use crate::diagnostics::SourceFile;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::fsutil::{leaves_site, read_capped, real_path, relative};
 use crate::links::{link_problems, LinkProblem};
-use crate::model::{ArticleMeta, Correction, Date, Kind, Link, Role, SiteConfig, SourceCredit};
+use crate::model::{
+    ArticleMeta, Correction, Date, Kind, Link, Role, SiteConfig, SourceCredit, Written,
+};
 use frontmatter::{split, strip_location, Fields};
+use moves::{take_redirect_from, SiteMoves};
+use record::Record;
 
 pub const ARTICLE_KEYS: &[&str] = &[
     "title",
@@ -34,11 +40,19 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "template",
     "annotations",
     "corrections",
+    "redirect_from",
     "extra",
 ];
 
 pub const ENTITY_KEYS: &[&str] = &[
-    "name", "kind", "aliases", "summary", "links", "roles", "wikidata",
+    "name",
+    "kind",
+    "aliases",
+    "summary",
+    "links",
+    "roles",
+    "wikidata",
+    "redirect_from",
 ];
 
 pub(crate) const DATE_HELP: &str =
@@ -56,6 +70,7 @@ pub struct EntityDoc {
     pub links: Vec<Link>,
     pub roles: Vec<Role>,
     pub wikidata: Option<String>,
+    pub redirect_from: Vec<Written<String>>,
     pub body: Range<usize>,
 }
 
@@ -89,6 +104,7 @@ pub struct ArticleDoc {
     /// The value of `template:`, and where the key is written.
     pub template: Option<(String, Range<usize>)>,
     pub annotations: Vec<AnnotationSpec>,
+    pub redirect_from: Vec<Written<String>>,
 }
 
 /// Everything read from disk. Documents are shared so that `serve` can keep
@@ -96,6 +112,12 @@ pub struct ArticleDoc {
 #[derive(Debug)]
 pub struct Loaded {
     pub config: SiteConfig,
+    /// `redirects:` and `gone:` of site.yaml.
+    pub moves: Arc<SiteMoves>,
+    /// The URLs published so far, when the site has a record.
+    pub record: Option<Arc<Record>>,
+    /// The site's own `static/_redirects`, which gloss writes with its rules after these.
+    pub host_rules: Option<Arc<str>>,
     pub entities: Vec<Arc<EntityDoc>>,
     pub articles: Vec<Arc<ArticleDoc>>,
 }
@@ -108,9 +130,16 @@ pub enum Doc {
 }
 
 /// Sorts documents into entities and articles.
-pub fn assemble(config: SiteConfig, docs: impl IntoIterator<Item = Doc>) -> Loaded {
+pub fn assemble(
+    (config, moves): (SiteConfig, Arc<SiteMoves>),
+    record: Option<Arc<Record>>,
+    docs: impl IntoIterator<Item = Doc>,
+) -> Loaded {
     let mut loaded = Loaded {
         config,
+        moves,
+        record,
+        host_rules: None,
         entities: Vec::new(),
         articles: Vec::new(),
     };
@@ -346,6 +375,7 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
     let links = take_links(&mut f);
     let roles = history::take_roles(&mut f);
     let wikidata = history::take_wikidata(&mut f);
+    let redirect_from = take_redirect_from(&mut f);
     check_names(&mut f, "name", name.iter());
     check_names(&mut f, "aliases", aliases.iter());
     if let Some(summary) = &summary {
@@ -365,6 +395,7 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
         links,
         roles,
         wikidata,
+        redirect_from,
         body,
     })
 }
@@ -512,6 +543,7 @@ fn load_article(
     check_annotation_links(&mut f, &annotations);
     let corrections = history::take_corrections(&mut f);
     check_corrections(&mut f, date, &corrections);
+    let redirect_from = take_redirect_from(&mut f);
     let extra = f
         .take::<Value>("extra", "a mapping of free-form values")
         .unwrap_or(Value::Mapping(Default::default()));
@@ -536,6 +568,7 @@ fn load_article(
         slug,
         template,
         annotations,
+        redirect_from,
     })
 }
 

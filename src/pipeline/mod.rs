@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Embargo, Site, SiteConfig};
 use crate::progress::{Progress, Stopwatch};
+use crate::published;
 use crate::render::search::SearchJob;
 use crate::render::{self, PageCounts, Plan, SiteText};
 use crate::text::hash_of;
@@ -61,6 +62,9 @@ pub struct PipelineOptions {
     pub incremental: bool,
     /// Warn of known entities named but not annotated (`check`).
     pub unannotated: bool,
+    /// Make the next text of the record of published URLs (`build`, when
+    /// it publishes neither drafts nor embargoed articles).
+    pub keep_record: bool,
 }
 
 /// What `build`, and the preview of `serve`, are asked to do.
@@ -103,6 +107,7 @@ impl BuildOptions {
             search,
             incremental,
             unannotated: false,
+            keep_record: false,
         }
     }
 }
@@ -125,6 +130,11 @@ pub struct Run {
     pub timings: Stopwatch,
     pub elapsed: Duration,
     pub next_embargo: Option<Embargo>,
+    /// The record of published URLs to write, when it changed (with
+    /// [`PipelineOptions::keep_record`]).
+    pub record: Option<String>,
+    /// The files of the addresses of `gone:`, answered with 410.
+    pub gone: Vec<Arc<str>>,
 }
 
 /// How many files of each sort one run wrote.
@@ -204,7 +214,15 @@ impl Pipeline {
         clock.lap("match");
         let plan = Plan::new(&site, &text);
         let files = site_files(&site, &plan, &sources, &mut diags);
+        let record = sources.loaded.record.as_deref();
+        published::check_moves(&site, &plan, &mut diags);
+        published::check_record(record, &site, &plan, &mut diags);
         stop_on_errors(&mut diags)?;
+        let record = self
+            .options
+            .keep_record
+            .then(|| published::next_record(record, &site, &plan))
+            .flatten();
         let output = open(&site.config).map_err(|d| Diagnostics::from_one(*d))?;
         let cx = (&site, &*theme, &text, &plan);
         let changes = self
@@ -227,6 +245,10 @@ impl Pipeline {
             timings: clock,
             elapsed: started.elapsed(),
             next_embargo: site.next_embargo.clone(),
+            record,
+            gone: (site.gone.iter())
+                .map(|g| Arc::from(urls::output_file(&g.value)))
+                .collect(),
         };
         Ok((run, output))
     }

@@ -63,10 +63,12 @@ impl ResolveCache {
         let slugs = resolve::slug_map(&entities);
         let now = loaded.config.build_time();
         let embargoed = |doc: &ArticleDoc| doc.meta.date.is_some_and(|d| d.value > now);
-        let (docs, waiting): (Vec<&Arc<ArticleDoc>>, Vec<&Arc<ArticleDoc>>) =
-            (loaded.articles.iter())
-                .filter(|doc| publish.drafts || !doc.meta.draft)
-                .partition(|doc| publish.future || !embargoed(doc));
+        let candidates = (loaded.articles.iter()).filter(|doc| publish.drafts || !doc.meta.draft);
+        let waiting: Vec<&Arc<ArticleDoc>> =
+            candidates.clone().filter(|doc| embargoed(doc)).collect();
+        let docs: Vec<&Arc<ArticleDoc>> = candidates
+            .filter(|doc| publish.future || !embargoed(doc))
+            .collect();
         // What is known is taken as it is; only the rest is resolved, in
         // parallel (a one-article rebuild should not pay for threads).
         let known = |doc: &Arc<ArticleDoc>| {
@@ -111,7 +113,12 @@ impl ResolveCache {
         site.next_embargo = next.map(|date| Embargo {
             until: date.value,
             waiting: waiting.len(),
+            previewed: publish.future,
         });
+        site.build_time = now;
+        site.redirects = resolve::redirects(&site, &loaded.moves);
+        site.gone = loaded.moves.gone.clone();
+        site.host_rules = loaded.host_rules.clone();
         site
     }
 

@@ -8,6 +8,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Diagnostics;
+use crate::load::moves::SiteMoves;
+use crate::load::record::{self, Record};
 use crate::load::{self, Doc, Loaded};
 use crate::model::SiteConfig;
 use crate::theme::{self, StaticFile, Theme};
@@ -28,9 +30,10 @@ pub struct Sources {
 
 pub struct SourceCache {
     root: PathBuf,
-    config: Option<Cached<SiteConfig>>,
+    config: Option<Cached<(SiteConfig, Arc<SiteMoves>)>>,
+    record: Option<Cached<Option<Arc<Record>>>>,
     theme: Option<Cached<Option<Arc<Theme>>>>,
-    statics: Option<Cached<Statics>>,
+    statics: Option<Cached<(Statics, Option<Arc<str>>)>>,
     /// Content files by absolute path, decoded, with what loading found.
     docs: FxHashMap<PathBuf, Cached<Option<Doc>>>,
     /// The paths of `docs` in order; kept while no file is added or removed.
@@ -42,6 +45,7 @@ impl SourceCache {
         SourceCache {
             root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             config: None,
+            record: None,
             theme: None,
             statics: None,
             docs: FxHashMap::default(),
@@ -61,6 +65,9 @@ impl SourceCache {
             let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
             if path == self.root.join("site.yaml") || path == self.root {
                 self.config = None;
+                self.record = None;
+            } else if path == self.root.join(record::RECORD_FILE) {
+                self.record = None;
             } else if path.starts_with(self.root.join("templates")) {
                 self.theme = None;
             } else if path.starts_with(self.root.join("static")) {
@@ -114,12 +121,17 @@ impl SourceCache {
         let root = self.root.clone();
         let (config, found) = self.config.get_or_insert_with(|| {
             let mut found = Diagnostics::new();
-            (
-                load::config::load_config(&root, base_url, &mut found),
-                found,
-            )
+            let (config, moves) = load::config::load_config(&root, base_url, &mut found);
+            ((config, Arc::new(moves)), found)
         });
         let config = config.clone();
+        diags.extend(found.iter().cloned());
+        let (record, found) = self.record.get_or_insert_with(|| {
+            let mut found = Diagnostics::new();
+            let record = record::load_record(&root, &mut found).map(Arc::new);
+            (record, found)
+        });
+        let record = record.clone();
         diags.extend(found.iter().cloned());
         if self.docs.is_empty() {
             self.read_all(diags);
@@ -132,14 +144,19 @@ impl SourceCache {
         diags.extend(found.iter().cloned());
         // Static files are listed before anything renders so that their
         // errors (a link out of the site) come with every other error.
-        let (statics, found) = self.statics.get_or_insert_with(|| {
+        let ((statics, host_rules), found) = self.statics.get_or_insert_with(|| {
             let mut found = Diagnostics::new();
-            (Arc::new(theme::static_files(&root, &mut found)), found)
+            let mut statics = theme::static_files(&root, &mut found);
+            let host_rules = take_host_rules(&mut statics, &mut found);
+            ((Arc::new(statics), host_rules), found)
         });
-        let statics = Arc::clone(statics);
+        let (statics, host_rules) = (Arc::clone(statics), host_rules.clone());
         diags.extend(found.iter().cloned());
         Sources {
-            loaded: load::assemble(config, self.docs_in_order(diags)),
+            loaded: load::Loaded {
+                host_rules,
+                ..load::assemble(config, record, self.docs_in_order(diags))
+            },
             theme,
             statics,
         }
@@ -176,5 +193,20 @@ impl SourceCache {
             }
         }
         in_order
+    }
+}
+
+/// Takes the site's own `static/_redirects` out of the files to copy: gloss
+/// writes that file itself, the site's rules first.
+fn take_host_rules(
+    statics: &mut Vec<(String, StaticFile)>,
+    diags: &mut Diagnostics,
+) -> Option<Arc<str>> {
+    let at = statics.iter().position(|(name, file)| {
+        name == load::moves::HOST_RULES && matches!(file, StaticFile::Site(_))
+    })?;
+    match statics.remove(at) {
+        (_, StaticFile::Site(path)) => load::moves::read_host_rules(&path, diags),
+        _ => None,
     }
 }

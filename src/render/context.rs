@@ -192,7 +192,20 @@ pub struct ArticleView<'a> {
     /// The later of `updated:` and the latest correction.
     pub modified: Option<String>,
     pub modified_display: Option<String>,
+    /// When the article is built before its date (`--future`): the moment
+    /// it may be published, for the "Embargoed until" banner.
+    pub embargoed_until: Option<String>,
+    pub embargoed_until_display: Option<String>,
     pub extra: &'a serde_yaml::Value,
+}
+
+/// Where a redirect page sends the reader.
+#[derive(Serialize)]
+pub struct RedirectView {
+    /// The new address as a link inside the site.
+    pub url: String,
+    /// The new address, absolute where `base_url` allows.
+    pub permalink: String,
 }
 
 /// One glossary card (SPEC 4), also one entry of "Who's who".

@@ -12,6 +12,7 @@ pub mod export;
 pub mod feeds;
 pub mod markdown;
 pub mod pages;
+pub mod redirects;
 pub mod search;
 pub mod sentences;
 pub mod structured;
@@ -45,12 +46,20 @@ pub struct PageCounts {
     pub lists: usize,
     /// Atom feeds of entities.
     pub feeds: usize,
+    /// Old addresses kept working.
+    pub redirects: usize,
     pub other: usize,
 }
 
 impl PageCounts {
     pub fn total(&self) -> usize {
-        self.articles + self.entities + self.tags + self.lists + self.feeds + self.other
+        self.articles
+            + self.entities
+            + self.tags
+            + self.lists
+            + self.feeds
+            + self.redirects
+            + self.other
     }
 
     fn add(&mut self, kind: PageKind) {
@@ -60,6 +69,7 @@ impl PageCounts {
             PageKind::Tag => &mut self.tags,
             PageKind::List => &mut self.lists,
             PageKind::Feed => &mut self.feeds,
+            PageKind::Redirect => &mut self.redirects,
             PageKind::Other => &mut self.other,
         };
         *count += 1;
@@ -228,7 +238,7 @@ pub fn feed(which: &str, site: &Site, plan: &Plan) -> Vec<u8> {
         return feeds::atom(site);
     }
     let pages: Vec<(String, Option<String>)> = (plan.jobs.iter())
-        .filter(|job| job.is_page() && !matches!(job, Job::NotFound))
+        .filter(|job| job.is_listed_page())
         .map(|job| {
             let lastmod = match job {
                 Job::Article(i) => {

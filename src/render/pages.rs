@@ -26,6 +26,8 @@ pub enum PageKind {
     List,
     /// An entity's Atom feed.
     Feed,
+    /// An old address that leads to a page's new one.
+    Redirect,
     Other,
 }
 
@@ -146,6 +148,13 @@ pub enum Job {
     NewsSitemap,
     /// `/entities.json`.
     EntitiesJson,
+    /// An old address (index into `Site::redirects`): a page that sends
+    /// the reader on, or for an entity's old feed, the feed itself.
+    Redirect(usize),
+    /// `/410.html`, shown for the addresses of `gone:`.
+    Gone,
+    /// `/_redirects`: every redirect and removal as a host's rule.
+    RedirectRules,
 }
 
 impl Job {
@@ -161,14 +170,27 @@ impl Job {
         jobs.extend((0..site.entities.len()).map(Job::EntityFeed));
         jobs.push(Job::NewsSitemap);
         jobs.push(Job::EntitiesJson);
+        jobs.extend((0..site.redirects.len()).map(Job::Redirect));
+        if !site.gone.is_empty() {
+            jobs.push(Job::Gone);
+        }
+        if !site.redirects.is_empty() || !site.gone.is_empty() || site.host_rules.is_some() {
+            jobs.push(Job::RedirectRules);
+        }
         jobs
+    }
+
+    /// Whether the job is a page of the site's own, listed in the sitemap:
+    /// not a feed or data, the 404 or 410 page, or a redirect.
+    pub fn is_listed_page(&self) -> bool {
+        self.is_page() && !matches!(self, Job::NotFound | Job::Gone | Job::Redirect(_))
     }
 
     /// Whether the job writes an HTML page (the rest are feeds and data).
     pub fn is_page(&self) -> bool {
         !matches!(
             self,
-            Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson
+            Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson | Job::RedirectRules
         )
     }
 
@@ -194,6 +216,9 @@ impl Job {
             Job::EntityFeed(e) => urls::entity_feed(&site.entities[*e].slug),
             Job::NewsSitemap => urls::NEWS_SITEMAP.to_string(),
             Job::EntitiesJson => urls::ENTITIES_JSON.to_string(),
+            Job::Redirect(r) => site.redirects[*r].from.value.clone(),
+            Job::Gone => urls::GONE.to_string(),
+            Job::RedirectRules => urls::REDIRECT_RULES.to_string(),
         }
     }
 
@@ -208,7 +233,13 @@ impl Job {
             Job::Tags => "tags.html",
             Job::Tag(_) => "tag.html",
             Job::NotFound => "404.html",
-            Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson => return None,
+            Job::Gone => "410.html",
+            Job::Redirect(r) if site.redirects[*r].feed_of.is_none() => "redirect.html",
+            Job::EntityFeed(_)
+            | Job::NewsSitemap
+            | Job::EntitiesJson
+            | Job::Redirect(_)
+            | Job::RedirectRules => return None,
         })
     }
 
@@ -220,7 +251,12 @@ impl Job {
             Job::Tag(_) | Job::Tags => PageKind::Tag,
             Job::Index(_) | Job::Entities => PageKind::List,
             Job::EntityFeed(_) => PageKind::Feed,
-            Job::NotFound | Job::NewsSitemap | Job::EntitiesJson => PageKind::Other,
+            Job::Redirect(_) => PageKind::Redirect,
+            Job::NotFound
+            | Job::Gone
+            | Job::NewsSitemap
+            | Job::EntitiesJson
+            | Job::RedirectRules => PageKind::Other,
         }
     }
 
@@ -268,11 +304,22 @@ impl Job {
                 }
             }
             Job::Tag(slug) => hash_tag_inputs(site, agg, slug, h),
-            Job::NotFound => {}
-            Job::EntityFeed(e) => {
-                site.entities[*e].version.hash(h);
-                for &(a, _) in agg.mentions[*e].iter().take(super::feeds::FEED_SIZE) {
-                    site.articles[a].version.hash(h);
+            Job::NotFound | Job::Gone => {}
+            Job::EntityFeed(e) => hash_feed_inputs(site, agg, *e, h),
+            Job::Redirect(r) => {
+                let redirect = &site.redirects[*r];
+                redirect.to.hash(h);
+                if let Some(e) = redirect.feed_of {
+                    hash_feed_inputs(site, agg, e, h);
+                }
+            }
+            Job::RedirectRules => {
+                site.host_rules.hash(h);
+                for redirect in &site.redirects {
+                    (&redirect.from.value, &redirect.to).hash(h);
+                }
+                for gone in &site.gone {
+                    gone.value.hash(h);
                 }
             }
             Job::NewsSitemap => {
@@ -286,6 +333,14 @@ impl Job {
     }
 }
 
+/// Hashes what the feed of entity `e` shows.
+fn hash_feed_inputs(site: &Site, agg: &Aggregates, e: usize, h: &mut impl Hasher) {
+    site.entities[e].version.hash(h);
+    for &(a, _) in agg.mentions[e].iter().take(super::feeds::FEED_SIZE) {
+        site.articles[a].version.hash(h);
+    }
+}
+
 /// Hashes what the page of article `i` shows.
 fn hash_article_inputs(
     site: &Site,
@@ -295,7 +350,7 @@ fn hash_article_inputs(
     h: &mut impl Hasher,
 ) {
     let article = &site.articles[i];
-    article.version.hash(h);
+    (article.version, site.is_embargoed(article)).hash(h);
     // Cards show how many other explainers mention each entity,
     // annotated or reached by an `@slug` link.
     let annotated = article.annotations.iter().filter_map(|a| match a.target {
@@ -386,7 +441,9 @@ fn render_page(
         Job::Tags => pc.tags_context(),
         Job::Tag(slug) => pc.tag_context(slug),
         Job::NotFound => pc.base("404", "Page not found".into(), String::new()),
-        Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson => {
+        Job::Gone => pc.base("gone", "Page removed".into(), String::new()),
+        Job::Redirect(r) => pc.redirect_context(&site.redirects[*r].to),
+        Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson | Job::RedirectRules => {
             unreachable!("a data file has no template")
         }
     };
@@ -406,6 +463,13 @@ fn data_file(job: &Job, site: &Site, text: &SiteText, agg: &Aggregates) -> Strin
         }
         Job::NewsSitemap => super::feeds::news_sitemap(site, &agg.listed),
         Job::EntitiesJson => super::export::entities_json(site, &text.entities, &agg.mentions),
+        Job::Redirect(r) => {
+            let e = site.redirects[*r]
+                .feed_of
+                .expect("a page redirect has a template");
+            return data_file(&Job::EntityFeed(e), site, text, agg);
+        }
+        Job::RedirectRules => super::redirects::redirect_rules(site),
         _ => unreachable!("a page is rendered through its template"),
     };
     String::from_utf8_lossy(&bytes).into_owned()
@@ -471,6 +535,7 @@ impl PageContext<'_> {
             )
         });
         let modified = article.modified();
+        let embargo = article.meta.date.filter(|_| site.is_embargoed(article));
         cx.insert(
             "article",
             &ArticleView {
@@ -486,6 +551,8 @@ impl PageContext<'_> {
                     .collect(),
                 modified: modified.map(|d| d.iso()),
                 modified_display: modified.map(|d| d.display()),
+                embargoed_until: embargo.map(|d| d.iso()),
+                embargoed_until_display: embargo.map(|d| d.display_moment()),
                 extra: &article.meta.extra,
             },
         );
@@ -624,6 +691,22 @@ impl PageContext<'_> {
             })
             .collect();
         cx.insert("tags", &views);
+        cx
+    }
+
+    /// The context of a redirect page: where the reader goes now.
+    fn redirect_context(&self, to: &str) -> Context {
+        let mut cx = self.with_page(PageView {
+            permalink: self.config.permalink(to),
+            ..self.page("redirect", "Page moved".into(), String::new())
+        });
+        cx.insert(
+            "redirect",
+            &RedirectView {
+                url: self.config.link(to),
+                permalink: self.config.permalink(to),
+            },
+        );
         cx
     }
 

@@ -160,7 +160,9 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
         Err(_) => String::from("\0missing"),
     };
     let served = state.site.read().unwrap_or_else(|e| e.into_inner());
-    let (status, key) = if served.get(key.as_str()).is_some() {
+    let (status, key) = if served.gone.contains(key.as_str()) {
+        (StatusCode::GONE, urls::output_file(urls::GONE))
+    } else if served.get(key.as_str()).is_some() {
         (StatusCode::OK, key)
     } else if !key.rsplit('/').next().unwrap_or("").contains('.')
         && served

@@ -12,7 +12,7 @@ mod watch;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Sender};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use tokio::sync::{broadcast, watch as signal};
 
@@ -40,6 +40,10 @@ pub struct Served {
     pub search: SiteFiles,
     /// Errors of the latest build, shown over every page until fixed.
     pub errors: Option<Diagnostics>,
+    /// Files of the addresses removed on purpose, answered with 410.
+    pub gone: rustc_hash::FxHashSet<Arc<str>>,
+    /// When the next embargo lifts, as of the last good build.
+    pub next_embargo: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 impl Served {
@@ -107,14 +111,27 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     };
     let site: SharedSite = Arc::default();
     let (reload, _) = broadcast::channel::<()>(16);
-    let mut engine = Preview::new(&build_options);
+    let engine = Arc::new(Mutex::new(Preview::new(&build_options)));
     let indexer = spawn_indexer(Arc::clone(&site));
-    rebuild(&mut engine, None, &site, &indexer, "start");
-    watch::spawn(&options.root, {
+    let rebuild = {
         let site = Arc::clone(&site);
+        move |changed: Option<&[PathBuf]>, why: &str| {
+            let mut engine = engine.lock().unwrap_or_else(|e| e.into_inner());
+            rebuild(&mut engine, changed, &site, &indexer, why);
+        }
+    };
+    rebuild(None, "start");
+    spawn_embargo_timer(Arc::clone(&site), {
+        let (rebuild, reload) = (rebuild.clone(), reload.clone());
+        move || {
+            rebuild(Some(&[]), "an embargo lifted");
+            let _ = reload.send(());
+        }
+    });
+    watch::spawn(&options.root, {
         let reload = reload.clone();
         move |paths, summary| {
-            rebuild(&mut engine, Some(&paths), &site, &indexer, &summary);
+            rebuild(Some(&paths), &summary);
             let _ = reload.send(());
         }
     })
@@ -177,6 +194,29 @@ fn spawn_indexer(site: SharedSite) -> Sender<SearchJob> {
     jobs
 }
 
+/// Starts the thread that rebuilds when the next embargo lifts, so that
+/// the article appears at that moment without an edit or a restart.
+fn spawn_embargo_timer(site: SharedSite, lift: impl Fn() + Send + 'static) {
+    std::thread::spawn(move || loop {
+        // A second's lateness is nothing next to an embargo; checking the
+        // clock once a second costs nothing.
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        let due = |site: &SharedSite| {
+            let served = site.read().unwrap_or_else(|e| e.into_inner());
+            served
+                .next_embargo
+                .filter(|until| *until <= chrono::Utc::now())
+        };
+        let Some(until) = due(&site) else { continue };
+        lift();
+        // A build time fixed by SOURCE_DATE_EPOCH never passes the
+        // embargo: stop asking rather than rebuild every second.
+        if due(&site) == Some(until) {
+            site.write().unwrap_or_else(|e| e.into_inner()).next_embargo = None;
+        }
+    });
+}
+
 /// Resolves on Ctrl-C. The handler is installed when this is called, not when
 /// the future is first polled. Without a handler there is no way to stop but
 /// killing: the future then never resolves and the server serves on.
@@ -223,6 +263,8 @@ fn rebuild(
             let files = engine.files().clone();
             let mut served = site.write().unwrap_or_else(|e| e.into_inner());
             served.files = files;
+            served.gone = engine.gone().clone();
+            served.next_embargo = report.next_embargo.as_ref().map(|e| e.until);
             served.errors = None;
             drop(served);
             let stages: Vec<String> = report
@@ -250,7 +292,10 @@ fn rebuild(
                 "Build failed with {} error(s) ({why}); still serving the last good pages",
                 diags.error_count()
             );
-            site.write().unwrap_or_else(|e| e.into_inner()).errors = Some(diags);
+            let mut served = site.write().unwrap_or_else(|e| e.into_inner());
+            served.errors = Some(diags);
+            // The next change rebuilds; the timer must not retry each second.
+            served.next_embargo = None;
         }
     }
 }

@@ -100,6 +100,15 @@ pub struct Built {
 }
 
 impl Built {
+    /// The output at `out` of a build of `site`.
+    pub fn at(out: PathBuf, site: &TestSite) -> Built {
+        Built {
+            out,
+            _dir: Rc::clone(&site.dir),
+            warnings: Vec::new(),
+        }
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }

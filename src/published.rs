@@ -1,0 +1,358 @@
+//! URLs that never break. Once every page of a run is known, this module
+//! checks the old addresses the site keeps (redirects and `gone:`) against
+//! its pages, compares the pages with the record of URLs published so far
+//! (`published-urls.txt`, see [`crate::load::record`]), and makes the
+//! record's next text for `gloss build` to write.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::diagnostics::{did_you_mean, display_path, Code, Diagnostic, Diagnostics};
+use crate::load::record::{Record, RecordEntry, RECORD_FILE};
+use crate::model::{Redirect, Site, Written};
+use crate::render::pages::Job;
+use crate::render::{Plan, FEEDS};
+use crate::urls;
+
+/// The site's own pages by site path, with the file each is made from.
+struct Pages {
+    sources: FxHashMap<String, Option<String>>,
+}
+
+impl Pages {
+    fn new(site: &Site, plan: &Plan) -> Self {
+        let mut sources: FxHashMap<String, Option<String>> = FxHashMap::default();
+        for job in &plan.jobs {
+            let source = match job {
+                Job::Redirect(_) | Job::Gone | Job::RedirectRules => continue,
+                Job::Article(a) => Some(display_path(&site.articles[*a].file.path)),
+                Job::Entity(e) | Job::EntityFeed(e) => {
+                    Some(display_path(&site.entities[*e].file.path))
+                }
+                _ => None,
+            };
+            sources.insert(job.path(site), source);
+        }
+        sources.extend(FEEDS.iter().map(|feed| (feed.to_string(), None)));
+        Pages { sources }
+    }
+
+    fn has(&self, path: &str) -> bool {
+        self.sources.contains_key(path)
+    }
+}
+
+/// Addresses gloss writes, or may write, itself besides the pages: no
+/// redirect may take them.
+fn is_generated(path: &str) -> bool {
+    [urls::GONE, urls::REDIRECT_RULES, urls::NOT_FOUND, "/404/"].contains(&path)
+        || urls::is_index_page(path)
+        || path.starts_with(&format!("/{}/", urls::SEARCH_FOLDER))
+}
+
+/// Checks every redirect and `gone:` address against the pages: none is a
+/// live page or claimed twice, and each redirect leads straight to a page.
+pub fn check_moves(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
+    if site.redirects.is_empty() && site.gone.is_empty() {
+        return;
+    }
+    let pages = Pages::new(site, plan);
+    let mut claimed: FxHashMap<&str, &Written<String>> = FxHashMap::default();
+    let moved = site.redirects.iter().map(|r| &r.from);
+    for address in moved.chain(&site.gone) {
+        if let Some(problem) = taken(address, &pages, &claimed) {
+            diags.push(problem);
+        }
+        claimed.entry(&address.value).or_insert(address);
+    }
+    let by_from: FxHashMap<&str, &Redirect> = (site.redirects.iter())
+        .map(|r| (r.from.value.as_str(), r))
+        .collect();
+    let gone: FxHashSet<&str> = site.gone.iter().map(|g| g.value.as_str()).collect();
+    for redirect in &site.redirects {
+        if let Some(problem) = leads_nowhere(redirect, &pages, &by_from, &gone) {
+            diags.push(problem);
+        }
+    }
+}
+
+/// The error for an old address that a page, or another entry, already has.
+fn taken(
+    address: &Written<String>,
+    pages: &Pages,
+    claimed: &FxHashMap<&str, &Written<String>>,
+) -> Option<Diagnostic> {
+    let path = &address.value;
+    let error = |message: String, help: String| {
+        Some(
+            Diagnostic::error(Code::AddressTaken, &address.file.path, message)
+                .at(&address.file, address.span.clone())
+                .with_help(help),
+        )
+    };
+    if let Some(other) = claimed.get(path.as_str()) {
+        let (line, _) = other.file.line_col(other.span.start);
+        let other_file = display_path(&other.file.path);
+        return error(
+            format!("`{path}` is claimed twice: also at {other_file}:{line}"),
+            "an old address leads to one place: keep one of the two".into(),
+        );
+    }
+    if pages.has(path) {
+        let holder = match pages.sources.get(path) {
+            Some(Some(source)) => format!("the page made from {source}"),
+            _ => "one of gloss's own pages".to_string(),
+        };
+        return error(
+            format!("`{path}` is a live page, {holder}: it cannot also lead elsewhere"),
+            "remove this address: an old address must be one the site no longer has".into(),
+        );
+    }
+    if is_generated(path) {
+        return error(
+            format!("`{path}` is an address gloss writes itself"),
+            "remove this address; gloss keeps its own addresses working".into(),
+        );
+    }
+    None
+}
+
+/// The error for a redirect that does not lead straight to a page: to
+/// itself, around a loop, along a chain, to a removed page or to nothing.
+fn leads_nowhere(
+    redirect: &Redirect,
+    pages: &Pages,
+    by_from: &FxHashMap<&str, &Redirect>,
+    gone: &FxHashSet<&str>,
+) -> Option<Diagnostic> {
+    let from = &redirect.from;
+    let error = |code, message: String, help: String| {
+        Some(
+            Diagnostic::error(code, &from.file.path, message)
+                .at(&from.file, from.span.clone())
+                .with_help(help),
+        )
+    };
+    if pages.has(&redirect.to) {
+        return None;
+    }
+    let mut chain = vec![from.value.as_str(), redirect.to.as_str()];
+    let mut next = redirect.to.as_str();
+    while let Some(step) = by_from.get(next) {
+        next = step.to.as_str();
+        if chain.contains(&next) {
+            chain.push(next);
+            return error(
+                Code::RedirectChain,
+                format!("these redirects loop: {}", chain.join(" -> ")),
+                "remove one of them, so that each old address leads to a page".into(),
+            );
+        }
+        chain.push(next);
+    }
+    if chain.len() > 2 && pages.has(next) {
+        let shown = chain.join(" -> ");
+        return error(
+            Code::RedirectChain,
+            format!("`{}` leads through a chain: {shown}", from.value),
+            format!(
+                "lead it straight to the end, `{}: {next}`; every hop costs readers a round trip",
+                from.value
+            ),
+        );
+    }
+    if gone.contains(next) {
+        return error(
+            Code::RedirectNowhere,
+            format!(
+                "`{}` leads to `{next}`, which is listed under `gone:`",
+                from.value
+            ),
+            format!(
+                "list `{}` under `gone:` too, or lead it to a page the site has",
+                from.value
+            ),
+        );
+    }
+    let known = pages.sources.keys().map(String::as_str);
+    let help = match did_you_mean(next, known) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => "lead it to the address of a page the site has".to_string(),
+    };
+    error(
+        Code::RedirectNowhere,
+        format!(
+            "`{}` leads to `{next}`, which is no page of this site",
+            from.value
+        ),
+        help,
+    )
+}
+
+/// Every address the site publishes and keeps: its pages and feeds (not the
+/// later pages of the index, whose contents move with every new article),
+/// its redirects and its `gone:` addresses, each with the file that made it.
+fn published(site: &Site, pages: &Pages) -> BTreeMap<String, Option<String>> {
+    let mut all: BTreeMap<String, Option<String>> = pages
+        .sources
+        .iter()
+        .filter(|(path, _)| is_kept(path))
+        .map(|(path, source)| (path.clone(), source.clone()))
+        .collect();
+    for redirect in &site.redirects {
+        let source = display_path(&redirect.from.file.path);
+        all.insert(redirect.from.value.clone(), Some(source));
+    }
+    for gone in &site.gone {
+        all.insert(gone.value.clone(), Some(display_path(&gone.file.path)));
+    }
+    all
+}
+
+/// Whether a page's address is one readers keep: not a later page of the
+/// index, nor the 404 page.
+fn is_kept(path: &str) -> bool {
+    !urls::is_index_page(path) && path != urls::NOT_FOUND
+}
+
+/// Compares the record with what this run publishes: a recorded URL the
+/// site no longer has is an error that says where its page went, if gloss
+/// can tell, and how to keep the URL working.
+pub fn check_record(record: Option<&Record>, site: &Site, plan: &Plan, diags: &mut Diagnostics) {
+    let Some(record) = record else {
+        return;
+    };
+    let pages = Pages::new(site, plan);
+    let now = published(site, &pages);
+    let dropped: Vec<&RecordEntry> = (record.entries.iter())
+        .filter(|entry| !now.contains_key(&entry.path) && is_kept(&entry.path))
+        .collect();
+    let dropped_paths: FxHashSet<&str> = dropped.iter().map(|e| e.path.as_str()).collect();
+    let recorded: FxHashSet<&str> = record.entries.iter().map(|e| e.path.as_str()).collect();
+    for entry in &dropped {
+        // An entity's old feed goes with its page: one error says both.
+        if let Some(folder) = feed_folder(&entry.path) {
+            if dropped_paths.contains(folder) {
+                continue;
+            }
+        }
+        let fix = fix_for(entry, &pages, &recorded);
+        diags.push(
+            Diagnostic::error(
+                Code::UrlDropped,
+                RECORD_FILE,
+                format!(
+                    "`{}` was published, and this build no longer has it",
+                    entry.path
+                ),
+            )
+            .at(&record.file, entry.span.clone())
+            .with_label("published before")
+            .with_help(fix),
+        );
+    }
+}
+
+/// `/entities/x/` for `/entities/x/atom.xml`.
+fn feed_folder(path: &str) -> Option<&str> {
+    path.strip_suffix(&urls::ATOM[1..])
+        .filter(|f| f.ends_with('/'))
+}
+
+/// What to do about a URL the site no longer has: where its page went, when
+/// gloss can tell, and how to keep the URL working.
+fn fix_for(entry: &RecordEntry, pages: &Pages, recorded: &FxHashSet<&str>) -> String {
+    let old = feed_folder(&entry.path).unwrap_or(&entry.path);
+    if let Some((new, source)) = successor(entry, old, pages, recorded) {
+        return format!(
+            "its page is now `{new}` (made from {source}): add `redirect_from: [{old}]` to the front matter of {source}"
+        );
+    }
+    if old.starts_with(urls::TAGS) {
+        return format!(
+            "lead it to a page under `redirects:` in site.yaml (`{old}: /tags/new-name/`), or list it under `gone:` if it was removed on purpose (readers get a 410 page)"
+        );
+    }
+    format!(
+        "if it moved, add `redirect_from: [{old}]` to the front matter of the page that holds it now; if it was removed on purpose, list it under `gone:` in site.yaml (readers get a 410 page)"
+    )
+}
+
+/// The page that took over from the recorded `entry` (old address `old`),
+/// with its file: the page the same file makes now (a new slug); else a new
+/// page of the same name (a moved file); else the one new page beside where
+/// the file was (a renamed file).
+fn successor<'p>(
+    entry: &RecordEntry,
+    old: &str,
+    pages: &'p Pages,
+    recorded: &FxHashSet<&str>,
+) -> Option<(&'p str, &'p str)> {
+    let mut made: Vec<(&str, &str)> = (pages.sources.iter())
+        .filter(|(path, _)| urls::output_file(path).ends_with(".html"))
+        .filter_map(|(path, source)| Some((path.as_str(), source.as_deref()?)))
+        .collect();
+    made.sort_unstable();
+    let last_segment = |path: &str| {
+        path.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .map(str::to_owned)
+    };
+    let folder = |source: &str| source.rsplit_once('/').map(|(folder, _)| folder.to_owned());
+    let new = made.iter().filter(|(path, _)| !recorded.contains(path));
+    let recorded_source = entry.source.as_deref();
+    let same_file = made
+        .iter()
+        .find(|(_, source)| Some(*source) == recorded_source);
+    let same_name = || {
+        new.clone()
+            .find(|(path, _)| last_segment(path) == last_segment(old))
+    };
+    let beside = || {
+        let mut beside = new
+            .clone()
+            .filter(|(_, source)| folder(source) == recorded_source.and_then(folder));
+        let first = beside.next();
+        first.filter(|_| beside.next().is_none())
+    };
+    same_file.or_else(same_name).or_else(beside).copied()
+}
+
+/// The record's next text, when it differs from what `record` holds: every
+/// URL recorded so far and every URL this run publishes, sorted.
+pub fn next_record(record: Option<&Record>, site: &Site, plan: &Plan) -> Option<String> {
+    let pages = Pages::new(site, plan);
+    let mut all = published(site, &pages);
+    let before = record.map_or(0, |r| r.entries.len());
+    let mut same = record.is_some();
+    for entry in record.iter().flat_map(|r| &r.entries) {
+        match all.get(&entry.path) {
+            Some(source) => same &= *source == entry.source,
+            None => {
+                all.insert(entry.path.clone(), entry.source.clone());
+            }
+        }
+    }
+    if same && all.len() == before {
+        return None;
+    }
+    let mut text = String::from(RECORD_HEADER);
+    for (path, source) in &all {
+        text.push_str(path);
+        if let Some(source) = source {
+            text.push(' ');
+            text.push_str(source);
+        }
+        text.push('\n');
+    }
+    Some(text)
+}
+
+const RECORD_HEADER: &str = "\
+# Every URL this site has published, kept by `gloss build`: commit this file
+# with the site. A build that no longer makes one of these URLs fails, so
+# that no published link breaks; `redirect_from:` on the page that holds it
+# now, or `gone:` in site.yaml, keeps it working (docs/publishing.md).
+";
