@@ -15,13 +15,14 @@ use crate::render::pages::Job;
 use crate::render::{Plan, FEEDS};
 use crate::urls;
 
-/// The site's own pages by site path, with the file each is made from.
-struct Pages {
+/// The site's own pages by site path, with the file each is made from:
+/// what the old addresses and the record are checked against.
+pub struct Pages {
     sources: FxHashMap<String, Option<String>>,
 }
 
 impl Pages {
-    fn new(site: &Site, plan: &Plan) -> Self {
+    pub fn new(site: &Site, plan: &Plan) -> Self {
         let mut sources: FxHashMap<String, Option<String>> = FxHashMap::default();
         for job in &plan.jobs {
             let source = match job {
@@ -53,15 +54,11 @@ fn is_generated(path: &str) -> bool {
 
 /// Checks every redirect and `gone:` address against the pages: none is a
 /// live page or claimed twice, and each redirect leads straight to a page.
-pub fn check_moves(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
-    if site.redirects.is_empty() && site.gone.is_empty() {
-        return;
-    }
-    let pages = Pages::new(site, plan);
+pub fn check_moves(site: &Site, pages: &Pages, diags: &mut Diagnostics) {
     let mut claimed: FxHashMap<&str, &Written<String>> = FxHashMap::default();
     let moved = site.redirects.iter().map(|r| &r.from);
     for address in moved.chain(&site.gone) {
-        if let Some(problem) = taken(address, &pages, &claimed) {
+        if let Some(problem) = taken(address, pages, &claimed) {
             diags.push(problem);
         }
         claimed.entry(&address.value).or_insert(address);
@@ -71,7 +68,7 @@ pub fn check_moves(site: &Site, plan: &Plan, diags: &mut Diagnostics) {
         .collect();
     let gone: FxHashSet<&str> = site.gone.iter().map(|g| g.value.as_str()).collect();
     for redirect in &site.redirects {
-        if let Some(problem) = leads_nowhere(redirect, &pages, &by_from, &gone) {
+        if let Some(problem) = leads_nowhere(redirect, pages, &by_from, &gone) {
             diags.push(problem);
         }
     }
@@ -219,14 +216,12 @@ fn is_kept(path: &str) -> bool {
 /// Compares the record with what this run publishes: a recorded URL the
 /// site no longer has is an error that says where its page went, if gloss
 /// can tell, and how to keep the URL working.
-pub fn check_record(record: Option<&Record>, site: &Site, plan: &Plan, diags: &mut Diagnostics) {
-    let Some(record) = record else {
-        return;
-    };
-    let pages = Pages::new(site, plan);
-    let now = published(site, &pages);
+pub fn check_record(record: &Record, site: &Site, pages: &Pages, diags: &mut Diagnostics) {
+    let moved = site.redirects.iter().map(|r| &r.from).chain(&site.gone);
+    let moved: FxHashSet<&str> = moved.map(|address| address.value.as_str()).collect();
     let dropped: Vec<&RecordEntry> = (record.entries.iter())
-        .filter(|entry| !now.contains_key(&entry.path) && is_kept(&entry.path))
+        .filter(|entry| is_kept(&entry.path))
+        .filter(|entry| !pages.has(&entry.path) && !moved.contains(entry.path.as_str()))
         .collect();
     let dropped_paths: FxHashSet<&str> = dropped.iter().map(|e| e.path.as_str()).collect();
     let recorded: FxHashSet<&str> = record.entries.iter().map(|e| e.path.as_str()).collect();
@@ -237,7 +232,7 @@ pub fn check_record(record: Option<&Record>, site: &Site, plan: &Plan, diags: &m
                 continue;
             }
         }
-        let fix = fix_for(entry, &pages, &recorded);
+        let fix = fix_for(entry, pages, &recorded);
         diags.push(
             Diagnostic::error(
                 Code::UrlDropped,
@@ -322,9 +317,8 @@ fn successor<'p>(
 
 /// The record's next text, when it differs from what `record` holds: every
 /// URL recorded so far and every URL this run publishes, sorted.
-pub fn next_record(record: Option<&Record>, site: &Site, plan: &Plan) -> Option<String> {
-    let pages = Pages::new(site, plan);
-    let mut all = published(site, &pages);
+pub fn next_record(record: Option<&Record>, site: &Site, pages: &Pages) -> Option<String> {
+    let mut all = published(site, pages);
     let before = record.map_or(0, |r| r.entries.len());
     let mut same = record.is_some();
     for entry in record.iter().flat_map(|r| &r.entries) {

@@ -214,15 +214,8 @@ impl Pipeline {
         clock.lap("match");
         let plan = Plan::new(&site, &text);
         let files = site_files(&site, &plan, &sources, &mut diags);
-        let record = sources.loaded.record.as_deref();
-        published::check_moves(&site, &plan, &mut diags);
-        published::check_record(record, &site, &plan, &mut diags);
+        let record = self.check_published(&sources, &site, &plan, &mut diags);
         stop_on_errors(&mut diags)?;
-        let record = self
-            .options
-            .keep_record
-            .then(|| published::next_record(record, &site, &plan))
-            .flatten();
         let output = open(&site.config).map_err(|d| Diagnostics::from_one(*d))?;
         let cx = (&site, &*theme, &text, &plan);
         let changes = self
@@ -251,6 +244,31 @@ impl Pipeline {
                 .collect(),
         };
         Ok((run, output))
+    }
+
+    /// Checks the old addresses and the record of published URLs against
+    /// the pages; returns the record's next text when the run keeps it and
+    /// it changed. A site with neither pays nothing.
+    fn check_published(
+        &self,
+        sources: &Sources,
+        site: &Site,
+        plan: &Plan,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        let record = sources.loaded.record.as_deref();
+        let moves = !site.redirects.is_empty() || !site.gone.is_empty();
+        if record.is_none() && !moves && !self.options.keep_record {
+            return None;
+        }
+        let pages = published::Pages::new(site, plan);
+        published::check_moves(site, &pages, diags);
+        if let Some(record) = record {
+            published::check_record(record, site, &pages, diags);
+        }
+        let keep = self.options.keep_record && !diags.has_errors();
+        keep.then(|| published::next_record(record, site, &pages))
+            .flatten()
     }
 
     /// The load and resolve stages.
