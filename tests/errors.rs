@@ -282,3 +282,18 @@ fn every_wrong_field_is_reported_in_one_run() {
     assert!(errors.iter().all(|d| d.help.is_some()), "{errors:#?}");
     assert!(!out.path().join("public").exists());
 }
+
+#[test]
+fn over_100_tags_on_one_article_is_a_warning_at_its_tags_line() {
+    let tags = |n: usize| {
+        let list: Vec<String> = (1..=n).map(|i| format!("t{i}")).collect();
+        format!("tags: [{}]", list.join(", "))
+    };
+    let built = TestSite::new().article("a", &tags(101), "Text.").build_ok();
+    let warning = only(&built.warnings, "G0115");
+    assert!(!warning.is_error());
+    assert!(warning.message.contains("101 tags"), "{}", warning.message);
+    assert_at(warning, "content/articles/a.md", 4, 1);
+    let built = TestSite::new().article("a", &tags(100), "Text.").build_ok();
+    assert!(built.warnings.iter().all(|w| w.code != "G0115"));
+}

@@ -500,6 +500,7 @@ fn load_article(
     let tags = f
         .take::<Vec<String>>("tags", "a list of words, e.g. `tags: [gaza, diplomacy]`")
         .unwrap_or_default();
+    check_tags(&mut f, &tags);
     let draft = f
         .take::<bool>("draft", "`draft: true` or `draft: false`")
         .unwrap_or(false);
@@ -566,6 +567,31 @@ fn take_slug(f: &mut Fields) -> Option<(String, Range<usize>)> {
         }
     }
     slug
+}
+
+/// More tags than this on one article is most likely a list pasted by
+/// mistake: a reader browses by a handful of topics, and each tag is a page
+/// of its own that lists the article.
+pub const MANY_TAGS: usize = 100;
+
+/// Warns about an article with over [`MANY_TAGS`] tags, at its `tags:` key.
+fn check_tags(f: &mut Fields, tags: &[String]) {
+    if tags.len() > MANY_TAGS {
+        let span = f.key_span("tags");
+        let file = Arc::clone(f.file);
+        f.diags().push(
+            Diagnostic::warning(
+                Code::ManyTags,
+                &file.path,
+                format!("{} tags on one article; more than {MANY_TAGS} is unusual", tags.len()),
+            )
+            .at(&file, span)
+            .with_label("these tags")
+            .with_help(format!(
+                "keep the few topics a reader would browse by (at most {MANY_TAGS}): each tag is a page that lists this article"
+            )),
+        );
+    }
 }
 
 /// The `template:` name with the span of its key; one not ending in `.html` is reported.
