@@ -29,6 +29,25 @@ pub const SEARCH_FOLDER: &str = "search";
 /// Later pages of the index: `/page/2/`.
 const INDEX_PAGES: &str = "/page/";
 
+/// The longest segment of a site path, in bytes. Each segment is the name
+/// of a folder in the output (`articles/SLUG/index.html`), and file systems
+/// refuse a name over 255 bytes (ext4, XFS, Btrfs, APFS; NTFS counts 255
+/// UTF-16 units). Segments are slugs, ASCII only, so bytes, characters and
+/// their percent-encoded length in a URL are the same number. 200 leaves
+/// room for the names tools make from a folder's: rsync's and editors'
+/// temporary copies (`.SLUG.XXXXXX`), an archive of it (`SLUG.tar.gz`), a
+/// host that writes a page as `SLUG.html`.
+pub const MAX_SEGMENT: usize = 200;
+
+/// The length of the longest segment of site path `path`, when it is over
+/// [`MAX_SEGMENT`].
+pub fn long_segment(path: &str) -> Option<usize> {
+    path.split('/')
+        .map(str::len)
+        .max()
+        .filter(|&len| len > MAX_SEGMENT)
+}
+
 /// Page `n` (1-based) of the index of articles.
 pub fn index_page(n: usize) -> String {
     match n {
@@ -129,6 +148,14 @@ mod tests {
         assert_eq!(at("articles/x.md", Some("y")), "/articles/y/");
         assert_eq!(at("about/index.md", None), "/about/");
         assert_eq!(at("index.md", None), "/");
+    }
+
+    #[test]
+    fn a_segment_over_the_limit_is_found_wherever_it_is() {
+        let long = "x".repeat(MAX_SEGMENT + 1);
+        assert_eq!(long_segment(&tag(&long)), Some(MAX_SEGMENT + 1));
+        assert_eq!(long_segment(&format!("/{long}/a/")), Some(MAX_SEGMENT + 1));
+        assert_eq!(long_segment(&entity(&long[1..])), None);
     }
 
     #[test]
