@@ -106,12 +106,20 @@ enum Command {
 #[derive(Subcommand)]
 enum NewCommand {
     /// `content/articles/SLUG.md`, a draft dated today.
-    Article { title: String },
+    Article {
+        title: String,
+        /// The file name (and so the URL) instead of one made from the title.
+        #[arg(long)]
+        slug: Option<String>,
+    },
     /// `content/entities/SLUG.md`.
     Entity {
         name: String,
         #[arg(long, value_parser = ["person", "organization", "place", "event", "other"])]
         kind: String,
+        /// The file name (and so the slug) instead of one made from the name.
+        #[arg(long)]
+        slug: Option<String>,
     },
 }
 
@@ -229,10 +237,15 @@ fn serve_command(options: &ServeOptions) -> ExitCode {
 /// `gloss new article|entity`: writes one new content file.
 fn new_command(what: NewCommand, root: &Path) -> ExitCode {
     let result = match what {
-        NewCommand::Article { title } => {
-            gloss::new_article(root, &title, chrono::Local::now().date_naive())
+        NewCommand::Article { title, slug } => gloss::new_article(
+            root,
+            &title,
+            slug.as_deref(),
+            chrono::Local::now().date_naive(),
+        ),
+        NewCommand::Entity { name, kind, slug } => {
+            gloss::new_entity(root, &name, &kind, slug.as_deref())
         }
-        NewCommand::Entity { name, kind } => gloss::new_entity(root, &name, &kind),
     };
     scaffold_result(result.map(|path| vec![path]))
 }

@@ -14,6 +14,17 @@ pub enum ScaffoldError {
     /// `init` into a folder that has files in it.
     NotEmpty(PathBuf),
     UnknownKind(String),
+    /// A title or name (or `--slug`) with no letter a-z or digit, so no file
+    /// name: `content/articles/.md` would be hidden, and never read.
+    NoFileName {
+        /// What was given: `title`, `name` or `--slug`.
+        what: &'static str,
+        text: String,
+        /// The command again, with `--slug`.
+        example: String,
+    },
+    /// A `--slug` over the length of a URL segment.
+    LongSlug(String),
     Io(PathBuf, std::io::Error),
 }
 
@@ -32,6 +43,19 @@ impl std::fmt::Display for ScaffoldError {
                 let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
                 write!(f, "unknown kind `{kind}`; use one of {}", kinds.join(", "))
             }
+            ScaffoldError::NoFileName {
+                what,
+                text,
+                example,
+            } => write!(
+                f,
+                "the {what} `{text}` makes no file name: it has no letter a-z or digit; nothing was written\n  help: name the file with --slug: `{example}`"
+            ),
+            ScaffoldError::LongSlug(slug) => write!(
+                f,
+                "--slug `{slug}` is over {} characters; nothing was written\n  help: a few words are enough, e.g. --slug blinken-egypt",
+                crate::urls::MAX_SEGMENT
+            ),
             ScaffoldError::Io(path, err) => write!(f, "cannot write {}: {err}", path.display()),
         }
     }
@@ -44,6 +68,43 @@ pub fn file_slug(title: &str) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-")
+}
+
+/// The file name (without `.md`) for `gloss new`: from `--slug` when given,
+/// else from the title or name, cut after a whole word to fit a URL segment.
+fn file_name(
+    given: Option<&str>,
+    what: &'static str,
+    text: &str,
+    example: impl Fn(&str) -> String,
+) -> Result<String, ScaffoldError> {
+    let (what, text) = match given {
+        Some(slug) => ("--slug", slug),
+        None => (what, text),
+    };
+    let slug = file_slug(text);
+    if slug.is_empty() {
+        let hint = if what == "--slug" {
+            "cease-fire-talks"
+        } else {
+            "a-few-words"
+        };
+        return Err(ScaffoldError::NoFileName {
+            what,
+            text: text.to_string(),
+            example: example(hint),
+        });
+    }
+    let max = crate::urls::MAX_SEGMENT;
+    if slug.len() <= max {
+        return Ok(slug);
+    }
+    if given.is_some() {
+        return Err(ScaffoldError::LongSlug(text.to_string()));
+    }
+    // A pasted paragraph as a title: gloss would refuse the file name (G0116).
+    let cut = slug[..=max].rfind('-').unwrap_or(max);
+    Ok(slug[..cut].to_string())
 }
 
 /// Quotes a value for YAML (titles often hold colons and quotes).
@@ -68,15 +129,16 @@ fn create(path: &Path, text: &str) -> Result<(), ScaffoldError> {
         .map_err(|e| ScaffoldError::Io(path.to_path_buf(), e))
 }
 
-/// `gloss new article "Title"`: a draft dated today.
+/// `gloss new article "Title" [--slug SLUG]`: a draft dated today.
 pub fn new_article(
     root: &Path,
     title: &str,
+    slug: Option<&str>,
     today: chrono::NaiveDate,
 ) -> Result<PathBuf, ScaffoldError> {
-    let path = root
-        .join("content/articles")
-        .join(format!("{}.md", file_slug(title)));
+    let example = |s: &str| format!("gloss new article {} --slug {s}", shell_quote(title));
+    let name = file_name(slug, "title", title, example)?;
+    let path = root.join("content/articles").join(format!("{name}.md"));
     let text = format!(
         "---\ntitle: {}\ndate: {}\nsummary: \"\"\nauthors: []\ntags: []\ndraft: true\nannotations: []\n---\nWrite the explainer here. List the people, organizations and places it names under\n`annotations:` by their entity slugs, and gloss links each first mention.\n",
         yaml_string(title),
@@ -86,12 +148,23 @@ pub fn new_article(
     Ok(path)
 }
 
-/// `gloss new entity "Name" --kind KIND`.
-pub fn new_entity(root: &Path, name: &str, kind: &str) -> Result<PathBuf, ScaffoldError> {
+/// `gloss new entity "Name" --kind KIND [--slug SLUG]`.
+pub fn new_entity(
+    root: &Path,
+    name: &str,
+    kind: &str,
+    slug: Option<&str>,
+) -> Result<PathBuf, ScaffoldError> {
     let kind = Kind::parse(kind).ok_or_else(|| ScaffoldError::UnknownKind(kind.to_string()))?;
-    let path = root
-        .join("content/entities")
-        .join(format!("{}.md", file_slug(name)));
+    let example = |s: &str| {
+        format!(
+            "gloss new entity {} --kind {} --slug {s}",
+            shell_quote(name),
+            kind.as_str()
+        )
+    };
+    let file = file_name(slug, "name", name, example)?;
+    let path = root.join("content/entities").join(format!("{file}.md"));
     let text = format!(
         "---\nname: {}\nkind: {}\naliases: []\nsummary: {}\nlinks: {{}}\n---\n",
         yaml_string(name),
@@ -100,6 +173,11 @@ pub fn new_entity(root: &Path, name: &str, kind: &str) -> Result<PathBuf, Scaffo
     );
     create(&path, &text)?;
     Ok(path)
+}
+
+/// `text` as one shell word, for a command shown in a message.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 const STARTER: &[(&str, &str)] = &[

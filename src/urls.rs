@@ -33,6 +33,25 @@ pub const GONE: &str = "/410.html";
 /// The redirect rules that Netlify and Cloudflare Pages read.
 pub const REDIRECT_RULES: &str = "/_redirects";
 
+/// The longest segment of a site path, in bytes. Each segment is the name
+/// of a folder in the output (`articles/SLUG/index.html`), and file systems
+/// refuse a name over 255 bytes (ext4, XFS, Btrfs, APFS; NTFS counts 255
+/// UTF-16 units). Segments are slugs, ASCII only, so bytes, characters and
+/// their percent-encoded length in a URL are the same number. 200 leaves
+/// room for the names tools make from a folder's: rsync's and editors'
+/// temporary copies (`.SLUG.XXXXXX`), an archive of it (`SLUG.tar.gz`), a
+/// host that writes a page as `SLUG.html`.
+pub const MAX_SEGMENT: usize = 200;
+
+/// The length of the longest segment of site path `path`, when it is over
+/// [`MAX_SEGMENT`].
+pub fn long_segment(path: &str) -> Option<usize> {
+    path.split('/')
+        .map(str::len)
+        .max()
+        .filter(|&len| len > MAX_SEGMENT)
+}
+
 /// Page `n` (1-based) of the index of articles.
 pub fn index_page(n: usize) -> String {
     match n {
@@ -151,6 +170,9 @@ pub fn site_path(address: &str) -> Result<String, AddressProblem> {
             return malformed("it has an empty segment (`//`)");
         }
     }
+    if long_segment(address).is_some() {
+        return malformed("a segment is over 200 characters, more than a file name may hold");
+    }
     let is_file = segments[last].contains('.');
     if address.ends_with('/') || is_file {
         Ok(address.to_string())
@@ -210,6 +232,14 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn a_segment_over_the_limit_is_found_wherever_it_is() {
+        let long = "x".repeat(MAX_SEGMENT + 1);
+        assert_eq!(long_segment(&tag(&long)), Some(MAX_SEGMENT + 1));
+        assert_eq!(long_segment(&format!("/{long}/a/")), Some(MAX_SEGMENT + 1));
+        assert_eq!(long_segment(&entity(&long[1..])), None);
     }
 
     #[test]

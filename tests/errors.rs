@@ -282,3 +282,86 @@ fn every_wrong_field_is_reported_in_one_run() {
     assert!(errors.iter().all(|d| d.help.is_some()), "{errors:#?}");
     assert!(!out.path().join("public").exists());
 }
+
+#[test]
+fn over_100_tags_on_one_article_is_a_warning_at_its_tags_line() {
+    let tags = |n: usize| {
+        let list: Vec<String> = (1..=n).map(|i| format!("t{i}")).collect();
+        format!("tags: [{}]", list.join(", "))
+    };
+    let built = TestSite::new().article("a", &tags(101), "Text.").build_ok();
+    let warning = only(&built.warnings, "G0115");
+    assert!(!warning.is_error());
+    assert!(warning.message.contains("101 tags"), "{}", warning.message);
+    assert_at(warning, "content/articles/a.md", 4, 1);
+    let built = TestSite::new().article("a", &tags(100), "Text.").build_ok();
+    assert!(built.warnings.iter().all(|w| w.code != "G0115"));
+}
+
+/// A site path segment gloss refuses: one character over the limit.
+const TOO_LONG: usize = 201;
+
+fn assert_nothing_written(site: &TestSite) {
+    assert!(
+        !site.root().join("public").exists(),
+        "the output was written"
+    );
+}
+
+#[test]
+fn a_tag_too_long_for_a_file_name_is_an_error_at_the_tag() {
+    let long = "x".repeat(300);
+    let site = TestSite::new().article("a", &format!("tags:\n  - gaza\n  - {long}"), "Text.");
+    let e = only(&site.build_err(), "G0116").clone();
+    assert_at(&e, "content/articles/a.md", 6, 5);
+    assert!(e.message.contains("300 characters"), "{}", e.message);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn a_slug_too_long_for_a_file_name_is_an_error_at_the_slug() {
+    let site = TestSite::new().article("a", &format!("slug: {}", "blinken-".repeat(30)), "Text.");
+    let e = only(&site.build_err(), "G0116").clone();
+    assert_at(&e, "content/articles/a.md", 4, 7);
+    assert!(e.message.contains("240 characters"), "{}", e.message);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn a_slug_of_200_characters_is_written() {
+    let slug = "x".repeat(200);
+    let built = TestSite::new()
+        .article("a", &format!("slug: {slug}"), "Text.")
+        .build_ok();
+    assert!(built
+        .out
+        .join(format!("articles/{slug}/index.html"))
+        .is_file());
+}
+
+#[test]
+fn an_article_file_name_too_long_for_a_slug_is_an_error_naming_the_file() {
+    let name = "a".repeat(TOO_LONG);
+    let site = TestSite::new().article(&name, "", "Text.");
+    let e = only(&site.build_err(), "G0116").clone();
+    assert_eq!(e.path, Path::new(&format!("content/articles/{name}.md")));
+    assert!(
+        e.help.as_deref().is_some_and(|h| h.contains("slug:")),
+        "{e}"
+    );
+    assert_nothing_written(&site);
+    // A short `slug:` is the fix.
+    TestSite::new()
+        .article(&name, "slug: short", "Text.")
+        .build_ok();
+}
+
+#[test]
+fn an_entity_file_name_too_long_for_a_slug_is_an_error_naming_the_file() {
+    let name = "e".repeat(TOO_LONG);
+    let site = TestSite::new().entity(&name, "Egypt", "place", &[]);
+    let e = only(&site.build_err(), "G0116").clone();
+    assert_eq!(e.path, Path::new(&format!("content/entities/{name}.md")));
+    assert!(e.help.is_some());
+    assert_nothing_written(&site);
+}

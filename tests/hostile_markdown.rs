@@ -67,6 +67,14 @@ fn cases() -> Vec<(&'static str, String)> {
         ("nested inlines", rep("*", 20_000) + "a" + &rep("*", 20_000)),
         ("many html openers", rep("<a>", 30_000)),
         (
+            "html openers then stray closers",
+            rep("<span>", 15_000) + &rep("</b>", 15_000),
+        ),
+        (
+            "html blocks left open around paragraphs",
+            rep("<div>\n\nHamas <em>said\n\n", 10_000),
+        ),
+        (
             "table with 100,000 columns",
             format!(
                 "{}\n{}\n{}\n",

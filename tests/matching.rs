@@ -53,16 +53,99 @@ fn never_inside_code_links_images_raw_html_or_headings() {
 }
 
 #[test]
-fn never_inside_inline_raw_html_but_after_it() {
-    let body = "Said <span class=\"x\">Blinken</span>, then <a href=\"https://example.org\">Blinken <b>again</b></a>.<br>\nAt last Blinken<img src=\"x.png\"> spoke.";
+fn text_inside_inline_html_elements_is_matched() {
+    for (i, element) in [
+        "span lang=\"he\"",
+        "span",
+        "em",
+        "abbr title=\"x\"",
+        "mark",
+        "q",
+        "cite",
+        "b",
+        "small",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let name = element.split(' ').next().unwrap();
+        let body = format!("Officials in <{element}>Blinken</{name}> said.");
+        let built = blinken_site("annotations: [antony-blinken]", &body).build_ok();
+        let html = built.article("a");
+        assert_eq!(mentions(&html), ["Blinken"], "case {i}: {body}");
+        let selector = format!(".article-body {name} > a.gloss-mention");
+        assert_eq!(select(&html, &selector).len(), 1, "{}", html.html());
+    }
+}
+
+#[test]
+fn text_inside_raw_links_code_and_unshown_elements_is_not_matched() {
+    for element in [
+        "a href=\"https://example.org\"",
+        "code",
+        "kbd",
+        "samp",
+        "script",
+        "style",
+        "pre",
+        "textarea",
+        "button",
+        "svg",
+    ] {
+        let name = element.split(' ').next().unwrap();
+        let body =
+            format!("Said <{element}>Blinken <b>again</b></{name}>, then Blinken<br> spoke.");
+        let built = blinken_site("annotations: [antony-blinken]", &body).build_ok();
+        let html = built.article("a");
+        let found = select(&html, "a.gloss-mention");
+        assert_eq!(found.len(), 1, "{body}: {}", html.html());
+        assert!(
+            select(&html, "a a").is_empty(),
+            "{body}: a link inside a link"
+        );
+        let before = found[0]
+            .prev_sibling()
+            .and_then(|n| n.value().as_text().map(|t| t.to_string()));
+        assert_eq!(
+            before.as_deref(),
+            Some(", then "),
+            "{body}: the mention is the one after the element"
+        );
+    }
+}
+
+#[test]
+fn raw_tags_are_read_as_a_browser_reads_them() {
+    // Upper case names, `>` inside a quoted attribute, nesting, void and
+    // self-closed tags, comments: the mention is the one outside `<CODE>`.
+    let body = "<SPAN TITLE=\"a > b\"><em>In <CODE>Blinken</code></em> and <img src=\"x.png\"/> <!-- <a href=\"x\"> --> Blinken</SPAN> spoke.";
     let built = blinken_site("annotations: [antony-blinken]", body).build_ok();
     let html = built.article("a");
+    assert_eq!(mentions(&html), ["Blinken"], "{}", html.html());
+    assert_eq!(
+        select(&html, ".article-body span > a.gloss-mention").len(),
+        1
+    );
+    assert!(select(&html, "code a").is_empty());
+}
+
+#[test]
+fn an_html_link_around_paragraphs_hides_them_until_it_closes() {
+    let body = "<a href=\"https://example.org\">\n\nBlinken inside.\n\n</a>\n\nBlinken outside.";
+    let built = blinken_site("annotations: [antony-blinken]", body).build_ok();
+    let html = built.article("a");
+    assert!(select(&html, "a a").is_empty(), "{}", html.html());
     let found = select(&html, "a.gloss-mention");
-    assert_eq!(found.len(), 1, "{}", html.html());
-    // No mention nested in the author's link, and the one found is the last.
-    assert!(select(&html, "a a").is_empty());
+    assert_eq!(found.len(), 1);
     let paragraph = scraper::ElementRef::wrap(found[0].parent().unwrap()).unwrap();
-    assert!(text(&paragraph).contains("At last Blinken"));
+    assert_eq!(text(&paragraph), "Blinken outside.");
+}
+
+#[test]
+fn an_element_left_open_in_a_paragraph_ends_with_it() {
+    let body = "Said <code>Blinken.\n\nThen Blinken spoke.";
+    let built = blinken_site("annotations: [antony-blinken]", body).build_ok();
+    assert_eq!(mentions(&built.article("a")), ["Blinken"]);
 }
 
 #[test]

@@ -183,6 +183,52 @@ fn tag_pages_list_their_articles() {
     assert_eq!(gaza, ["Newer", "Older"]);
 }
 
+/// One article with `n` tags (`t-1` ... `t-n`).
+fn site_with_tags(n: usize) -> TestSite {
+    let tags: Vec<String> = (1..=n).map(|i| format!("t-{i}")).collect();
+    TestSite::new().article("a", &format!("tags: [{}]", tags.join(", ")), "Text.")
+}
+
+/// Bytes written under `tags/`.
+fn tag_pages_size(built: &Built) -> u64 {
+    walkdir::WalkDir::new(built.out.join("tags"))
+        .into_iter()
+        .map(|e| e.unwrap().metadata().unwrap())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+#[test]
+fn a_tag_page_lists_its_articles_not_their_other_tags() {
+    let built = site_with_tags(50).build_ok();
+    let page = built.page("tags/t-1/index.html");
+    assert_eq!(select(&page, ".article-list h2 a").len(), 1);
+    let tag_links: Vec<&str> = select(&page, "a[href]")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| href.starts_with("/tags/") && *href != "/tags/")
+        .collect();
+    assert!(tag_links.is_empty(), "{tag_links:?}");
+    // The index of tags still lists every one, once.
+    assert_eq!(
+        select(&built.page("tags/index.html"), ".tag-cloud a").len(),
+        50
+    );
+}
+
+#[test]
+fn tag_pages_grow_linearly_with_the_tags_of_an_article() {
+    let small = tag_pages_size(&site_with_tags(150).build_ok());
+    let large = tag_pages_size(&site_with_tags(300).build_ok());
+    // Twice the tags, twice the pages of about the same size; listing every
+    // tag on every page made it four times.
+    assert!(
+        large * 10 < small * 25,
+        "150 tags: {small} bytes, 300 tags: {large} bytes"
+    );
+}
+
 #[test]
 fn atom_feed_is_valid_and_newest_first() {
     let built = news_site().build_ok();

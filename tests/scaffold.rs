@@ -82,3 +82,84 @@ fn new_article_and_entity_write_files_that_build_and_never_overwrite() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("person, organization, place"));
 }
+
+/// The files in `dir`, hidden ones included.
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_title_or_name_that_makes_no_file_name_is_refused_with_the_slug_flag_as_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    gloss(&["init", "."], root);
+    let articles = files_in(&root.join("content/articles"));
+    for title in ["...", "مصر", "« ! »"] {
+        let out = gloss(&["new", "article", title], root);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{title}: {stderr}");
+        assert!(stderr.contains("--slug"), "{stderr}");
+        assert_eq!(
+            files_in(&root.join("content/articles")),
+            articles,
+            "{title}"
+        );
+    }
+    let out = gloss(&["new", "entity", "مصر", "--kind", "place"], root);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--slug"));
+    assert!(!root.join("content/entities/.md").exists());
+    // A --slug that makes no file name either is refused the same way.
+    let out = gloss(&["new", "article", "مصر", "--slug", "؟"], root);
+    assert_eq!(out.status.code(), Some(1));
+
+    let out = gloss(&["new", "article", "مصر", "--slug", "Egypt talks"], root);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let article = std::fs::read_to_string(root.join("content/articles/egypt-talks.md")).unwrap();
+    assert!(article.contains("title: \"مصر\""), "{article}");
+    let out = gloss(
+        &["new", "entity", "مصر", "--kind", "place", "--slug", "egypt"],
+        root,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(root.join("content/entities/egypt.md").exists());
+}
+
+#[test]
+fn a_title_too_long_for_a_url_is_cut_after_a_whole_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    gloss(&["init", "."], root);
+    let title = "Talks resume in Cairo ".repeat(20);
+    let out = gloss(&["new", "article", &title], root);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written: Vec<String> = files_in(&root.join("content/articles"))
+        .into_iter()
+        .filter(|f| f.starts_with("talks-"))
+        .collect();
+    let [name] = written.as_slice() else {
+        panic!("{written:?}")
+    };
+    let stem = name.strip_suffix(".md").unwrap();
+    assert!(stem.len() <= 200 && stem.ends_with("cairo"), "{stem}");
+    let mut options = gloss::BuildOptions::new(root);
+    options.drafts = true;
+    options.output = Some(root.join("public"));
+    gloss::build(&options).unwrap_or_else(|d| panic!("{d:?}"));
+}

@@ -55,6 +55,10 @@ codes! {
     LinkOutsideSite = "G0113",
     /// An address written by hand that is not a path of this site.
     BadAddress = "G0114",
+    /// An article with over 100 tags (a warning).
+    ManyTags = "G0115",
+    /// A slug, tag or file name that makes a URL segment over 200 characters.
+    LongSlug = "G0116",
     /// Two pages (or a page and a static file) at one address.
     SameAddress = "G0201",
     /// An annotation names no entity.

@@ -23,6 +23,7 @@ use crate::links::{link_problems, LinkProblem};
 use crate::model::{
     ArticleMeta, Correction, Date, Kind, Link, Role, SiteConfig, SourceCredit, Written,
 };
+use crate::text::slugify;
 use frontmatter::{split, strip_location, Fields};
 use moves::{take_redirect_from, SiteMoves};
 use record::Record;
@@ -382,12 +383,21 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
         check_inline_links(&mut f, "summary", summary);
     }
     check_body_links(&mut f, file, &body);
+    let slug = slugify(&stem);
+    if let Some(len) = crate::urls::long_segment(&crate::urls::entity(&slug)) {
+        push_long_slug(
+            &mut f,
+            None,
+            format!("the file name makes a URL segment of {len} characters"),
+            "rename the file to the entity's name in a few words: an entity's slug is its file name",
+        );
+    }
     f.finish(ENTITY_KEYS);
     // A missing field has been reported; the entity still takes part in
     // resolving so that the run reports every other mistake too.
     Some(EntityDoc {
         file: Arc::clone(file),
-        slug: crate::text::slugify(&stem),
+        slug,
         name: name.unwrap_or_default(),
         kind: kind.unwrap_or(Kind::Other),
         aliases,
@@ -531,10 +541,12 @@ fn load_article(
     let tags = f
         .take::<Vec<String>>("tags", "a list of words, e.g. `tags: [gaza, diplomacy]`")
         .unwrap_or_default();
+    check_tags(&mut f, &tags);
     let draft = f
         .take::<bool>("draft", "`draft: true` or `draft: false`")
         .unwrap_or(false);
     let slug = take_slug(&mut f);
+    check_address(&mut f, &rel_path, slug.as_ref());
     let template = take_template(&mut f);
     if let Some(summary) = &summary {
         check_inline_links(&mut f, "summary", summary);
@@ -599,6 +611,77 @@ fn take_slug(f: &mut Fields) -> Option<(String, Range<usize>)> {
         }
     }
     slug
+}
+
+/// More tags than this on one article is most likely a list pasted by
+/// mistake: a reader browses by a handful of topics, and each tag is a page
+/// of its own that lists the article.
+pub const MANY_TAGS: usize = 100;
+
+/// Warns about an article with over [`MANY_TAGS`] tags, at its `tags:` key;
+/// a tag too long to be a folder name is an error, at the tag.
+fn check_tags(f: &mut Fields, tags: &[String]) {
+    let mut cursor = 0;
+    for tag in tags {
+        let span = f.span_within_from("tags", tag, cursor);
+        cursor = span.end;
+        if let Some(len) = crate::urls::long_segment(&crate::urls::tag(&slugify(tag))) {
+            let shown: String = tag.chars().take(40).collect();
+            let message = format!("the tag `{shown}…` makes a URL segment of {len} characters");
+            push_long_slug(f, Some(span), message, "shorten the tag to the few words of a topic: each tag is a folder of the output (`tags/TAG/`)");
+        }
+    }
+    if tags.len() > MANY_TAGS {
+        let span = f.key_span("tags");
+        let file = Arc::clone(f.file);
+        f.diags().push(
+            Diagnostic::warning(
+                Code::ManyTags,
+                &file.path,
+                format!("{} tags on one article; more than {MANY_TAGS} is unusual", tags.len()),
+            )
+            .at(&file, span)
+            .with_label("these tags")
+            .with_help(format!(
+                "keep the few topics a reader would browse by (at most {MANY_TAGS}): each tag is a page that lists this article"
+            )),
+        );
+    }
+}
+
+/// Refuses an article address with a segment too long to be a folder name,
+/// at `slug:` when that makes it, else on the file (its name or a folder's).
+fn check_address(f: &mut Fields, rel_path: &Path, slug: Option<&(String, Range<usize>)>) {
+    let path = crate::urls::article(rel_path, slug.map(|(s, _)| s.as_str()));
+    let Some(len) = crate::urls::long_segment(&path) else {
+        return;
+    };
+    match slug {
+        Some((value, span)) if slugify(value).len() == len => push_long_slug(
+            f,
+            Some(span.clone()),
+            format!("the slug makes a URL segment of {len} characters"),
+            "shorten it to a few words, e.g. `slug: blinken-egypt`: the slug is a folder name in the output",
+        ),
+        _ => push_long_slug(
+            f,
+            None,
+            format!("the file's path makes a URL segment of {len} characters"),
+            "rename the file (or its folder) to a few words, or give the article a short `slug:`",
+        ),
+    }
+}
+
+/// Error G0116: a URL segment over [`crate::urls::MAX_SEGMENT`], which
+/// would fail only when written, as "File name too long".
+fn push_long_slug(f: &mut Fields, span: Option<Range<usize>>, message: String, help: &str) {
+    let file = Arc::clone(f.file);
+    let message = format!("{message}; the limit is {}", crate::urls::MAX_SEGMENT);
+    let mut diagnostic = Diagnostic::error(Code::LongSlug, &file.path, message).with_help(help);
+    if let Some(span) = span {
+        diagnostic = diagnostic.at(&file, span).with_label("too long");
+    }
+    f.diags().push(diagnostic);
 }
 
 /// The `template:` name with the span of its key; one not ending in `.html` is reported.

@@ -4,7 +4,8 @@
 //! smart quotes, entities and line breaks) are gathered into one run so a name
 //! that spans them still matches; each run is handed to the matcher and written
 //! back as HTML with the mention links in place. Text inside headings, links,
-//! images, code and raw HTML is passed through untouched.
+//! images, code, HTML blocks, and raw HTML elements that hide it
+//! (`raw_html.rs`) is passed through untouched.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -12,6 +13,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::raw_html::OpenElements;
 use super::sentences::{sentence_around, sentences, Sentence};
 use super::texts::ArticleText;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
@@ -163,37 +165,6 @@ fn site_rooted<'e>(mut event: Event<'e>, base_path: &str) -> Event<'e> {
     event
 }
 
-enum InlineTag {
-    Open,
-    Close,
-    Neither,
-}
-
-/// Whether a piece of inline raw HTML opens an element that holds text,
-/// closes one, or neither (a void or self-closed element, a comment).
-fn inline_tag(html: &str) -> InlineTag {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr",
-    ];
-    let Some(rest) = html.strip_prefix('<') else {
-        return InlineTag::Neither;
-    };
-    if rest.starts_with('/') {
-        return InlineTag::Close;
-    }
-    let name: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if name.is_empty() || html.ends_with("/>") || VOID.contains(&name.as_str()) {
-        InlineTag::Neither
-    } else {
-        InlineTag::Open
-    }
-}
-
 /// Text gathered from adjacent text events, with where each piece came from.
 #[derive(Default)]
 struct Run {
@@ -221,11 +192,21 @@ struct Mentions {
 struct Nesting {
     /// Depth of headings, links, images, code and HTML blocks.
     skip: usize,
-    /// Depth of inline raw HTML elements open in this block (`<span>...`):
-    /// their text is the author's own markup, never matched (SPEC 4).
-    html_depth: usize,
+    /// The author's raw HTML elements open here: text inside `<a>` or
+    /// `<code>` is not matched, text inside `<span>` or `<em>` is.
+    html: OpenElements,
+    /// The text of the HTML block being read, followed once it is whole
+    /// (a tag may span its lines).
+    html_block: String,
     /// For each open link, whether it is an `@slug` mention and where it began in the block.
     links: Vec<Option<(usize, usize)>>,
+}
+
+impl Nesting {
+    /// Whether text here is running text, to be matched.
+    fn matches_text(&self) -> bool {
+        self.skip == 0 && !self.html.hide_text()
+    }
 }
 
 /// What the link check of the whole body needs once it is rendered.
@@ -255,7 +236,7 @@ struct BodyWriter<'a, 'b> {
 impl<'a, 'b> BodyWriter<'a, 'b> {
     fn event(&mut self, event: Event<'b>, range: Range<usize>) {
         match event {
-            Event::Text(text) if self.nesting.skip == 0 && self.nesting.html_depth == 0 => {
+            Event::Text(text) if self.nesting.matches_text() => {
                 if self.run.text.is_empty() {
                     self.run.block_start = self.mentions.block.len();
                 }
@@ -263,11 +244,7 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                 self.run.text.push_str(&text);
                 self.mentions.block.push_str(&text);
             }
-            Event::SoftBreak
-                if self.nesting.skip == 0
-                    && self.nesting.html_depth == 0
-                    && !self.run.text.is_empty() =>
-            {
+            Event::SoftBreak if self.nesting.matches_text() && !self.run.text.is_empty() => {
                 self.run.pieces.push((self.run.text.len(), range.start));
                 self.run.text.push('\n');
                 // A soft break is a space to a reader: a line feed would end
@@ -307,21 +284,23 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
             }
             Event::InlineHtml(tag) => {
                 self.checks.raw_html.push(range.clone());
-                match inline_tag(tag) {
-                    InlineTag::Open => self.nesting.html_depth += 1,
-                    InlineTag::Close => {
-                        self.nesting.html_depth = self.nesting.html_depth.saturating_sub(1)
-                    }
-                    InlineTag::Neither => {}
-                }
+                self.nesting.html.inline(tag);
             }
-            Event::Html(_) => self.checks.raw_html.push(range.clone()),
+            Event::Html(html) => {
+                self.checks.raw_html.push(range.clone());
+                self.nesting.html_block.push_str(html);
+            }
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock) => {
                 self.nesting.skip += 1
             }
-            Event::End(
-                TagEnd::Heading(_) | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock,
-            ) => self.nesting.skip -= 1,
+            Event::End(TagEnd::HtmlBlock) => {
+                self.nesting.skip -= 1;
+                let block = std::mem::take(&mut self.nesting.html_block);
+                self.nesting.html.block(&block);
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::Image | TagEnd::CodeBlock) => {
+                self.nesting.skip -= 1
+            }
             Event::Text(text) | Event::Code(text) => self.mentions.block.push_str(text),
             Event::SoftBreak | Event::HardBreak => self.mentions.block.push(' '),
             _ => {}
@@ -464,7 +443,7 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
     /// At the end of a block, cuts the sentence of each first mention out of its text.
     fn finish_block(&mut self) {
         // An element left open ends with its block, as a browser ends it.
-        self.nesting.html_depth = 0;
+        self.nesting.html.end_block();
         if !self.mentions.pending.is_empty() {
             // Pending mentions are in text order; one lazy pass over the
             // sentences serves them all and stops after the last one.

@@ -12,6 +12,7 @@ pub mod export;
 pub mod feeds;
 pub mod markdown;
 pub mod pages;
+pub mod raw_html;
 pub mod redirects;
 pub mod search;
 pub mod sentences;

@@ -49,6 +49,7 @@ pub struct Aggregates<'s> {
     /// on the page of every entity it mentions and of every tag it has, and
     /// one template value serves them all (values share their contents).
     links: Vec<OnceLock<Value>>,
+    items: Vec<OnceLock<Value>>,
     refs: Vec<OnceLock<Value>>,
     /// The `site` variable, the same on every page.
     site_view: Value,
@@ -109,6 +110,7 @@ impl<'s> Aggregates<'s> {
             tags,
             site_view: Value::from_serializable(&SiteView::new(&site.config)),
             links: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            items: site.articles.iter().map(|_| OnceLock::new()).collect(),
             refs: site.articles.iter().map(|_| OnceLock::new()).collect(),
         }
     }
@@ -118,6 +120,15 @@ impl<'s> Aggregates<'s> {
         self.links[a]
             .get_or_init(|| {
                 Value::from_serializable(&ArticleLink::new(&site.articles[a], &site.config))
+            })
+            .clone()
+    }
+
+    /// Article `a` as an [`ArticleItem`].
+    fn item(&self, site: &Site, a: usize) -> Value {
+        self.items[a]
+            .get_or_init(|| {
+                Value::from_serializable(&ArticleItem::new(&site.articles[a], &site.config))
             })
             .clone()
     }
@@ -723,7 +734,8 @@ impl PageContext<'_> {
                 count: list.len(),
             },
         );
-        cx.insert_value("articles", self.article_list(list.iter().copied()));
+        let items = list.iter().map(|&a| self.agg.item(self.site, a));
+        cx.insert_value("articles", Value::from(items.collect::<Vec<_>>()));
         cx
     }
 }
