@@ -6,6 +6,7 @@
 //! and records the errors) and sends a reload event. The HTTP side only reads.
 
 mod http;
+mod inputs;
 mod listen;
 mod watch;
 
@@ -114,7 +115,7 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
         let site = Arc::clone(&site);
         let reload = reload.clone();
         move |paths, summary| {
-            rebuild(&mut engine, Some(&paths), &site, &indexer, &summary);
+            rebuild(&mut engine, paths.as_deref(), &site, &indexer, &summary);
             let _ = reload.send(());
         }
     })
