@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use tempfile::TempDir;
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::theme::MAX_STATIC;
 
 /// Where a run puts the files it makes: a staging folder (`build`), memory
 /// (`serve`), or nowhere (`check`). Pages arrive from many threads at once.
@@ -45,7 +46,13 @@ impl Output for Memory {
     }
 
     fn copy(&self, file: &str, from: &Path) -> io::Result<()> {
-        self.write(file, &fs::read(from)?)
+        match crate::fsutil::read_capped(from, MAX_STATIC)? {
+            Some(bytes) => self.write(file, &bytes),
+            None => Err(io::Error::other(format!(
+                "the file is over {} MiB",
+                MAX_STATIC >> 20
+            ))),
+        }
     }
 }
 
@@ -210,7 +217,7 @@ impl Output for Staging {
     }
 
     fn copy(&self, file: &str, from: &Path) -> io::Result<()> {
-        fs::copy(from, self.place(file)?).map(|_| ())
+        crate::fsutil::copy_capped(from, &self.place(file)?, MAX_STATIC)
     }
 }
 

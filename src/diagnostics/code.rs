@@ -53,6 +53,8 @@ codes! {
     TooLarge = "G0112",
     /// A symbolic link that points outside the site folder.
     LinkOutsideSite = "G0113",
+    /// A FIFO, socket or device where gloss reads a file.
+    NotRegularFile = "G0120",
     /// Two pages (or a page and a static file) at one address.
     SameAddress = "G0201",
     /// An annotation names no entity.

@@ -113,11 +113,14 @@ fn read_config_text(root: &Path, diags: &mut Diagnostics) -> Option<String> {
         }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return None,
         Err(err) => {
-            diags.push(Diagnostic::error(
-                Code::Unreadable,
-                "site.yaml",
-                format!("cannot read site.yaml: {err}"),
-            ));
+            diags.push(match crate::fsutil::not_regular(&err) {
+                Some(kind) => super::not_regular_file("site.yaml", kind),
+                None => Diagnostic::error(
+                    Code::Unreadable,
+                    "site.yaml",
+                    format!("cannot read site.yaml: {err}"),
+                ),
+            });
             return None;
         }
     };

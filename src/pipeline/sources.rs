@@ -83,7 +83,9 @@ impl SourceCache {
             // Not a file we knew: perhaps a folder that moved away.
             self.docs.retain(|p, _| !p.starts_with(&path));
         }
-        if path.is_file() && load::is_content_file(&path) {
+        // Not `is_file`: a FIFO is read, and refused, as in a full build.
+        let exists = std::fs::metadata(&path).is_ok_and(|meta| !meta.is_dir());
+        if exists && load::is_content_file(&path) {
             let loaded = load::load_file(&self.root, &path);
             self.docs.insert(path, loaded);
             if !known {
