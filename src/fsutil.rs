@@ -116,6 +116,13 @@ pub fn real_path(root: &Path) -> PathBuf {
     std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
 }
 
+/// Whether `path`, with its links resolved, is outside `real_root`: a file
+/// read by name rather than found by a walk (`site.yaml`, a file the
+/// preview server was told changed) gets the same rule as the walks.
+pub fn outside_site(real_root: &Path, path: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|real| !real.starts_with(real_root))
+}
+
 /// Whether `entry` is a symbolic link to something outside `real_root`, noting
 /// it in `outside`. Such a link is not followed: publishing the site would
 /// publish whatever it points to, such as a key in the home folder.

@@ -1,8 +1,11 @@
-//! Only regular files are read, and every read is bounded. A FIFO where a
-//! file should be used to block `open()` forever, in build, check and
-//! serve; a socket or device is no file of a site either. Each is refused
-//! with G0120 naming it, at once. Templates and static files have a size
-//! limit, like content files (G0112).
+//! What gloss reads: regular files inside the site, each up to a size.
+//!
+//! A FIFO where a file should be used to block `open()` forever, in build,
+//! check and serve; a socket or device is no file of a site either. Each is
+//! refused with G0120 naming it, at once. Templates and static files have a
+//! size limit, like content files (G0112). A `site.yaml` that links out of
+//! the site is refused like a link in `content/` (G0113): nothing behind it
+//! is read, so no error can quote it.
 
 #![cfg(unix)]
 
@@ -178,4 +181,88 @@ fn a_static_file_of_256_mib_or_less_is_copied_with_its_permissions() {
         fs::metadata(&copied).unwrap().permissions().mode() & 0o777,
         0o755
     );
+}
+
+/// Written in a file outside the site; never in any output.
+const CANARY: &str = "gloss-canary-5e1b07";
+
+#[test]
+fn a_site_yaml_linked_out_of_the_site_is_refused_and_never_quoted() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("settings.yaml");
+    fs::write(&target, format!("title: Leaked\n{CANARY}: 1\n")).unwrap();
+    for target in [target.as_path(), Path::new("/etc/passwd")] {
+        let site = site();
+        fs::remove_file(site.root().join("site.yaml")).unwrap();
+        std::os::unix::fs::symlink(target, site.root().join("site.yaml")).unwrap();
+        for command in ["check", "build"] {
+            let out = gloss(&[command], site.root());
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{stderr}");
+            assert!(
+                stderr.contains("error[G0113]: symbolic link points outside the site folder")
+                    && stderr.contains("= in site.yaml\n"),
+                "{stderr}"
+            );
+            assert!(
+                !stderr.contains(CANARY) && !stderr.contains("root:"),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_site_yaml_linked_to_a_file_inside_the_site_is_read() {
+    let site = site().file("settings/site.yaml", "title: Linked Desk\n");
+    fs::remove_file(site.root().join("site.yaml")).unwrap();
+    std::os::unix::fs::symlink("settings/site.yaml", site.root().join("site.yaml")).unwrap();
+    let built = site.build_ok();
+    let title = text(&select(&built.page("index.html"), "title")[0]);
+    assert!(title.contains("Linked Desk"), "{title}");
+}
+
+#[test]
+fn a_site_yaml_linked_out_while_serving_is_refused_and_never_quoted() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("settings.yaml");
+    fs::write(&target, format!("title: Leaked\n{CANARY}: 1\n")).unwrap();
+    let site = site();
+    let server = Server::start(site.root());
+    let temp = site.root().join(".site.yaml.link");
+    std::os::unix::fs::symlink(&target, &temp).unwrap();
+    fs::rename(&temp, site.root().join("site.yaml")).unwrap();
+    let body = server.eventually("/articles/a/", |_, body| {
+        body.contains("gloss-error-overlay")
+    });
+    assert!(
+        body.contains("G0113") && body.contains("site.yaml"),
+        "{body}"
+    );
+    assert!(!body.contains(CANARY) && !body.contains("Leaked"), "{body}");
+}
+
+#[test]
+fn a_content_file_replaced_by_a_link_out_while_serving_is_refused_and_never_quoted() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("notes.md");
+    fs::write(
+        &target,
+        format!("---\ntitle: Notes\ndate: {CANARY}\n---\n{CANARY}\n"),
+    )
+    .unwrap();
+    let site = site();
+    let server = Server::start(site.root());
+    let article = site.root().join("content/articles/a.md");
+    let temp = site.root().join("content/articles/.a.md.link");
+    std::os::unix::fs::symlink(&target, &temp).unwrap();
+    fs::rename(&temp, &article).unwrap();
+    let body = server.eventually("/articles/a/", |_, body| {
+        body.contains("gloss-error-overlay")
+    });
+    assert!(
+        body.contains("G0113") && body.contains("content/articles/a.md"),
+        "{body}"
+    );
+    assert!(!body.contains(CANARY), "{body}");
 }
