@@ -130,7 +130,14 @@ fn a_git_checkout_of_another_branch_is_followed_and_edits_are_heard_after_it() {
     let site = site("one thing").file("templates/404.html", "Lost on main.");
     let root = site.root();
     let git = |args: &[&str]| {
-        let mut all = vec!["-c", "user.name=Desk", "-c", "user.email=desk@example.org"];
+        let mut all = vec![
+            "-c",
+            "user.name=Desk",
+            "-c",
+            "user.email=desk@example.org",
+            "-c",
+            "commit.gpgsign=false",
+        ];
         all.extend_from_slice(args);
         run(root, "git", &all);
     };
