@@ -12,6 +12,7 @@ mod diagnostics;
 mod explain;
 mod fault;
 mod fsutil;
+mod interrupt;
 mod links;
 mod load;
 mod matcher;
@@ -65,6 +66,15 @@ pub struct BuildReport {
     pub timings: Stopwatch,
     /// When the next embargoed article is due, if any waits.
     pub next_embargo: Option<Embargo>,
+}
+
+/// From now on, SIGINT (Ctrl-C) and SIGTERM during [`build`] remove the
+/// staging folder beside the output and end the process with status 130 or
+/// 143 (128 + the signal), the output folder as it was. It installs a
+/// handler for the whole process: for the `gloss build` command, not for a
+/// program that handles its own signals.
+pub fn clean_up_on_signals() -> std::io::Result<()> {
+    interrupt::clean_up_on_signals()
 }
 
 /// Builds the site into its output folder, replacing it only if every page rendered.

@@ -185,6 +185,9 @@ fn main() -> ExitCode {
 /// `gloss build`: builds the site and prints what it wrote (and, with
 /// `--timings`, how long each stage took).
 fn build_command(options: &BuildOptions, timings: bool, color: bool) -> ExitCode {
+    if let Err(err) = gloss::clean_up_on_signals() {
+        eprintln!("warning: cannot catch Ctrl-C ({err}); an interrupted build leaves its staging folder until the next build");
+    }
     // A panic is caught where a page, a file or the run is worked
     // on and comes back as an error (G0504), never as an abort.
     match gloss::build(options) {

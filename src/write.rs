@@ -12,6 +12,8 @@ use std::sync::{Arc, Mutex};
 use tempfile::TempDir;
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::interrupt;
+use crate::theme::MAX_STATIC;
 
 /// Where a run puts the files it makes: a staging folder (`build`), memory
 /// (`serve`), or nowhere (`check`). Pages arrive from many threads at once.
@@ -45,7 +47,13 @@ impl Output for Memory {
     }
 
     fn copy(&self, file: &str, from: &Path) -> io::Result<()> {
-        self.write(file, &fs::read(from)?)
+        match crate::fsutil::read_capped(from, MAX_STATIC)? {
+            Some(bytes) => self.write(file, &bytes),
+            None => Err(io::Error::other(format!(
+                "the file is over {} MiB",
+                MAX_STATIC >> 20
+            ))),
+        }
     }
 }
 
@@ -161,8 +169,12 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
 }
 
 /// A half-written site that becomes the output folder on [`Staging::commit`].
+/// From its creation to its swap it is listed for removal should the build
+/// be interrupted (see `interrupt.rs`).
 pub struct Staging {
-    dir: TempDir,
+    /// `None` once committed.
+    dir: Option<TempDir>,
+    path: PathBuf,
     target: PathBuf,
 }
 
@@ -173,44 +185,81 @@ impl Staging {
         let parent = target.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
         sweep_leftovers(target);
-        let dir = tempfile::Builder::new()
-            .prefix(&leftover_prefix(target, "staging", std::process::id()))
-            .tempdir_in(parent)?;
-        fs::write(dir.path().join(MARKER), MARKER_TEXT)?;
-        Ok(Staging {
-            dir,
+        let dir = interrupt::exclusive(|folders| {
+            let dir = tempfile::Builder::new()
+                .prefix(&leftover_prefix(target, "staging", std::process::id()))
+                .tempdir_in(parent)?;
+            folders.push(dir.path().to_path_buf());
+            io::Result::Ok(dir)
+        })?;
+        let staging = Staging {
+            path: dir.path().to_path_buf(),
+            dir: Some(dir),
             target: target.to_path_buf(),
-        })
+        };
+        fs::write(staging.path.join(MARKER), MARKER_TEXT)?;
+        Ok(staging)
     }
 
     /// The path of `file` in the staging folder, its folder made.
     fn place(&self, file: &str) -> io::Result<PathBuf> {
-        let path = self.dir.path().join(file);
+        let path = self.path.join(file);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
         Ok(path)
     }
 
-    /// Swaps the staging folder in place of the target. Dropping a `Staging`
-    /// without committing removes it.
-    pub fn commit(self) -> io::Result<()> {
-        let staged = self.dir.keep();
-        let result = swap(&staged, &self.target);
-        if result.is_err() {
-            let _ = fs::remove_dir_all(&staged);
+    /// Swaps the staging folder in place of the target, then removes the
+    /// previous output. Dropping a `Staging` without committing removes it.
+    pub fn commit(mut self) -> io::Result<()> {
+        let Some(dir) = self.dir.take() else {
+            return Ok(());
+        };
+        let staged = dir.keep();
+        let previous = interrupt::exclusive(|folders| {
+            let result = swap(&staged, &self.target);
+            interrupt::forget(folders, &staged);
+            match &result {
+                Ok(Some(previous)) => folders.push(previous.clone()),
+                Ok(None) => {}
+                Err(_) => {
+                    let _ = fs::remove_dir_all(&staged);
+                }
+            }
+            result
+        })?;
+        // The new output is in place; an interrupt now only shortens the
+        // removal of the previous one.
+        if let Some(previous) = previous {
+            let removed = fs::remove_dir_all(&previous);
+            interrupt::exclusive(|folders| interrupt::forget(folders, &previous));
+            removed?;
         }
-        result
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            interrupt::exclusive(|folders| {
+                drop(dir);
+                interrupt::forget(folders, &self.path);
+            });
+        }
     }
 }
 
 impl Output for Staging {
     fn write(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
+        let _writing = interrupt::writing();
         fs::write(self.place(file)?, bytes)
     }
 
     fn copy(&self, file: &str, from: &Path) -> io::Result<()> {
-        fs::copy(from, self.place(file)?).map(|_| ())
+        let _writing = interrupt::writing();
+        crate::fsutil::copy_capped(from, &self.place(file)?, MAX_STATIC)
     }
 }
 
@@ -258,19 +307,20 @@ fn sweep_leftovers(target: &Path) {
     }
 }
 
-/// Puts `staged` in place of `target`. Where the system can exchange two
-/// names in one step, the output folder is never missing, even if the
+/// Puts `staged` in place of `target`, and returns the folder that now
+/// holds the previous output, to be removed. Where the system can exchange
+/// two names in one step, the output folder is never missing, even if the
 /// process is killed halfway; elsewhere it is missing for one rename.
-fn swap(staged: &Path, target: &Path) -> io::Result<()> {
+fn swap(staged: &Path, target: &Path) -> io::Result<Option<PathBuf>> {
     if !target.exists() {
-        return fs::rename(staged, target);
+        return fs::rename(staged, target).map(|()| None);
     }
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
         if renameat_with(CWD, staged, CWD, target, RenameFlags::EXCHANGE).is_ok() {
             // `staged` now holds the previous output, still named as ours.
-            return fs::remove_dir_all(staged);
+            return Ok(Some(staged.to_path_buf()));
         }
     }
     let parent = target.parent().unwrap_or(Path::new("."));
@@ -285,7 +335,7 @@ fn swap(staged: &Path, target: &Path) -> io::Result<()> {
         let _ = fs::rename(&old, target);
         return Err(err);
     }
-    fs::remove_dir_all(&old)
+    Ok(Some(old))
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it and a

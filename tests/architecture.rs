@@ -10,6 +10,7 @@ use std::path::Path;
 const STACK: &[&str] = &[
     "text",
     "fsutil",
+    "interrupt",
     "progress",
     "diagnostics",
     "fault",

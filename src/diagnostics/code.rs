@@ -59,6 +59,8 @@ codes! {
     ManyTags = "G0115",
     /// A slug, tag or file name that makes a URL segment over 200 characters.
     LongSlug = "G0116",
+    /// A FIFO, socket or device where gloss reads a file.
+    NotRegularFile = "G0120",
     /// Two pages (or a page and a static file) at one address.
     SameAddress = "G0201",
     /// An annotation names no entity.

@@ -99,6 +99,12 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> (SiteConfig, SiteMoves) 
 /// cannot be read (reported).
 fn read_config_text(root: &Path, diags: &mut Diagnostics) -> Option<String> {
     let path = root.join("site.yaml");
+    // A link to /etc/passwd would otherwise be read, and its lines shown in
+    // the errors: the rule of content/, templates/ and static/ (G0113).
+    if crate::fsutil::outside_site(&crate::fsutil::real_path(root), &path) {
+        diags.push(super::outside_link(root, &path));
+        return None;
+    }
     let bytes = crate::fsutil::read_capped(&path, super::MAX_FRONT_MATTER as u64);
     let text = match bytes.map(|b| b.map(String::from_utf8)) {
         Ok(Some(Ok(text))) => text,
@@ -122,11 +128,14 @@ fn read_config_text(root: &Path, diags: &mut Diagnostics) -> Option<String> {
         }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return None,
         Err(err) => {
-            diags.push(Diagnostic::error(
-                Code::Unreadable,
-                "site.yaml",
-                format!("cannot read site.yaml: {err}"),
-            ));
+            diags.push(match crate::fsutil::not_regular(&err) {
+                Some(kind) => super::not_regular_file("site.yaml", kind),
+                None => Diagnostic::error(
+                    Code::Unreadable,
+                    "site.yaml",
+                    format!("cannot read site.yaml: {err}"),
+                ),
+            });
             return None;
         }
     };

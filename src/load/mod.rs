@@ -178,7 +178,8 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         })
     {
         match entry {
-            Ok(entry) if is_content_file(entry.path()) && entry.file_type().is_file() => {
+            // Special files are kept, to be refused when read (G0120).
+            Ok(entry) if is_content_file(entry.path()) && !entry.file_type().is_dir() => {
                 paths.push(entry.into_path());
             }
             Ok(_) => {}
@@ -200,6 +201,16 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     }
     diags.extend(outside.iter().map(|path| outside_link(root, path)));
     paths
+}
+
+/// The error for a FIFO, socket or device (`kind`) where a file is read.
+pub fn not_regular_file(shown: impl Into<PathBuf>, kind: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::NotRegularFile,
+        shown,
+        format!("not a regular file: it is {kind}"),
+    )
+    .with_help("replace it with an ordinary file; gloss reads only regular files, since reading a pipe or a device could wait forever")
 }
 
 pub fn outside_link(root: &Path, path: &Path) -> Diagnostic {
@@ -256,11 +267,12 @@ fn decode_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
             return (None, diags);
         }
         Err(err) => {
-            diags.push(Diagnostic::error(
-                Code::Unreadable,
-                shown,
-                format!("cannot read file: {err}"),
-            ));
+            diags.push(match crate::fsutil::not_regular(&err) {
+                Some(kind) => not_regular_file(shown, kind),
+                None => {
+                    Diagnostic::error(Code::Unreadable, shown, format!("cannot read file: {err}"))
+                }
+            });
             return (None, diags);
         }
     };

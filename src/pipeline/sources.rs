@@ -40,6 +40,18 @@ pub struct SourceCache {
     order: Option<Vec<PathBuf>>,
 }
 
+/// `path` with the links of its folder resolved, as the root is, but not
+/// its own: a file replaced by a link is still the file of the site that
+/// changed (and a link out of the site is then refused where it is read),
+/// and a removed file still has its path.
+fn real_folder(path: &Path) -> PathBuf {
+    let real = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => real(parent).join(name),
+        _ => real(path),
+    }
+}
+
 impl SourceCache {
     pub fn new(root: &Path) -> Self {
         SourceCache {
@@ -62,7 +74,7 @@ impl SourceCache {
         };
         let content = self.root.join("content");
         for path in changed {
-            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            let path = real_folder(path);
             if path == self.root.join("site.yaml") || path == self.root {
                 self.config = None;
                 self.record = None;
@@ -90,8 +102,17 @@ impl SourceCache {
             // Not a file we knew: perhaps a folder that moved away.
             self.docs.retain(|p, _| !p.starts_with(&path));
         }
-        if path.is_file() && load::is_content_file(&path) {
-            let loaded = load::load_file(&self.root, &path);
+        // Not `is_file`: a FIFO is read, and refused, as in a full build.
+        let exists = std::fs::metadata(&path).is_ok_and(|meta| !meta.is_dir());
+        if exists && load::is_content_file(&path) {
+            // The walk of a full build skips links out of the site; a file
+            // named by the watcher gets the same rule.
+            let loaded = if crate::fsutil::outside_site(&self.root, &path) {
+                let error = load::outside_link(&self.root, &path);
+                (None, Diagnostics::from_one(error))
+            } else {
+                load::load_file(&self.root, &path)
+            };
             self.docs.insert(path, loaded);
             if !known {
                 self.order = None;

@@ -6,6 +6,7 @@
 //! and records the errors) and sends a reload event. The HTTP side only reads.
 
 mod http;
+mod inputs;
 mod listen;
 mod watch;
 
@@ -131,7 +132,7 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     watch::spawn(&options.root, {
         let reload = reload.clone();
         move |paths, summary| {
-            rebuild(Some(&paths), &summary);
+            rebuild(paths.as_deref(), &summary);
             let _ = reload.send(());
         }
     })

@@ -30,6 +30,14 @@ pub struct Theme {
     sources: HashMap<String, Arc<SourceFile>>,
 }
 
+/// The largest template gloss reads: a theme's biggest page template is a
+/// few KiB, so a larger file is a mistake (a saved web page, a data dump).
+pub const MAX_TEMPLATE: u64 = 1 << 20;
+/// The largest static file gloss copies. Web hosts refuse far smaller
+/// files (100 MiB on GitHub Pages, 25 MiB on Cloudflare Pages), and the
+/// preview server holds every static file in memory.
+pub const MAX_STATIC: u64 = 256 << 20;
+
 /// A file to copy into the output root.
 pub enum StaticFile {
     Builtin(&'static [u8]),
@@ -82,6 +90,11 @@ fn site_files(
                 continue;
             }
         };
+        if let Some(kind) = crate::fsutil::special_kind(&entry.file_type()) {
+            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            diags.push(load::not_regular_file(shown, kind));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -91,6 +104,34 @@ fn site_files(
         }
     }
     files
+}
+
+/// The text of the template at `path` (shown as `shown`), read only if it
+/// is a regular file of at most [`MAX_TEMPLATE`] bytes.
+fn read_template(path: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
+    let cannot_read = |why: &dyn std::fmt::Display| {
+        Diagnostic::error(
+            Code::UnreadableTemplate,
+            shown,
+            format!("cannot read template: {why}"),
+        )
+    };
+    match crate::fsutil::read_capped(path, MAX_TEMPLATE) {
+        Ok(Some(bytes)) => String::from_utf8(bytes)
+            .map_err(|_| Box::new(cannot_read(&"stream did not contain valid UTF-8"))),
+        Ok(None) => Err(Box::new(
+            Diagnostic::error(
+                Code::TooLarge,
+                shown,
+                format!("template is over {} MiB", MAX_TEMPLATE >> 20),
+            )
+            .with_help("a template holds markup, not data: split it with `{% include %}`, and keep large files in `static/`"),
+        )),
+        Err(err) => Err(Box::new(match crate::fsutil::not_regular(&err) {
+            Some(kind) => load::not_regular_file(shown, kind),
+            None => cannot_read(&err),
+        })),
+    }
 }
 
 impl Theme {
@@ -107,16 +148,12 @@ impl Theme {
         }
         let mut outside = Vec::new();
         for (name, path) in site_files(root, "templates", &mut outside, diags) {
-            match std::fs::read_to_string(&path) {
+            let shown = Path::new("templates").join(&name);
+            match read_template(&path, &shown) {
                 Ok(text) => {
-                    let shown = Path::new("templates").join(&name);
                     sources.insert(name, Arc::new(SourceFile::new(shown, text)));
                 }
-                Err(err) => diags.push(Diagnostic::error(
-                    Code::UnreadableTemplate,
-                    Path::new("templates").join(&name),
-                    format!("cannot read template: {err}"),
-                )),
+                Err(diagnostic) => diags.push(*diagnostic),
             }
         }
         diags.extend(outside.iter().map(|path| load::outside_link(root, path)));
@@ -227,6 +264,17 @@ pub fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Static
     }
     let mut outside = Vec::new();
     for (name, path) in site_files(root, "static", &mut outside, diags) {
+        if std::fs::metadata(&path).is_ok_and(|meta| meta.len() > MAX_STATIC) {
+            diags.push(
+                Diagnostic::error(
+                    Code::TooLarge,
+                    Path::new("static").join(&name),
+                    format!("static file is over {} MiB", MAX_STATIC >> 20),
+                )
+                .with_help("host large downloads elsewhere (a file store or a release page) and link to them"),
+            );
+            continue;
+        }
         files.insert(name, StaticFile::Site(path));
     }
     diags.extend(outside.iter().map(|path| load::outside_link(root, path)));
