@@ -393,7 +393,7 @@ fn render_page(
     theme
         .tera
         .render(template, &cx)
-        .map_err(|err| Box::new(theme.diagnostic(&err, Some(path))))
+        .map_err(|err| Box::new(theme.render_error(&err, path)))
 }
 
 /// A file gloss writes itself, not through a template: an entity's feed,
