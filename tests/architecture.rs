@@ -10,6 +10,7 @@ use std::path::Path;
 const STACK: &[&str] = &[
     "text",
     "fsutil",
+    "budget",
     "progress",
     "diagnostics",
     "fault",

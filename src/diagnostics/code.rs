@@ -73,6 +73,8 @@ codes! {
     TemplateError = "G0402",
     /// `template:` names no template.
     NoTemplate = "G0403",
+    /// A page's render went over a limit of `render_limits`.
+    RenderBudget = "G0404",
     /// The output cannot be written.
     CannotWrite = "G0501",
     /// The output folder is one gloss must not replace.

@@ -13,6 +13,7 @@ use tera::ErrorKind;
 
 use super::places::{component_cycle, tag_naming};
 use super::Theme;
+use crate::budget::Exceeded;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, SourceFile};
 
 /// What Tera says when components nest deeper than it allows.
@@ -67,6 +68,51 @@ impl Theme {
     pub fn render_error(&self, err: &tera::Error, page: &str) -> Diagnostic {
         let mut found = self.diagnostics(err, Some(page));
         found.swap_remove(0)
+    }
+
+    /// The error for the page at `page`, rendered with `template`, that
+    /// went over a limit. `err` is how Tera stopped: at a place in a
+    /// template when one of gloss's functions refused to go on, without one
+    /// when the page's writer did.
+    pub fn budget_error(
+        &self,
+        err: Option<&tera::Error>,
+        template: &str,
+        page: &str,
+        exceeded: Exceeded,
+    ) -> Diagnostic {
+        let message = format!(
+            "the render of {page} with `{template}` {exceeded}: over the limit `render_limits.{}`",
+            exceeded.key()
+        );
+        let help = match exceeded {
+            Exceeded::Time(_) => "look for what does far more work than a page needs: a loop inside a loop, over `range` or over a long list, or components that call each other in a circle; raise `render_limits.seconds` in site.yaml only if the page really needs longer",
+            Exceeded::Output(_) => "look for a loop that writes more than the page needs, such as a loop over a long list inside another; raise `render_limits.output_mib` in site.yaml if the page really is this large",
+            Exceeded::Memory(_) => "look for a value that grows without end, such as `{% set s = s ~ s %}` repeated or inside a loop; raise `render_limits.memory_mib` in site.yaml if the page really needs it",
+        };
+        let stopped = err.and_then(|e| match e.kind() {
+            ErrorKind::RenderingError(report) => Some(report),
+            _ => None,
+        });
+        let diagnostic = match stopped {
+            Some(report) => self.report_at(
+                report.filename(),
+                report.span().range.clone(),
+                message,
+                help,
+            ),
+            None => {
+                let path = self.sources.get(template).map_or_else(
+                    || format!("templates/{template}").into(),
+                    |file| file.path.clone(),
+                );
+                Diagnostic::error(Code::TemplateError, path, message).with_help(help)
+            }
+        };
+        Diagnostic {
+            code: Code::RenderBudget,
+            ..diagnostic
+        }
     }
 
     /// A diagnostic at `range` of the template `name`.
