@@ -1,7 +1,8 @@
 //! A budget for every page render (`render_limits` in site.yaml): a
 //! template that runs, writes or grows without end is stopped with error
 //! G0404, which names the template, the page and the limit, instead of
-//! hanging the build or taking the machine's memory. One test per case of
+//! hanging the build or taking the machine's memory; includes that
+//! multiply are refused before rendering (G0405). One test per case of
 //! issue 21, each with limits low enough to fail in a second or two.
 
 mod common;
@@ -83,6 +84,44 @@ fn a_loop_that_writes_now_and_then_stops_at_the_time_limit() {
     let e = budget_error(&site);
     assert_names_limit(&e, "article.html", "/articles/a0/", "seconds");
     assert_eq!(e.path, Path::new("templates/article.html"));
+}
+
+#[test]
+fn templates_that_include_the_next_one_twice_forty_deep_are_refused_before_rendering() {
+    let mut site = site_with(1, "{ seconds: 1 }", "{% include \"t0.html\" %}");
+    for i in 0..40 {
+        // No text at all between the includes: nothing is ever written.
+        let next = format!("{{% include \"t{}.html\" %}}", i + 1);
+        site = site.file(&format!("templates/t{i}.html"), &next.repeat(2));
+    }
+    let site = site.file("templates/t40.html", "");
+    let e = only(&site.build_err(), "G0405").clone();
+    // t27 is the first level that renders more than 10,000 templates.
+    assert_eq!(e.path, Path::new("templates/t27.html"));
+    assert_eq!(e.line_col(), Some((1, 12)), "{e}");
+    assert!(
+        e.message.contains("16383") && e.message.contains("10000"),
+        "{e}"
+    );
+    assert!(e.help.unwrap().contains("`t28.html` is included 2 times"));
+}
+
+#[test]
+fn components_that_call_the_next_ten_times_are_refused_before_rendering() {
+    let mut components = String::from("{% component c5() %}.{% endcomponent c5 %}\n");
+    for i in 0..5 {
+        let call = format!("{{{{ <c{} /> }}}}", i + 1);
+        components.push_str(&format!(
+            "{{% component c{i}() %}}{}{{% endcomponent c{i} %}}\n",
+            call.repeat(10)
+        ));
+    }
+    let site =
+        site_with(1, "{ seconds: 1 }", "{{ <c0 /> }}").file("templates/dots.html", &components);
+    let e = only(&site.build_err(), "G0405").clone();
+    assert_eq!(e.path, Path::new("templates/dots.html"));
+    // c1 renders 1 + 10 + 100 + 1000 + 10000 components.
+    assert!(e.message.contains("`c1` renders 11111"), "{e}");
 }
 
 #[test]

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use tera::ErrorKind;
 
+use super::expansion::{Overgrown, MAX_RENDERS};
 use super::places::{component_cycle, tag_naming};
 use super::Theme;
 use crate::budget::Exceeded;
@@ -112,6 +113,27 @@ impl Theme {
         Diagnostic {
             code: Code::RenderBudget,
             ..diagnostic
+        }
+    }
+
+    /// The error for includes or calls that multiply past the limit.
+    pub(super) fn overgrown_error(&self, o: &Overgrown) -> Diagnostic {
+        let (what, done) = if o.component {
+            (format!("the component `{}`", o.name), "called")
+        } else {
+            (format!("`{}`", o.name), "included")
+        };
+        let message = format!(
+            "one render of {what} renders {} templates and components through its includes and calls, more than the {MAX_RENDERS} one render may",
+            o.renders
+        );
+        let help = format!(
+            "`{}` is {done} {} times here, and every level below multiplies again. Write each include or call once, inside a `{{% for %}}` over what it shows (gloss counts one in a loop once)",
+            o.target, o.count
+        );
+        Diagnostic {
+            code: Code::TooManyRenders,
+            ..self.report_at(&o.template, o.at.clone(), message, &help)
         }
     }
 

@@ -13,6 +13,7 @@ use tera::Tera;
 use walkdir::WalkDir;
 
 mod errors;
+mod expansion;
 mod filters;
 mod places;
 
@@ -140,6 +141,15 @@ impl Theme {
         };
         if let Err(err) = result {
             diags.extend(theme.diagnostics(&err, None));
+            return None;
+        }
+        let texts = theme
+            .sources
+            .iter()
+            .map(|(n, f)| (n.as_str(), f.text.as_str()));
+        let overgrown = expansion::overgrown(texts);
+        if !overgrown.is_empty() {
+            diags.extend(overgrown.iter().map(|o| theme.overgrown_error(o)));
             return None;
         }
         Some(theme)

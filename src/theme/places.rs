@@ -154,7 +154,7 @@ fn walk(
 }
 
 /// Every `{% component NAME(...) %}` of `text` with the byte range of its body.
-fn definitions(text: &str) -> Vec<(String, Range<usize>)> {
+pub fn definitions(text: &str) -> Vec<(String, Range<usize>)> {
     let tags = tags(text);
     let mut found = Vec::new();
     for (i, tag) in tags.iter().enumerate() {
@@ -174,24 +174,29 @@ fn definitions(text: &str) -> Vec<(String, Range<usize>)> {
     found
 }
 
-/// The components called inside `body` (`{{ <name ... /> }}` or
-/// `{% <name> %}`), with the span of each name.
-fn calls_in(text: &str, body: Range<usize>) -> Vec<(String, Range<usize>)> {
+/// The components `tag` calls (`{{ <name ... /> }}` or `{% <name> %}`),
+/// with the span of each name.
+pub fn calls<'t>(tag: &Tag<'t>) -> Vec<(&'t str, Range<usize>)> {
     let mut found = Vec::new();
-    for tag in tags(text) {
-        if tag.at < body.start || tag.at >= body.end {
+    for (i, _) in tag.inner.match_indices('<') {
+        let name = first_word(&tag.inner[i + 1..]);
+        if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        for (i, _) in tag.inner.match_indices('<') {
-            let name = first_word(&tag.inner[i + 1..]);
-            if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-                continue;
-            }
-            let start = tag.at + i + 1;
-            found.push((name.to_string(), start..start + name.len()));
-        }
+        let start = tag.at + i + 1;
+        found.push((name, start..start + name.len()));
     }
     found
+}
+
+/// The components called inside `body` of `text`, with the span of each name.
+fn calls_in(text: &str, body: Range<usize>) -> Vec<(String, Range<usize>)> {
+    tags(text)
+        .iter()
+        .filter(|tag| body.contains(&tag.at))
+        .flat_map(|tag| calls(tag))
+        .map(|(name, span)| (name.to_string(), span))
+        .collect()
 }
 
 #[cfg(test)]
