@@ -8,6 +8,7 @@
 //! Inside, one pipeline runs load -> resolve -> render -> write for all of
 //! them; `docs/architecture.md` is the map.
 
+mod budget;
 mod diagnostics;
 mod explain;
 mod fault;
@@ -36,6 +37,7 @@ pub mod internals;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+pub use budget::Counting as CountingAllocator;
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity, SourceFile};
 pub use explain::{codes, explanation};
 pub use preview::{build_in_memory, MemorySite, Preview, Rebuilt, SiteFiles};

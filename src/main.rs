@@ -13,8 +13,11 @@ use std::net::IpAddr;
 /// values across threads; mimalloc's per-thread heaps do that in a fraction
 /// of the time the system allocator takes (a quarter of the CPU time of a
 /// 10,000-article build went to glibc malloc/free before).
+/// Counting wraps it so that a page's render can be held to its memory
+/// budget (`render_limits` in site.yaml).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: gloss::CountingAllocator<mimalloc::MiMalloc> =
+    gloss::CountingAllocator(mimalloc::MiMalloc);
 
 #[derive(Parser)]
 #[command(

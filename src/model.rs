@@ -80,6 +80,8 @@ pub struct SiteConfig {
     pub today: chrono::NaiveDate,
     /// The build time `SOURCE_DATE_EPOCH` gives; `None` builds as of the clock.
     pub epoch: Option<chrono::DateTime<chrono::Utc>>,
+    /// What one page's render may take (`render_limits:` in site.yaml).
+    pub render_limits: crate::budget::Limits,
 }
 
 impl SiteConfig {
@@ -133,6 +135,7 @@ impl Default for SiteConfig {
             search: true,
             today: chrono::Utc::now().date_naive(),
             epoch: None,
+            render_limits: crate::budget::Limits::default(),
         }
     }
 }

@@ -11,6 +11,7 @@ const STACK: &[&str] = &[
     "text",
     "fsutil",
     "interrupt",
+    "budget",
     "progress",
     "diagnostics",
     "fault",

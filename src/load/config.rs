@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::diagnostics::SourceFile;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -19,6 +20,7 @@ const KEYS: &[&str] = &[
     "search",
     "redirects",
     "gone",
+    "render_limits",
     "extra",
 ];
 
@@ -91,6 +93,7 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> (SiteConfig, SiteMoves) 
     take_annotate(&mut fields, &mut config);
     take_output(&mut fields, &mut config);
     let moves = take_site_moves(&mut fields);
+    take_render_limits(&mut fields, &mut config);
     fields.finish(KEYS);
     (config, moves)
 }
@@ -260,4 +263,49 @@ pub fn normalize_base_url(base: &str) -> String {
         Some((scheme, rest)) => format!("{}://{rest}", scheme.to_ascii_lowercase()),
         None => base.to_string(),
     }
+}
+
+/// `render_limits`, as written: each limit may be left out.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RenderLimits {
+    seconds: Option<f64>,
+    output_mib: Option<u64>,
+    memory_mib: Option<u64>,
+}
+
+const RENDER_LIMITS_HELP: &str = "a mapping of `seconds`, `output_mib` and `memory_mib`, each above zero, e.g. `render_limits: { seconds: 30 }`";
+
+/// `render_limits`: what one page's render may take (docs/site-yaml.md).
+fn take_render_limits(fields: &mut Fields, config: &mut SiteConfig) {
+    let Some(written) = fields.take::<RenderLimits>("render_limits", RENDER_LIMITS_HELP) else {
+        return;
+    };
+    let limits = &mut config.render_limits;
+    if let Some(seconds) = written.seconds {
+        match Duration::try_from_secs_f64(seconds) {
+            Ok(time) if !time.is_zero() => limits.time = time,
+            _ => zero_limit(fields, "seconds"),
+        }
+    }
+    for (key, value, limit) in [
+        ("output_mib", written.output_mib, &mut limits.output),
+        ("memory_mib", written.memory_mib, &mut limits.memory),
+    ] {
+        match value.and_then(|mib| mib.checked_mul(1024 * 1024)) {
+            Some(0) => zero_limit(fields, key),
+            Some(bytes) => *limit = bytes,
+            None if value.is_some() => zero_limit(fields, key),
+            None => {}
+        }
+    }
+}
+
+fn zero_limit(fields: &mut Fields, key: &str) {
+    let span = fields.span_within("render_limits", key);
+    fields.error_at(
+        span,
+        format!("`render_limits.{key}` must be a number above zero"),
+        RENDER_LIMITS_HELP,
+    );
 }

@@ -20,6 +20,7 @@ pub mod structured;
 pub mod texts;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -213,8 +214,17 @@ pub fn render_pages(
     sink: &Sink,
     progress: &Progress,
 ) -> Vec<Diagnostic> {
-    jobs.par_iter()
+    // Once one page is over its budget the run has failed; the pages not yet
+    // started are left, so that a template's runaway loop, which would take
+    // each of its pages to the limit in turn, costs one limit's time.
+    let over_budget = AtomicBool::new(false);
+    let errors: Vec<Diagnostic> = jobs
+        .par_iter()
         .filter_map(|job| {
+            if over_budget.load(Ordering::Relaxed) {
+                progress.inc();
+                return None;
+            }
             let path = job.path(site);
             let file = job.output(site);
             let written =
@@ -222,9 +232,34 @@ pub fn render_pages(
                     sink(&file, html.as_bytes()).map_err(|err| Box::new(cannot_write(&file, &err)))
                 });
             progress.inc();
-            written.err().map(|d| *d)
+            let error = written.err()?;
+            if error.code == Code::RenderBudget {
+                over_budget.store(true, Ordering::Relaxed);
+            }
+            Some(*error)
         })
-        .collect()
+        .collect();
+    one_budget_error(errors)
+}
+
+/// The pages rendering beside the first that went over budget went over it
+/// too (they share its template, as a rule): one error says so.
+fn one_budget_error(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let (budget, mut others): (Vec<_>, Vec<_>) = errors
+        .into_iter()
+        .partition(|d| d.code == Code::RenderBudget);
+    let mut budget = budget.into_iter();
+    if let Some(mut first) = budget.next() {
+        match budget.count() {
+            0 => {}
+            1 => first.message.push_str(" (and 1 other page)"),
+            more => first
+                .message
+                .push_str(&format!(" (and {more} other pages)")),
+        }
+        others.push(first);
+    }
+    others
 }
 
 /// The error for a file the output could not take.

@@ -11,7 +11,8 @@ use tera::{Context, Value};
 use super::context::*;
 use super::markdown::RenderedBody;
 use super::SiteText;
-use crate::diagnostics::Diagnostic;
+use crate::budget;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Kind, Site, SiteConfig, Target};
 use crate::theme::Theme;
 use crate::urls;
@@ -458,10 +459,25 @@ fn render_page(
             unreachable!("a data file has no template")
         }
     };
-    theme
-        .tera
-        .render(template, &cx)
-        .map_err(|err| Box::new(theme.diagnostic(&err, Some(path))))
+    let limits = site.config.render_limits;
+    let render = budget::Render::start(limits);
+    let mut page = budget::Page::new(&limits);
+    let result = theme.tera.render_to(template, &cx, &mut page);
+    if let Some(exceeded) = render.exceeded() {
+        let err = result.err();
+        return Err(Box::new(theme.budget_error(
+            err.as_ref(),
+            template,
+            path,
+            exceeded,
+        )));
+    }
+    drop(render);
+    result.map_err(|err| Box::new(theme.render_error(&err, path)))?;
+    String::from_utf8(page.bytes).map_err(|err| {
+        let message = format!("template error while rendering {path}: `{template}` wrote bytes that are not UTF-8 text: {err}");
+        Box::new(Diagnostic::error(Code::TemplateError, format!("templates/{template}"), message))
+    })
 }
 
 /// A file gloss writes itself, not through a template: an entity's feed,

@@ -1,0 +1,314 @@
+//! The budget of one page's render: how long its template may run, how much
+//! it may write, and how much memory it may hold (`render_limits` in
+//! site.yaml).
+//!
+//! A theme's mistake must end in an error, not in a build that runs for
+//! hours or a process the system kills for want of memory. Tera 2 has no
+//! way to stop a render from outside (no fuel, no callback between
+//! instructions), so the budget is checked where a render reaches gloss's
+//! code: [`Page`], the writer every page renders into, checks it on every
+//! write, and gloss's own template functions and filters (`range` among
+//! them, `theme/filters.rs`) call [`check`]. A loop that writes, a `range`
+//! inside a loop and a value that grows between two writes are stopped;
+//! what touches none of these (a loop that writes nothing over a list it
+//! already has, a value doubled again and again with nothing written in
+//! between) is not, and `docs/site-yaml.md` says so.
+//!
+//! Memory is what the render's thread holds beyond what it held at the
+//! start, counted by [`Counting`], the allocator the `gloss` binary
+//! installs: a global allocator cannot refuse memory without aborting, so
+//! it only counts and the checks stop the render. Without it (a program
+//! that uses gloss as a library) memory is not limited.
+
+use std::alloc::{GlobalAlloc, Layout};
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::io::Write;
+use std::marker::PhantomData;
+use std::time::{Duration, Instant};
+
+const MIB: u64 = 1024 * 1024;
+
+/// How often, in checks, the clock is read: a loop that writes makes
+/// millions of writes a second, so it still stops within a millisecond of
+/// its limit, and the clock's cost (tens of nanoseconds) vanishes.
+const CLOCK_EVERY: u32 = 16;
+
+/// The limits of one page's render.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    pub time: Duration,
+    /// Bytes of the page.
+    pub output: u64,
+    /// Bytes the render may hold at once.
+    pub memory: u64,
+}
+
+impl Default for Limits {
+    /// Far above what any page of a real site needs (the largest page of a
+    /// 10,000-article site renders in milliseconds, in a few MiB), far
+    /// below what hurts the machine.
+    fn default() -> Self {
+        Limits {
+            time: Duration::from_secs(10),
+            output: 64 * MIB,
+            memory: 256 * MIB,
+        }
+    }
+}
+
+/// The limit a render went over.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Exceeded {
+    Time(Duration),
+    Output(u64),
+    Memory(u64),
+}
+
+impl Exceeded {
+    /// The key of `render_limits` in site.yaml that sets this limit.
+    pub fn key(self) -> &'static str {
+        match self {
+            Exceeded::Time(_) => "seconds",
+            Exceeded::Output(_) => "output_mib",
+            Exceeded::Memory(_) => "memory_mib",
+        }
+    }
+}
+
+/// "took longer than 10 s", "wrote more than 64 MiB", ...
+impl fmt::Display for Exceeded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Exceeded::Time(limit) => write!(f, "took longer than {} s", limit.as_secs_f64()),
+            Exceeded::Output(limit) => write!(f, "wrote more than {} MiB", limit / MIB),
+            Exceeded::Memory(limit) => {
+                write!(f, "held more than {} MiB of memory", limit / MIB)
+            }
+        }
+    }
+}
+
+thread_local! {
+    /// Bytes this thread has allocated and not freed (frees of memory
+    /// other threads allocated make it drift, which is why a render
+    /// compares it with its value at the start).
+    static HELD: Cell<isize> = const { Cell::new(0) };
+    /// The render this thread is doing, if any.
+    static METER: RefCell<Option<Meter>> = const { RefCell::new(None) };
+}
+
+struct Meter {
+    limits: Limits,
+    started: Instant,
+    held_at_start: isize,
+    ticks: u32,
+    exceeded: Option<Exceeded>,
+}
+
+impl Meter {
+    fn check(&mut self) -> Result<(), Exceeded> {
+        if let Some(exceeded) = self.exceeded {
+            return Err(exceeded);
+        }
+        let held = held() - self.held_at_start;
+        if held > isize::try_from(self.limits.memory).unwrap_or(isize::MAX) {
+            return Err(*self.exceeded.insert(Exceeded::Memory(self.limits.memory)));
+        }
+        self.ticks = self.ticks.wrapping_add(1);
+        if self.ticks.is_multiple_of(CLOCK_EVERY) && self.started.elapsed() > self.limits.time {
+            return Err(*self.exceeded.insert(Exceeded::Time(self.limits.time)));
+        }
+        Ok(())
+    }
+}
+
+fn held() -> isize {
+    HELD.try_with(Cell::get).unwrap_or(0)
+}
+
+/// The render of one page on this thread, measured until it is dropped.
+pub struct Render {
+    /// The meter is the thread's: a render must end on the thread it began.
+    _thread: PhantomData<*const ()>,
+}
+
+impl Render {
+    /// Starts measuring a render on this thread.
+    pub fn start(limits: Limits) -> Render {
+        let meter = Meter {
+            limits,
+            started: Instant::now(),
+            held_at_start: held(),
+            ticks: 0,
+            exceeded: None,
+        };
+        METER.with(|m| *m.borrow_mut() = Some(meter));
+        Render {
+            _thread: PhantomData,
+        }
+    }
+
+    /// The limit the render went over, if it did.
+    pub fn exceeded(&self) -> Option<Exceeded> {
+        METER.with(|m| m.borrow().as_ref().and_then(|m| m.exceeded))
+    }
+}
+
+impl Drop for Render {
+    fn drop(&mut self) {
+        let _ = METER.try_with(|m| m.borrow_mut().take());
+    }
+}
+
+/// Fails once the render on this thread is over a limit, saying which;
+/// outside a render it always passes. Every write and every call of one of
+/// gloss's template functions and filters runs it.
+pub fn check() -> Result<(), Exceeded> {
+    METER.with(|m| match m.borrow_mut().as_mut() {
+        Some(meter) => meter.check(),
+        None => Ok(()),
+    })
+}
+
+/// Marks the render on this thread as over `limit`.
+fn exceed(limit: Exceeded) -> Exceeded {
+    METER.with(|m| {
+        if let Some(meter) = m.borrow_mut().as_mut() {
+            meter.exceeded.get_or_insert(limit);
+        }
+    });
+    limit
+}
+
+/// The bytes of a page as it renders. A write fails once the page would
+/// pass the output limit, or the render is over another limit, which stops
+/// the render (Tera reports the failed write without a place, so the render
+/// itself, [`Render::exceeded`], says which limit it was).
+pub struct Page {
+    pub bytes: Vec<u8>,
+    limit: u64,
+}
+
+impl Page {
+    pub fn new(limits: &Limits) -> Page {
+        Page {
+            bytes: Vec::new(),
+            limit: limits.output,
+        }
+    }
+}
+
+impl Write for Page {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let over = if (self.bytes.len() + buf.len()) as u64 > self.limit {
+            Err(exceed(Exceeded::Output(self.limit)))
+        } else {
+            check()
+        };
+        if let Err(exceeded) = over {
+            return Err(std::io::Error::other(format!("the page {exceeded}")));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A global allocator that counts, per thread, the bytes allocated and not
+/// yet freed, for [`check`]'s memory limit; `A` does the allocating.
+pub struct Counting<A>(pub A);
+
+fn count(delta: isize) {
+    // `try_with`: a thread being torn down still frees memory.
+    let _ = HELD.try_with(|held| held.set(held.get().wrapping_add(delta)));
+}
+
+// SAFETY: every call is passed to `A` unchanged; counting touches only a
+// thread-local integer, which neither allocates nor unwinds.
+unsafe impl<A: GlobalAlloc> GlobalAlloc for Counting<A> {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { self.0.alloc(layout) };
+        if !ptr.is_null() {
+            count(layout.size() as isize);
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { self.0.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            count(layout.size() as isize);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { self.0.dealloc(ptr, layout) };
+        count(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let new = unsafe { self.0.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            count(new_size as isize - layout.size() as isize);
+        }
+        new
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(time_ms: u64, output: u64, memory: u64) -> Limits {
+        Limits {
+            time: Duration::from_millis(time_ms),
+            output,
+            memory,
+        }
+    }
+
+    #[test]
+    fn outside_a_render_the_check_passes() {
+        assert_eq!(check(), Ok(()));
+    }
+
+    #[test]
+    fn a_render_past_its_time_fails_the_check() {
+        let render = Render::start(limits(1, MIB, u64::MAX));
+        std::thread::sleep(Duration::from_millis(5));
+        let failed = (0..CLOCK_EVERY).map(|_| check()).find_map(Result::err);
+        assert_eq!(failed, Some(Exceeded::Time(Duration::from_millis(1))));
+        assert_eq!(render.exceeded(), failed);
+        assert_eq!(failed.unwrap().to_string(), "took longer than 0.001 s");
+        drop(render);
+        assert_eq!(check(), Ok(()), "the next render starts afresh");
+    }
+
+    #[test]
+    fn a_write_past_the_output_limit_fails_and_keeps_the_page_short() {
+        let limits = limits(10_000, 4, u64::MAX);
+        let render = Render::start(limits);
+        let mut page = Page::new(&limits);
+        page.write_all(b"abc").unwrap();
+        assert!(page.write_all(b"de").is_err());
+        assert_eq!(page.bytes, b"abc");
+        assert_eq!(render.exceeded(), Some(Exceeded::Output(4)));
+        assert!(check().is_err());
+    }
+
+    #[test]
+    fn memory_held_past_the_limit_fails_the_next_write() {
+        let limits = limits(10_000, MIB, 1000);
+        let render = Render::start(limits);
+        let mut page = Page::new(&limits);
+        count(1001);
+        assert!(page.write_all(b"x").is_err());
+        assert_eq!(render.exceeded(), Some(Exceeded::Memory(1000)));
+        count(-1001);
+    }
+}
