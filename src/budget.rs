@@ -17,8 +17,13 @@
 //! Memory is what the render's thread holds beyond what it held at the
 //! start, counted by [`Counting`], the allocator the `gloss` binary
 //! installs: a global allocator cannot refuse memory without aborting, so
-//! it only counts and the checks stop the render. Without it (a program
-//! that uses gloss as a library) memory is not limited.
+//! it counts and the checks stop the render. A render that holds four times its
+//! limit has reached none of them (a value doubled with nothing written in
+//! between, which would grow until the system aborts the process): the
+//! allocator then stops it the only way left, with the error printed, the
+//! staging folder removed and status 1 ([`runaway`]). Without the
+//! allocator (a program that uses gloss as a library) memory is not
+//! limited.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::{Cell, RefCell};
@@ -96,6 +101,12 @@ thread_local! {
     static HELD: Cell<isize> = const { Cell::new(0) };
     /// The render this thread is doing, if any.
     static METER: RefCell<Option<Meter>> = const { RefCell::new(None) };
+    /// Bytes held past which the render on this thread is stopped at once.
+    static HARD_CAP: Cell<isize> = const { Cell::new(isize::MAX) };
+    /// The page and template of the render on this thread, for [`runaway`].
+    static RENDERING: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+    /// Set once [`runaway`] runs, so that what it allocates is not counted.
+    static STOPPING: Cell<bool> = const { Cell::new(false) };
 }
 
 struct Meter {
@@ -134,8 +145,12 @@ pub struct Render {
 }
 
 impl Render {
-    /// Starts measuring a render on this thread.
-    pub fn start(limits: Limits) -> Render {
+    /// Starts measuring the render of `page` (a file of the output) with
+    /// `template` on this thread.
+    pub fn start(limits: Limits, page: &str, template: &str) -> Render {
+        let hard = isize::try_from(limits.memory.saturating_mul(4)).unwrap_or(isize::MAX);
+        HARD_CAP.with(|cap| cap.set(held().saturating_add(hard)));
+        RENDERING.with(|r| *r.borrow_mut() = Some((page.to_string(), template.to_string())));
         let meter = Meter {
             limits,
             started: Instant::now(),
@@ -157,8 +172,33 @@ impl Render {
 
 impl Drop for Render {
     fn drop(&mut self) {
+        let _ = HARD_CAP.try_with(|cap| cap.set(isize::MAX));
+        let _ = RENDERING.try_with(|r| r.borrow_mut().take());
         let _ = METER.try_with(|m| m.borrow_mut().take());
     }
+}
+
+/// Stops a render that holds four times its memory limit: prints error G0404
+/// for its page, removes the staging folder and ends the process with
+/// status 1, before the system would abort it for want of memory.
+fn runaway() -> ! {
+    STOPPING.with(|stopping| stopping.set(true));
+    let (page, template) = RENDERING.with(|r| r.borrow().clone()).unwrap_or_default();
+    let limit = METER
+        .with(|m| m.borrow().as_ref().map(|m| m.limits.memory))
+        .unwrap_or(0);
+    let message = format!(
+        "rendering {page} with `{template}` held more than four times its memory limit of {} MiB with nothing written in between; gloss stopped before the machine ran out of memory, and wrote nothing",
+        limit / MIB
+    );
+    let error = crate::diagnostics::Diagnostic::error(
+        crate::diagnostics::Code::RenderBudget,
+        format!("templates/{template}"),
+        message,
+    )
+    .with_help("look for a value that grows without end, such as `{% set s = s ~ s %}` repeated; raise `render_limits.memory_mib` in site.yaml if the page really needs it");
+    eprint!("{}", error.render(false));
+    crate::interrupt::remove_and_exit(1)
 }
 
 /// Fails once the render on this thread is over a limit, saying which;
@@ -224,7 +264,17 @@ pub struct Counting<A>(pub A);
 
 fn count(delta: isize) {
     // `try_with`: a thread being torn down still frees memory.
-    let _ = HELD.try_with(|held| held.set(held.get().wrapping_add(delta)));
+    let Ok(now) = HELD.try_with(|held| {
+        let now = held.get().wrapping_add(delta);
+        held.set(now);
+        now
+    }) else {
+        return;
+    };
+    let over = delta > 0 && HARD_CAP.try_with(|cap| now > cap.get()).unwrap_or(false);
+    if over && !STOPPING.try_with(Cell::get).unwrap_or(true) {
+        runaway();
+    }
 }
 
 // SAFETY: every call is passed to `A` unchanged; counting touches only a
@@ -279,7 +329,7 @@ mod tests {
 
     #[test]
     fn a_render_past_its_time_fails_the_check() {
-        let render = Render::start(limits(1, MIB, u64::MAX));
+        let render = Render::start(limits(1, MIB, u64::MAX), "/", "t.html");
         std::thread::sleep(Duration::from_millis(5));
         let failed = (0..CLOCK_EVERY).map(|_| check()).find_map(Result::err);
         assert_eq!(failed, Some(Exceeded::Time(Duration::from_millis(1))));
@@ -292,7 +342,7 @@ mod tests {
     #[test]
     fn a_write_past_the_output_limit_fails_and_keeps_the_page_short() {
         let limits = limits(10_000, 4, u64::MAX);
-        let render = Render::start(limits);
+        let render = Render::start(limits, "/", "t.html");
         let mut page = Page::new(&limits);
         page.write_all(b"abc").unwrap();
         assert!(page.write_all(b"de").is_err());
@@ -304,7 +354,7 @@ mod tests {
     #[test]
     fn memory_held_past_the_limit_fails_the_next_write() {
         let limits = limits(10_000, MIB, 1000);
-        let render = Render::start(limits);
+        let render = Render::start(limits, "/", "t.html");
         let mut page = Page::new(&limits);
         count(1001);
         assert!(page.write_all(b"x").is_err());

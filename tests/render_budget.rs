@@ -159,6 +159,27 @@ fn a_string_doubled_forty_times_stops_at_the_memory_limit_and_nothing_is_written
 }
 
 #[test]
+fn a_string_doubled_with_nothing_written_between_is_stopped_before_the_machine_runs_out() {
+    // Whitespace control leaves no write between the steps for the budget
+    // to see: at four times the limit the allocator stops the build itself.
+    let mut content = String::from("{%- set_global s = \"xxxxxxxxxxxxxxxx\" -%}");
+    content.push_str(&"{%- set_global s = s ~ s -%}".repeat(40));
+    content.push_str("{{ s | length }}");
+    let site = site_with(1, "{ memory_mib: 64 }", &content);
+    let out = gloss_build(&site);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("error[G0404]"), "{err}");
+    assert!(err.contains("four times its memory limit of 64 MiB"), "{err}");
+    assert!(
+        err.contains("/articles/a0/") && err.contains("`article.html`"),
+        "{err}"
+    );
+    assert!(!site.root().join("public").exists());
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+}
+
+#[test]
 fn once_a_page_is_over_budget_the_pages_not_yet_started_are_not_rendered() {
     let site = site_with(
         24,

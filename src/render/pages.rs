@@ -460,7 +460,7 @@ fn render_page(
         }
     };
     let limits = site.config.render_limits;
-    let render = budget::Render::start(limits);
+    let render = budget::Render::start(limits, path, template);
     let mut page = budget::Page::new(&limits);
     let result = theme.tera.render_to(template, &cx, &mut page);
     if let Some(exceeded) = render.exceeded() {
