@@ -9,10 +9,12 @@
 //! code: [`Page`], the writer every page renders into, checks it on every
 //! write, and gloss's own template functions and filters (`range` among
 //! them, `theme/filters.rs`) call [`check`]. A loop that writes, a `range`
-//! inside a loop and a value that grows between two writes are stopped;
-//! what touches none of these (a loop that writes nothing over a list it
-//! already has, a value doubled again and again with nothing written in
-//! between) is not, and `docs/site-yaml.md` says so.
+//! inside a loop and a value that grows between two writes are stopped
+//! there, with an error for the page. What touches none of these is stopped
+//! the only way left, by ending the run ([`stop`]): a loop that writes
+//! nothing over a list it already has, by a watchdog thread at twice the
+//! time limit; a value doubled again and again with nothing written in
+//! between, by the allocator (below).
 //!
 //! Memory is what the render's thread holds beyond what it held at the
 //! start, counted by [`Counting`], the allocator the `gloss` binary
@@ -30,6 +32,8 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::io::Write;
 use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, Once};
 use std::time::{Duration, Instant};
 
 const MIB: u64 = 1024 * 1024;
@@ -140,8 +144,47 @@ fn held() -> isize {
 
 /// The render of one page on this thread, measured until it is dropped.
 pub struct Render {
+    /// Its entry among the [`RUNNING`] renders.
+    id: u64,
     /// The meter is the thread's: a render must end on the thread it began.
     _thread: PhantomData<*const ()>,
+}
+
+/// A render in progress, as the watchdog sees it.
+struct Running {
+    id: u64,
+    /// Twice the time limit from its start: a render still running then
+    /// has reached no check since the limit passed.
+    deadline: Instant,
+    limit: Duration,
+    page: String,
+    template: String,
+}
+
+static RUNNING: Mutex<Vec<Running>> = Mutex::new(Vec::new());
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+static WATCHDOG: Once = Once::new();
+
+/// Every fifth of a second, looks for a render past twice its time limit: a
+/// loop that writes nothing and calls nothing of gloss's reaches no check,
+/// and would run for hours. It is stopped the only way left ([`stop`]).
+fn watchdog() {
+    loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let now = Instant::now();
+        let running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(late) = running.iter().find(|r| now > r.deadline) else {
+            continue;
+        };
+        let message = format!(
+            "rendering {} with `{}` ran for twice its time limit of {} s without reaching a point where gloss could stop it; gloss ended the run and wrote nothing",
+            late.page,
+            late.template,
+            late.limit.as_secs_f64()
+        );
+        let help = "look for a loop inside a loop over a long list that writes nothing; raise `render_limits.seconds` in site.yaml if the page really needs longer";
+        stop(&late.template, message, help);
+    }
 }
 
 impl Render {
@@ -151,15 +194,34 @@ impl Render {
         let hard = isize::try_from(limits.memory.saturating_mul(4)).unwrap_or(isize::MAX);
         HARD_CAP.with(|cap| cap.set(held().saturating_add(hard)));
         RENDERING.with(|r| *r.borrow_mut() = Some((page.to_string(), template.to_string())));
+        let started = Instant::now();
         let meter = Meter {
             limits,
-            started: Instant::now(),
+            started,
             held_at_start: held(),
             ticks: 0,
             exceeded: None,
         };
         METER.with(|m| *m.borrow_mut() = Some(meter));
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        let running = Running {
+            id,
+            deadline: started + limits.time.saturating_mul(2),
+            limit: limits.time,
+            page: page.to_string(),
+            template: template.to_string(),
+        };
+        RUNNING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(running);
+        WATCHDOG.call_once(|| {
+            let _ = std::thread::Builder::new()
+                .name("render watchdog".into())
+                .spawn(watchdog);
+        });
         Render {
+            id,
             _thread: PhantomData,
         }
     }
@@ -172,15 +234,17 @@ impl Render {
 
 impl Drop for Render {
     fn drop(&mut self) {
+        let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+        running.retain(|r| r.id != self.id);
+        drop(running);
         let _ = HARD_CAP.try_with(|cap| cap.set(isize::MAX));
         let _ = RENDERING.try_with(|r| r.borrow_mut().take());
         let _ = METER.try_with(|m| m.borrow_mut().take());
     }
 }
 
-/// Stops a render that holds four times its memory limit: prints error G0404
-/// for its page, removes the staging folder and ends the process with
-/// status 1, before the system would abort it for want of memory.
+/// Stops a render that holds four times its memory limit, before the
+/// system would abort the process for want of memory.
 fn runaway() -> ! {
     STOPPING.with(|stopping| stopping.set(true));
     let (page, template) = RENDERING.with(|r| r.borrow().clone()).unwrap_or_default();
@@ -191,12 +255,21 @@ fn runaway() -> ! {
         "rendering {page} with `{template}` held more than four times its memory limit of {} MiB with nothing written in between; gloss stopped before the machine ran out of memory, and wrote nothing",
         limit / MIB
     );
+    let help = "look for a value that grows without end, such as `{% set s = s ~ s %}` repeated; raise `render_limits.memory_mib` in site.yaml if the page really needs it";
+    stop(&template, message, help)
+}
+
+/// Stops a render that no check reached, the only way left: prints error
+/// G0404, removes the staging folder and ends the process with status 1.
+/// A render cannot be stopped from outside its thread, and left alone it
+/// would run for hours or take the machine's memory.
+fn stop(template: &str, message: String, help: &str) -> ! {
     let error = crate::diagnostics::Diagnostic::error(
         crate::diagnostics::Code::RenderBudget,
         format!("templates/{template}"),
         message,
     )
-    .with_help("look for a value that grows without end, such as `{% set s = s ~ s %}` repeated; raise `render_limits.memory_mib` in site.yaml if the page really needs it");
+    .with_help(help);
     eprint!("{}", error.render(false));
     crate::interrupt::remove_and_exit(1)
 }

@@ -170,11 +170,33 @@ fn a_string_doubled_with_nothing_written_between_is_stopped_before_the_machine_r
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("error[G0404]"), "{err}");
-    assert!(err.contains("four times its memory limit of 64 MiB"), "{err}");
+    assert!(
+        err.contains("four times its memory limit of 64 MiB"),
+        "{err}"
+    );
     assert!(
         err.contains("/articles/a0/") && err.contains("`article.html`"),
         "{err}"
     );
+    assert!(!site.root().join("public").exists());
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+}
+
+#[test]
+fn a_loop_that_writes_nothing_over_a_list_it_holds_is_stopped_at_twice_the_time_limit() {
+    // No write and no call of gloss's inside: only the watchdog sees it.
+    let content = "{%- set r = range(end=100000) -%}{%- for i in r -%}{%- for j in r -%}{%- endfor -%}{%- endfor -%}";
+    let site = site_with(1, "{ seconds: 1 }", content);
+    let started = Instant::now();
+    let out = gloss_build(&site);
+    let took = started.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[G0404]") && err.contains("twice its time limit of 1 s"),
+        "{err}"
+    );
+    assert!(took < Duration::from_secs(10), "took {took:?}");
     assert!(!site.root().join("public").exists());
     assert_eq!(leftovers(site.root()), Vec::<String>::new());
 }
