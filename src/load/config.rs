@@ -18,6 +18,7 @@ const KEYS: &[&str] = &[
     "annotate",
     "output_dir",
     "search",
+    "paginate_by",
     "redirects",
     "gone",
     "render_limits",
@@ -213,9 +214,24 @@ fn take_output(fields: &mut Fields, config: &mut SiteConfig) {
     if let Some(search) = fields.take::<bool>("search", "`search: true` or `search: false`") {
         config.search = search;
     }
+    take_paginate_by(fields, config);
     if let Some(extra) = fields.take::<serde_yaml::Value>("extra", "a mapping of free-form values")
     {
         config.extra = extra;
+    }
+}
+
+/// `paginate_by`: how many entries a page of a list shows.
+fn take_paginate_by(fields: &mut Fields, config: &mut SiteConfig) {
+    const HELP: &str = "a whole number from 1 to 1000, e.g. `paginate_by: 20`";
+    if let Some(n) = fields.take::<u64>("paginate_by", HELP) {
+        match usize::try_from(n) {
+            Ok(n @ 1..=1000) => config.paginate_by = n,
+            _ => {
+                let span = fields.span_of("paginate_by");
+                fields.error_at(span, format!("`paginate_by: {n}` is not a page size"), HELP);
+            }
+        }
     }
 }
 
