@@ -33,6 +33,6 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> usize {
 /// Reads and decodes one content file, as the load stage does; returns
 /// whether it became a document, and what was found wrong.
 pub fn load_file(root: &Path, path: &Path) -> (bool, Diagnostics) {
-    let (doc, diags) = crate::load::load_file(root, path);
+    let (doc, diags) = crate::load::load_file(root, path, &[]);
     (doc.is_some(), diags)
 }

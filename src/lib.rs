@@ -10,10 +10,12 @@
 
 mod budget;
 mod diagnostics;
+mod editions;
 mod explain;
 mod fault;
 mod fsutil;
 mod interrupt;
+mod lang;
 mod links;
 mod load;
 mod matcher;

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::lang::script;
 use crate::model::Target;
 
 /// Who a pattern belongs to.
@@ -141,32 +142,67 @@ fn unique_global_entity(owners: &[Owner]) -> Option<usize> {
     entity
 }
 
-/// SPEC 4: the characters on either side of a match are not letters or digits.
+/// SPEC 4: the characters on either side of a match are not letters or
+/// digits, as each script reads it (docs/matching.md): beside Chinese or
+/// Japanese any character is a boundary, and an Arabic name may carry
+/// attached proclitics (وبلينكن, "and Blinken").
 fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
-    let before = text[..range.start].chars().next_back();
+    let found = &text[range.clone()];
+    let (Some(first), Some(last)) = (found.chars().next(), found.chars().next_back()) else {
+        return false;
+    };
+    let before_text = &text[..range.start];
+    let before = before_text.chars().next_back();
     let after = text[range.end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    let open_start = match before {
+        None => true,
+        Some(_) if script::is_arabic_letter(first) && script::ends_in_proclitics(before_text) => {
+            true
+        }
+        Some(c) => !script::continues_word(first, c),
+    };
+    open_start && !after.is_some_and(|c| script::continues_word(last, c))
+}
+
+/// What [`normalize`] does with one character.
+enum Fold {
+    Keep,
+    To(char),
+    /// Optional Arabic marks (tashkeel, tatweel): never part of the comparison.
+    Drop,
+}
+
+fn fold(c: char) -> Fold {
+    match c {
+        '\u{2019}' | '\u{2018}' => Fold::To('\''),
+        '\u{2011}' | '\u{2010}' => Fold::To('-'),
+        '\n' | '\u{a0}' => Fold::To(' '),
+        c if script::is_optional_arabic_mark(c) => Fold::Drop,
+        _ => Fold::Keep,
+    }
 }
 
 /// Folds the characters SPEC 4 treats as equal (typographic and straight
-/// apostrophe, hyphen and non-breaking hyphen, the kinds of space) into one.
-/// When lengths change it also returns, for each byte of the result (and one
-/// past the end), the offset of the byte it came from.
+/// apostrophe, hyphen and non-breaking hyphen, the kinds of space) into one,
+/// and leaves out Arabic tashkeel and tatweel. When lengths change it also
+/// returns, for each byte of the result (and one past the end), the offset
+/// of the byte it came from.
 pub fn normalize(text: &str) -> (Cow<'_, str>, Option<Vec<usize>>) {
-    let fold = |c: char| match c {
-        '\u{2019}' | '\u{2018}' => Some('\''),
-        '\u{2011}' | '\u{2010}' => Some('-'),
-        '\n' | '\u{a0}' => Some(' '),
-        _ => None,
-    };
-    if !text.chars().any(|c| fold(c).is_some()) {
+    if !text.chars().any(|c| !matches!(fold(c), Fold::Keep)) {
         return (Cow::Borrowed(text), None);
     }
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
     let mut same_length = true;
     for (offset, c) in text.char_indices() {
-        let folded = fold(c).unwrap_or(c);
+        let folded = match fold(c) {
+            Fold::Keep => c,
+            Fold::To(to) => to,
+            Fold::Drop => {
+                same_length = false;
+                continue;
+            }
+        };
         same_length &= folded.len_utf8() == c.len_utf8();
         for i in 0..folded.len_utf8() {
             map.push(offset + i.min(c.len_utf8() - 1));
@@ -217,6 +253,24 @@ mod tests {
         let index = index(&[("Ma'ale Adumim", 0)]);
         let text = "In Ma\u{2019}ale Adumim today";
         assert_eq!(found(&index, text), ["Ma\u{2019}ale Adumim"]);
+    }
+
+    #[test]
+    fn chinese_names_match_without_spaces() {
+        let index = index(&[("布林肯", 0), ("Blinken", 1)]);
+        assert_eq!(
+            found(&index, "美国国务卿布林肯周三抵达开罗，Blinken在开罗"),
+            ["布林肯", "Blinken"]
+        );
+    }
+
+    #[test]
+    fn arabic_proclitics_and_marks_do_not_block() {
+        let index = index(&[("بلينكن", 0)]);
+        assert_eq!(found(&index, "وبلينكن قال"), ["بلينكن"]);
+        assert_eq!(found(&index, "بلينكنُ"), ["بلينكنُ"]);
+        assert_eq!(found(&index, "بليـنكن"), ["بليـنكن"]);
+        assert!(found(&index, "ابلينكن").is_empty());
     }
 
     #[test]

@@ -68,7 +68,19 @@ pub struct SiteConfig {
     /// As written, without a trailing slash (`https://example.org/news`, or empty for "/").
     pub base_url: String,
     pub description: String,
+    /// The language of this edition (of the site, when it has one).
     pub language: String,
+    /// The declared editions' languages, the default first (`languages:`
+    /// in site.yaml); empty for a site in one language.
+    pub languages: Vec<crate::lang::Language>,
+    /// Which of `languages` this edition is; 0, the default, at the root.
+    pub edition: usize,
+    /// `language:` as site.yaml writes it, if it does.
+    pub written_language: Option<String>,
+    /// The site's own theme words, by language (`i18n/LANG.yaml`).
+    pub word_overrides: std::collections::BTreeMap<String, crate::lang::words::Words>,
+    /// The theme's words in this edition's language, overrides applied.
+    pub words: Arc<crate::lang::words::Words>,
     pub annotate: AnnotateMode,
     pub output_dir: PathBuf,
     pub extra: serde_yaml::Value,
@@ -88,20 +100,60 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
+    /// The theme's words for `language`, the site's overrides applied.
+    pub fn words_for(&self, language: &str) -> crate::lang::words::Words {
+        crate::lang::words::for_language(language, self.word_overrides.get(language))
+    }
+
+    /// A theme word of this edition; the key itself if there is no such word.
+    pub fn word<'a>(&'a self, key: &'a str) -> &'a str {
+        self.words.get(key).map_or(key, String::as_str)
+    }
+
     /// The time of the build: `SOURCE_DATE_EPOCH`, else now. An article
     /// dated after it is embargoed.
     pub fn build_time(&self) -> chrono::DateTime<chrono::Utc> {
         self.epoch.unwrap_or_else(chrono::Utc::now)
     }
 
-    /// The path part of `base_url` without a trailing slash: what every site link starts with.
-    pub fn base_path(&self) -> &str {
+    /// The path part of `base_url` without a trailing slash: where the
+    /// site's shared files (styles, scripts, the author's images) are.
+    pub fn root_path(&self) -> &str {
         match self.base_url.find("://") {
             Some(scheme_end) => {
                 let rest = &self.base_url[scheme_end + 3..];
                 rest.find('/').map_or("", |i| &rest[i..])
             }
             None => &self.base_url,
+        }
+    }
+
+    /// Where this edition's pages are: the root path, then `/LANG` for an
+    /// edition other than the default one.
+    pub fn base_path(&self) -> String {
+        format!("{}{}", self.root_path(), self.prefix_of(self.edition))
+    }
+
+    /// `` for the default edition, `/ar` for the others.
+    pub fn prefix_of(&self, edition: usize) -> String {
+        match self.languages.get(edition) {
+            Some(language) if edition > 0 => format!("/{}", language.tag),
+            _ => String::new(),
+        }
+    }
+
+    /// Whether the site has several editions.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// A site path of edition `edition` as an absolute URL when the base allows it.
+    pub fn permalink_in(&self, edition: usize, path: &str) -> String {
+        let prefixed = format!("{}{path}", self.prefix_of(edition));
+        if self.has_absolute_base() {
+            format!("{}{prefixed}", self.base_url)
+        } else {
+            format!("{}{prefixed}", self.root_path())
         }
     }
 
@@ -117,11 +169,7 @@ impl SiteConfig {
 
     /// A site path as an absolute URL when the base allows it.
     pub fn permalink(&self, path: &str) -> String {
-        if self.has_absolute_base() {
-            format!("{}{}", self.base_url, path)
-        } else {
-            self.link(path)
-        }
+        self.permalink_in(self.edition, path)
     }
 }
 
@@ -132,6 +180,11 @@ impl Default for SiteConfig {
             base_url: String::new(),
             description: String::new(),
             language: "en".into(),
+            languages: Vec::new(),
+            edition: 0,
+            written_language: None,
+            word_overrides: Default::default(),
+            words: Arc::new(crate::lang::words::for_language("en", None)),
             annotate: AnnotateMode::First,
             output_dir: PathBuf::from("public"),
             extra: serde_yaml::Value::Mapping(Default::default()),
@@ -177,18 +230,21 @@ impl Date {
         }
     }
 
-    /// `September 19, 2024`, for readers.
-    pub fn display(&self) -> String {
-        self.value.format("%B %-d, %Y").to_string()
+    /// `September 19, 2024`, `19 سبتمبر 2024`: the day, for readers of
+    /// `language`, through ICU4X.
+    pub fn display(&self, language: &str) -> String {
+        let day = self.value.date_naive();
+        crate::lang::format::date(language, day)
     }
 
     /// `September 19, 2024, 06:00 (UTC-04:00)` when a time is given: the
     /// moment an embargo lifts, in the zone it was written in.
-    pub fn display_moment(&self) -> String {
+    pub fn display_moment(&self, language: &str) -> String {
         if self.date_only {
-            return self.display();
+            return self.display(language);
         }
-        self.value.format("%B %-d, %Y, %H:%M (UTC%:z)").to_string()
+        let time = self.value.format("%H:%M (UTC%:z)");
+        format!("{}, {time}", self.display(language))
     }
 }
 
@@ -202,6 +258,8 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Role {
     pub title: String,
+    /// The title in other languages (`title: { ar: ..., es: ... }`), by tag.
+    pub titles: Vec<(String, String)>,
     /// The first day in the role; `None` when not known.
     pub from: Option<Date>,
     /// The day it ended; `None` while it lasts.
@@ -416,6 +474,37 @@ pub struct Site {
     pub gone: Vec<Written<String>>,
     /// The site's own `static/_redirects`: gloss writes its rules after these.
     pub host_rules: Option<Arc<str>>,
+    /// Which articles are translations of which, across every edition.
+    pub translations: Arc<Translations>,
+}
+
+/// The articles that are one story in several editions: each page knows its
+/// alternates from here (hreflang, the language switcher, JSON-LD).
+#[derive(Debug, Default)]
+pub struct Translations {
+    /// Each story: (edition, site path) of its original and translations.
+    groups: Vec<Vec<(usize, String)>>,
+    by_page: rustc_hash::FxHashMap<(usize, String), usize>,
+}
+
+impl Translations {
+    /// Adds one story, original first.
+    pub fn add(&mut self, pages: Vec<(usize, String)>) {
+        let group = self.groups.len();
+        for (edition, path) in &pages {
+            self.by_page.insert((*edition, path.clone()), group);
+        }
+        self.groups.push(pages);
+    }
+
+    /// The editions of the article at `path` of `edition`, itself included,
+    /// original first; empty when it has no translation.
+    pub fn of(&self, edition: usize, path: &str) -> &[(usize, String)] {
+        match self.by_page.get(&(edition, path.to_string())) {
+            Some(&group) => &self.groups[group],
+            None => &[],
+        }
+    }
 }
 
 impl Site {

@@ -33,14 +33,31 @@ impl Pages {
                 }
                 _ => None,
             };
-            sources.insert(job.path(site), source);
+            sources.insert(in_edition(site, job.path(site)), source);
         }
-        sources.extend(FEEDS.iter().map(|feed| (feed.to_string(), None)));
+        let feeds = FEEDS
+            .iter()
+            .map(|feed| (in_edition(site, feed.to_string()), None));
+        sources.extend(feeds);
         Pages { sources }
+    }
+
+    /// Adds another edition's pages.
+    pub fn extend(&mut self, other: Pages) {
+        self.sources.extend(other.sources);
     }
 
     fn has(&self, path: &str) -> bool {
         self.sources.contains_key(path)
+    }
+}
+
+/// A site path of the site's edition, with its prefix (`/ar/...`), as the
+/// record of published URLs holds it.
+fn in_edition(site: &Site, path: String) -> String {
+    match site.config.prefix_of(site.config.edition) {
+        prefix if prefix.is_empty() => path,
+        prefix => format!("{prefix}{path}"),
     }
 }
 

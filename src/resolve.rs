@@ -85,6 +85,7 @@ pub fn assemble_site(
         redirects: Vec::new(),
         gone: Vec::new(),
         host_rules: None,
+        translations: Arc::default(),
     }
 }
 
@@ -169,7 +170,12 @@ pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec
         }
         seen.insert(&doc.slug, &doc.file);
         entities.push(Entity {
-            version: hash_of(&(&doc.file.path, &doc.file.text)),
+            version: hash_of(&(
+                &doc.file.path,
+                &doc.file.text,
+                doc.original.as_ref().map(|o| &o.text),
+                &doc.roles,
+            )),
             summary: doc.summary.clone(),
             body: doc.body.clone(),
             output: Arc::from(urls::output_file(&urls::entity(&doc.slug))),

@@ -57,6 +57,24 @@ impl Output for Memory {
     }
 }
 
+/// The files of an edition other than the default one, in its folder of
+/// the output (`ar/`): its pages are rendered as if at the root.
+pub struct InFolder<'a> {
+    pub output: &'a dyn Output,
+    /// `ar/`.
+    pub folder: String,
+}
+
+impl Output for InFolder<'_> {
+    fn write(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
+        self.output.write(&format!("{}{file}", self.folder), bytes)
+    }
+
+    fn copy(&self, file: &str, from: &Path) -> io::Result<()> {
+        self.output.copy(&format!("{}{file}", self.folder), from)
+    }
+}
+
 /// Files rendered and dropped: `check` renders every page to find its errors.
 pub struct Discard;
 

@@ -38,7 +38,9 @@
   // accents; initialisms such as U.N. are one word, "un".
   const WORD = /(?<![\p{Alphabetic}\p{N}])[\p{Alphabetic}\p{N}](?:\.[\p{Alphabetic}\p{N}])+(?![\p{Alphabetic}\p{N}])|[\p{Alphabetic}\p{N}]+/gu;
   const fold = (word) =>
-    word.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\./g, '').toLowerCase();
+    word.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\./g, '').toLowerCase()
+      // Arabic as the index folds it (src/lang/script.rs): no tatweel, one alef, ya, ha.
+      .replace(/\u0640/g, '').replace(/\u0671/g, '\u0627').replace(/\u0649/g, '\u064A').replace(/\u0629/g, '\u0647');
   const queryWords = (text) =>
     [...new Set((text.match(WORD) || []).map(fold).filter((w) => [...w].length >= 2))];
   const hex = (text) =>

@@ -8,6 +8,7 @@ use std::path::Path;
 
 /// The top-level modules, lowest first: each may use only those before it.
 const STACK: &[&str] = &[
+    "lang",
     "text",
     "fsutil",
     "interrupt",
@@ -20,6 +21,7 @@ const STACK: &[&str] = &[
     "model",
     "matcher",
     "load",
+    "editions",
     "theme",
     "resolve",
     "render",

@@ -225,12 +225,20 @@ fn run_script(script: &str, args: &[&Path]) {
 }
 
 /// A term's slug is its name, slugified as docs/site-layout.md says: lower
-/// case, and anything but `a-z`, `0-9` and `-` becomes `-`.
+/// case, and anything but `a-z`, `0-9`, `-` and the letters of Arabic,
+/// Chinese and Japanese becomes `-`.
 fn slugify(text: &str) -> String {
+    let unspelled = |c: char| {
+        matches!(c as u32,
+            0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 | 0x06FA..=0x06FF
+            | 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF | 0xFF66..=0xFF9D | 0x20000..=0x3134F)
+    };
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
             'a'..='z' | '0'..='9' | '-' => c,
+            c if unspelled(c) => c,
             _ => '-',
         })
         .collect()

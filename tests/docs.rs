@@ -471,7 +471,9 @@ fn context_paths(value: &serde_json::Value, prefix: &str, out: &mut BTreeSet<Str
                 } else {
                     format!("{prefix}.{key}")
                 };
-                if key == "extra" {
+                // Free-form values, and the theme's words (each listed in
+                // docs/languages.md), count as one variable each.
+                if key == "extra" || key == "words" {
                     out.insert(path);
                 } else {
                     context_paths(inner, &path, out);

@@ -207,12 +207,14 @@ fn example_site() -> TestSite {
     site
 }
 
-/// Each entity of the example site: its slug and every name it goes by.
+/// Each entity of the example site: its slug and every name it goes by
+/// in English (its translations, `NAME.ar.md`, are other editions').
 fn example_names() -> Vec<(String, Vec<String>)> {
     let mut entities = Vec::new();
     for entry in walkdir::WalkDir::new(Path::new(ROOT).join("content/entities")) {
         let entry = entry.unwrap();
-        if !entry.file_type().is_file() {
+        let stem = entry.path().file_stem().unwrap().to_string_lossy();
+        if !entry.file_type().is_file() || stem.contains('.') {
             continue;
         }
         let text = std::fs::read_to_string(entry.path()).unwrap();

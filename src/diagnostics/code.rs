@@ -61,6 +61,12 @@ codes! {
     LongSlug = "G0116",
     /// A FIFO, socket or device where gloss reads a file.
     NotRegularFile = "G0120",
+    /// A language in site.yaml that is not a BCP 47 tag.
+    InvalidLanguageTag = "G0130",
+    /// A content file whose language suffix site.yaml does not declare.
+    UndeclaredLanguage = "G0131",
+    /// An entity's per-language field in a language site.yaml does not declare.
+    UndeclaredEntityLanguage = "G0132",
     /// Two pages (or a page and a static file) at one address.
     SameAddress = "G0201",
     /// An annotation names no entity.
@@ -82,6 +88,12 @@ codes! {
     UrlDropped = "G0209",
     /// The record of published URLs cannot be read.
     DamagedRecord = "G0210",
+    /// `translation_of:` names no article of the default edition.
+    TranslationOfNothing = "G0220",
+    /// Two translations of one article in the same language.
+    TwoTranslations = "G0221",
+    /// An entity shown in an edition without a translation (a warning).
+    MissingTranslation = "G0222",
     /// An annotation that never matches the text (a warning).
     NeverMatches = "G0301",
     /// A known entity named but not annotated (a warning, from `check`).

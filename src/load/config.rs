@@ -15,6 +15,7 @@ const KEYS: &[&str] = &[
     "base_url",
     "description",
     "language",
+    "languages",
     "annotate",
     "output_dir",
     "search",
@@ -76,7 +77,44 @@ pub fn load_config(
             ),
         );
     }
+    read_word_overrides(root, &mut config, diags);
+    config.words = Arc::new(config.words_for(&config.language));
     (config, moves)
+}
+
+/// The site's own theme words, `i18n/LANG.yaml` for each of its languages.
+fn read_word_overrides(root: &Path, config: &mut SiteConfig, diags: &mut Diagnostics) {
+    let tags: Vec<String> = match config.languages.is_empty() {
+        true => vec![config.language.clone()],
+        false => config.languages.iter().map(|l| l.tag.clone()).collect(),
+    };
+    for tag in tags {
+        let shown = PathBuf::from("i18n").join(format!("{tag}.yaml"));
+        let path = root.join(&shown);
+        if crate::fsutil::outside_site(&crate::fsutil::real_path(root), &path) {
+            diags.push(super::outside_link(root, &path));
+            continue;
+        }
+        let Ok(Some(bytes)) = crate::fsutil::read_capped(&path, super::MAX_FRONT_MATTER as u64)
+        else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        match serde_yaml::from_str::<crate::lang::words::Words>(&text) {
+            Ok(words) => {
+                config.word_overrides.insert(tag, words);
+            }
+            Err(err) => {
+                let file = Arc::new(SourceFile::new(&shown, text));
+                let at = err.location().map_or(0, |l| l.index());
+                diags.push(
+                    Diagnostic::error(Code::InvalidYaml, &shown, format!("{} is not a mapping of words: {err}", shown.display()))
+                        .at(&file, at..at)
+                        .with_help("write one `key: word` a line, e.g. `whos_who: من هم`; see docs/languages.md for the keys"),
+                );
+            }
+        }
+    }
 }
 
 fn read_config(root: &Path, diags: &mut Diagnostics) -> (SiteConfig, SiteMoves) {
@@ -91,6 +129,7 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> (SiteConfig, SiteMoves) 
     };
     take_identity(&mut fields, &mut config);
     take_language(&mut fields, &mut config);
+    take_languages(&mut fields, &mut config);
     take_annotate(&mut fields, &mut config);
     take_output(&mut fields, &mut config);
     let moves = take_site_moves(&mut fields);
@@ -166,6 +205,62 @@ fn take_identity(fields: &mut Fields, config: &mut SiteConfig) {
     }
 }
 
+/// `languages`: the editions, the default first. Each must be a BCP 47 tag
+/// (G0130), declared once; the default edition's is the site's `language`.
+fn take_languages(fields: &mut Fields, config: &mut SiteConfig) {
+    const HELP: &str =
+        "list the editions' language tags, the default first, e.g. `languages: [en, ar, es]`";
+    let Some(tags) = fields.take::<Vec<String>>("languages", HELP) else {
+        return;
+    };
+    let mut cursor = 0;
+    let mut languages: Vec<crate::lang::Language> = Vec::new();
+    for tag in &tags {
+        let span = fields.span_within_from("languages", tag, cursor);
+        cursor = span.end;
+        match crate::lang::check_tag(tag) {
+            Ok(tag) if languages.iter().any(|l| l.tag == tag) => fields.error_at(
+                span,
+                format!("`{tag}` is declared twice"),
+                "declare each edition's language once",
+            ),
+            Ok(tag) => languages.push(crate::lang::Language::new(&tag)),
+            Err(why) => {
+                let file = Arc::clone(fields.file);
+                fields.diags().push(
+                    Diagnostic::error(Code::InvalidLanguageTag, &file.path, why)
+                        .at(&file, span)
+                        .with_label("not a language tag")
+                        .with_help("write a BCP 47 tag: a language such as `ar`, with a region or script if needed (`pt-BR`, `zh-Hans`)"),
+                );
+            }
+        }
+    }
+    if languages.is_empty() && !tags.is_empty() {
+        return;
+    }
+    if tags.is_empty() {
+        let span = fields.span_of("languages");
+        fields.error_at(span, "`languages` is empty", HELP);
+        return;
+    }
+    if let Some(written) = &config.written_language {
+        if *written != languages[0].tag {
+            let span = fields.span_of("language");
+            fields.error_at(
+                span,
+                format!(
+                    "`language: {written}` is not the first of `languages`, `{}`",
+                    languages[0].tag
+                ),
+                "remove `language:`: the first of `languages:` is the default edition's language",
+            );
+        }
+    }
+    config.language = languages[0].tag.clone();
+    config.languages = languages;
+}
+
 /// `language`, which must be a BCP 47 tag.
 fn take_language(fields: &mut Fields, config: &mut SiteConfig) {
     if let Some(language) = fields.take::<String>("language", "a language tag such as `en`") {
@@ -176,6 +271,7 @@ fn take_language(fields: &mut Fields, config: &mut SiteConfig) {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-');
         if is_tag {
+            config.written_language = Some(language.clone());
             config.language = language;
         } else {
             let span = fields.span_of("language");

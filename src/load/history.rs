@@ -17,9 +17,18 @@ const CORRECTIONS_HELP: &str =
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RoleFields {
-    title: String,
+    title: Title,
     from: Option<String>,
     until: Option<String>,
+}
+
+/// A role's title: one string, or one per language
+/// (`title: { en: U.S. Secretary of State, ar: وزير الخارجية الأمريكي }`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Title {
+    One(String),
+    PerLanguage(indexmap::IndexMap<String, String>),
 }
 
 #[derive(Deserialize)]
@@ -59,12 +68,15 @@ fn take_each<T: DeserializeOwned>(f: &mut Fields, key: &str, anchor: &str, help:
 
 /// `roles:` of an entity, oldest first. Each date must parse and `from` may
 /// not come after `until`.
-pub fn take_roles(f: &mut Fields) -> Vec<Role> {
+pub fn take_roles(f: &mut Fields, languages: &[String]) -> Vec<Role> {
     let list: Vec<RoleFields> = take_each(f, "roles", "title", ROLES_HELP);
     let mut roles = Vec::with_capacity(list.len());
     for role in list {
-        let span = f.span_within("roles", &role.title);
-        if role.title.trim().is_empty() {
+        let Some((title, titles)) = role_titles(f, role.title, languages) else {
+            continue;
+        };
+        let span = f.span_within("roles", &title);
+        if title.trim().is_empty() {
             f.error_at(span.clone(), "a role needs a `title`", ROLES_HELP);
             continue;
         }
@@ -84,20 +96,80 @@ pub fn take_roles(f: &mut Fields) -> Vec<Role> {
             if from.value > until.value {
                 f.error_at(
                     span,
-                    format!("the role `{}` ends before it starts", role.title),
+                    format!("the role `{title}` ends before it starts"),
                     "`from` is the first day in the role, `until` the day it ended",
                 );
                 continue;
             }
         }
         roles.push(Role {
-            title: role.title,
+            title,
+            titles,
             from,
             until,
         });
     }
     roles.sort_by_key(|r| r.from.map(|d| d.value));
     roles
+}
+
+/// A role's title in the default language and in the others. Titles per
+/// language are keyed by declared tags (G0132 for another); the default
+/// language's is required.
+fn role_titles(
+    f: &mut Fields,
+    title: Title,
+    languages: &[String],
+) -> Option<(String, Vec<(String, String)>)> {
+    let map = match title {
+        Title::One(title) => return Some((title, Vec::new())),
+        Title::PerLanguage(map) => map,
+    };
+    let default = languages.first().map(String::as_str).unwrap_or("en");
+    let mut titles = Vec::new();
+    let mut main = None;
+    for (tag, text) in map {
+        if tag == default {
+            main = Some(text);
+        } else if languages.contains(&tag) {
+            titles.push((tag, text));
+        } else {
+            let span = f.span_within("roles", &format!("{tag}:"));
+            let span = span.start..span.end.saturating_sub(1).max(span.start);
+            let file = std::sync::Arc::clone(f.file);
+            let declared = if languages.is_empty() {
+                "site.yaml declares no `languages:`".to_string()
+            } else {
+                format!("site.yaml declares {}", languages.join(", "))
+            };
+            f.diags().push(
+                crate::diagnostics::Diagnostic::error(
+                    crate::diagnostics::Code::UndeclaredEntityLanguage,
+                    &file.path,
+                    format!(
+                        "a role title in `{tag}`, a language the site does not publish; {declared}"
+                    ),
+                )
+                .at(&file, span)
+                .with_label("undeclared language")
+                .with_help(format!(
+                    "add `{tag}` to `languages:` in site.yaml, or remove this title"
+                )),
+            );
+        }
+    }
+    match main {
+        Some(title) => Some((title, titles)),
+        None => {
+            let span = f.span_of("roles");
+            f.error_at(
+                span,
+                format!("a role's `title:` has no title in `{default}`, the default language"),
+                ROLES_HELP,
+            );
+            None
+        }
+    }
 }
 
 /// `corrections:` of an article, oldest first.

@@ -42,8 +42,14 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "annotations",
     "corrections",
     "redirect_from",
+    "translation_of",
     "extra",
 ];
+
+/// What an entity's translation (`antony-blinken.ar.md`) may give: the
+/// words a reader of that language reads. Kind, links, roles' dates and the
+/// Wikidata id are the entity's, in its file in the default language.
+pub const ENTITY_TRANSLATION_KEYS: &[&str] = &["name", "aliases", "summary"];
 
 pub const ENTITY_KEYS: &[&str] = &[
     "name",
@@ -72,6 +78,24 @@ pub struct EntityDoc {
     pub roles: Vec<Role>,
     pub wikidata: Option<String>,
     pub redirect_from: Vec<Written<String>>,
+    pub body: Range<usize>,
+    /// For an entity in another edition's language, read from its
+    /// translation (`file`): the file in the default language, which gives
+    /// its kind, links and roles.
+    pub original: Option<Arc<SourceFile>>,
+}
+
+/// An entity's name, aliases, summary and body in one more language
+/// (`content/entities/people/antony-blinken.ar.md`).
+#[derive(Debug)]
+pub struct EntityTranslationDoc {
+    pub file: Arc<SourceFile>,
+    /// The slug of the entity it translates: its file name without the suffix.
+    pub slug: String,
+    pub lang: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub summary: String,
     pub body: Range<usize>,
 }
 
@@ -106,6 +130,11 @@ pub struct ArticleDoc {
     pub template: Option<(String, Range<usize>)>,
     pub annotations: Vec<AnnotationSpec>,
     pub redirect_from: Vec<Written<String>>,
+    /// The edition's language, from the file's suffix (`x.ar.md`); `None`
+    /// for the default edition.
+    pub lang: Option<String>,
+    /// `translation_of:`, the slug of the original, and where it is written.
+    pub translation_of: Option<(String, Range<usize>)>,
 }
 
 /// Everything read from disk. Documents are shared so that `serve` can keep
@@ -120,6 +149,7 @@ pub struct Loaded {
     /// The site's own `static/_redirects`, which gloss writes with its rules after these.
     pub host_rules: Option<Arc<str>>,
     pub entities: Vec<Arc<EntityDoc>>,
+    pub entity_translations: Vec<Arc<EntityTranslationDoc>>,
     pub articles: Vec<Arc<ArticleDoc>>,
 }
 
@@ -127,6 +157,7 @@ pub struct Loaded {
 #[derive(Debug, Clone)]
 pub enum Doc {
     Entity(Arc<EntityDoc>),
+    EntityTranslation(Arc<EntityTranslationDoc>),
     Article(Arc<ArticleDoc>),
 }
 
@@ -142,11 +173,13 @@ pub fn assemble(
         record,
         host_rules: None,
         entities: Vec::new(),
+        entity_translations: Vec::new(),
         articles: Vec::new(),
     };
     for doc in docs {
         match doc {
             Doc::Entity(e) => loaded.entities.push(e),
+            Doc::EntityTranslation(t) => loaded.entity_translations.push(t),
             Doc::Article(a) => loaded.articles.push(a),
         }
     }
@@ -230,13 +263,58 @@ pub fn is_content_file(path: &Path) -> bool {
             .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
-/// Reads and decodes one content file; what it finds wrong comes back with it.
-pub fn load_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
-    crate::fault::isolate(relative(root, path), || decode_file(root, path))
+/// Reads and decodes one content file; what it finds wrong comes back with
+/// it. `languages` are the declared editions' tags, the default first
+/// (empty for a site in one language, where a file name has no suffix).
+pub fn load_file(root: &Path, path: &Path, languages: &[String]) -> (Option<Doc>, Diagnostics) {
+    crate::fault::isolate(relative(root, path), || decode_file(root, path, languages))
         .unwrap_or_else(|error| (None, Diagnostics::from_one(*error)))
 }
 
-fn decode_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
+/// The edition of a file named `rel` (`articles/x.ar.md` -> `ar`; `None`
+/// for the default) and its path without the suffix; or the undeclared
+/// tag its name ends in.
+fn edition_of(rel: &Path, languages: &[String]) -> Result<(Option<String>, PathBuf), String> {
+    let unchanged = Ok((None, rel.to_path_buf()));
+    if languages.is_empty() {
+        return unchanged;
+    }
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let Some((name, suffix)) = crate::lang::split_suffix(&stem) else {
+        return unchanged;
+    };
+    let Ok(tag) = crate::lang::check_tag(suffix) else {
+        return unchanged;
+    };
+    let without = rel.with_file_name(format!("{name}.md"));
+    match languages.iter().position(|l| *l == tag) {
+        Some(0) => Ok((None, without)),
+        Some(_) => Ok((Some(tag), without)),
+        None => Err(tag),
+    }
+}
+
+/// Error G0131: a file whose name ends in a language the site does not publish.
+fn undeclared_language(file: &Arc<SourceFile>, tag: &str, languages: &[String]) -> Diagnostic {
+    Diagnostic::error(
+        Code::UndeclaredLanguage,
+        &file.path,
+        format!(
+            "the file's name ends in `.{tag}`, but site.yaml declares the languages {}",
+            languages.join(", ")
+        ),
+    )
+    .at(file, 0..0)
+    .with_label("a file in an undeclared language")
+    .with_help(format!(
+        "add `{tag}` to `languages:` in site.yaml, or rename the file without `.{tag}`"
+    ))
+}
+
+fn decode_file(root: &Path, path: &Path, languages: &[String]) -> (Option<Doc>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = root.join("content");
     let shown = relative(root, path);
@@ -281,11 +359,20 @@ fn decode_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
         diags.push(diagnostic);
         return (None, diags);
     }
+    let rel = path.strip_prefix(&content).unwrap_or(path).to_path_buf();
+    let (lang, rel) = match edition_of(&rel, languages) {
+        Ok(found) => found,
+        Err(tag) => {
+            diags.push(undeclared_language(&file, &tag, languages));
+            return (None, diags);
+        }
+    };
+    let cx = (languages, lang);
     let doc = if path.starts_with(content.join("entities")) {
-        load_entity(&file, path, &mut diags).map(|e| Doc::Entity(Arc::new(e)))
+        let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned());
+        load_entity_file(&file, &stem.unwrap_or_default(), cx, &mut diags)
     } else {
-        let rel = path.strip_prefix(&content).unwrap_or(path).to_path_buf();
-        load_article(&file, rel, &mut diags).map(|a| Doc::Article(Arc::new(a)))
+        load_article(&file, rel, cx, &mut diags).map(|a| Doc::Article(Arc::new(a)))
     };
     (doc, diags)
 }
@@ -366,11 +453,58 @@ fn open_front_matter<'a>(
     }
 }
 
-fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> Option<EntityDoc> {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+/// An entity file, or its translation into another edition's language.
+fn load_entity_file(
+    file: &Arc<SourceFile>,
+    stem: &str,
+    (languages, lang): (&[String], Option<String>),
+    diags: &mut Diagnostics,
+) -> Option<Doc> {
+    match lang {
+        None => load_entity(file, stem, languages, diags).map(|e| Doc::Entity(Arc::new(e))),
+        Some(lang) => load_entity_translation(file, stem, lang, diags)
+            .map(|t| Doc::EntityTranslation(Arc::new(t))),
+    }
+}
+
+/// `antony-blinken.ar.md`: the entity's words in one more language.
+fn load_entity_translation(
+    file: &Arc<SourceFile>,
+    stem: &str,
+    lang: String,
+    diags: &mut Diagnostics,
+) -> Option<EntityTranslationDoc> {
+    let example = "name: أنتوني بلينكن\nsummary: وزير الخارجية الأمريكي.";
+    let (mut f, body) = open_front_matter(file, example, diags)?;
+    let name = f.require::<String>("name", "the entity's name in this language");
+    let aliases = f
+        .take::<Vec<String>>("aliases", "a list of other names in this language")
         .unwrap_or_default();
+    let summary = f.require::<String>("summary", "one sentence, in this language");
+    check_names(&mut f, "name", name.iter());
+    check_names(&mut f, "aliases", aliases.iter());
+    if let Some(summary) = &summary {
+        check_inline_links(&mut f, "summary", summary);
+    }
+    check_body_links(&mut f, file, &body);
+    f.finish(ENTITY_TRANSLATION_KEYS);
+    Some(EntityTranslationDoc {
+        file: Arc::clone(file),
+        slug: slugify(stem),
+        lang,
+        name: name.unwrap_or_default(),
+        aliases,
+        summary: summary.unwrap_or_default(),
+        body,
+    })
+}
+
+fn load_entity(
+    file: &Arc<SourceFile>,
+    stem: &str,
+    languages: &[String],
+    diags: &mut Diagnostics,
+) -> Option<EntityDoc> {
     let example = "name: Hamas\nkind: organization\nsummary: Palestinian Islamist group.";
     let (mut f, body) = open_front_matter(file, example, diags)?;
     let name = f.require::<String>(
@@ -386,7 +520,7 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
         .unwrap_or_default();
     let summary = f.require::<String>("summary", "one sentence that says who or what this is");
     let links = take_links(&mut f);
-    let roles = history::take_roles(&mut f);
+    let roles = history::take_roles(&mut f, languages);
     let wikidata = history::take_wikidata(&mut f);
     let redirect_from = take_redirect_from(&mut f);
     check_names(&mut f, "name", name.iter());
@@ -395,7 +529,7 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
         check_inline_links(&mut f, "summary", summary);
     }
     check_body_links(&mut f, file, &body);
-    let slug = slugify(&stem);
+    let slug = slugify(stem);
     if let Some(len) = crate::urls::long_segment(&crate::urls::entity(&slug)) {
         push_long_slug(
             &mut f,
@@ -419,6 +553,7 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
         wikidata,
         redirect_from,
         body,
+        original: None,
     })
 }
 
@@ -538,6 +673,7 @@ struct SourceFields {
 fn load_article(
     file: &Arc<SourceFile>,
     rel_path: PathBuf,
+    (_, lang): (&[String], Option<String>),
     diags: &mut Diagnostics,
 ) -> Option<ArticleDoc> {
     let (mut f, body) =
@@ -568,6 +704,7 @@ fn load_article(
     let corrections = history::take_corrections(&mut f);
     check_corrections(&mut f, date, &corrections);
     let redirect_from = take_redirect_from(&mut f);
+    let translation_of = take_translation_of(&mut f, lang.is_some());
     let extra = f
         .take::<Value>("extra", "a mapping of free-form values")
         .unwrap_or(Value::Mapping(Default::default()));
@@ -593,7 +730,28 @@ fn load_article(
         template,
         annotations,
         redirect_from,
+        lang,
+        translation_of,
     })
+}
+
+/// `translation_of:`, the slug of the article this one translates; only a
+/// file of another edition than the default one can be a translation.
+fn take_translation_of(f: &mut Fields, translated: bool) -> Option<(String, Range<usize>)> {
+    let slug = f.take::<String>(
+        "translation_of",
+        "the slug of the original article, e.g. `translation_of: blinken-egypt`",
+    )?;
+    let span = f.span_of("translation_of");
+    if !translated {
+        f.error_at(
+            span,
+            "an article of the default edition is an original, not a translation",
+            "name the file with its language suffix (`blinken-egypt.ar.md`), or remove `translation_of:`",
+        );
+        return None;
+    }
+    Some((slug, span))
 }
 
 /// The `source:` credit; a URL that is not http(s) is reported and dropped.

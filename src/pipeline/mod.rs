@@ -22,6 +22,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::editions;
 use crate::model::{Embargo, Site, SiteConfig};
 use crate::progress::{Progress, Stopwatch};
 use crate::published;
@@ -30,10 +31,10 @@ use crate::render::{self, PageCounts, Plan, SiteText};
 use crate::text::hash_of;
 use crate::theme::{self, StaticFile, Theme};
 use crate::urls;
-use crate::write::Output;
+use crate::write::{InFolder, Output};
 pub use resolved::Publish;
 use resolved::{ResolveCache, TextCache};
-use sources::{SourceCache, Sources};
+use sources::{SourceCache, Sources, Statics};
 use written::{Changes, WrittenCache};
 
 /// When the search index is built.
@@ -138,18 +139,42 @@ pub struct Run {
 }
 
 /// How many files of each sort one run wrote.
+#[derive(Default)]
 struct Written {
     rendered: usize,
     static_files: usize,
     search_files: usize,
 }
 
+impl std::ops::AddAssign for Written {
+    fn add_assign(&mut self, other: Written) {
+        self.rendered += other.rendered;
+        self.static_files += other.static_files;
+        self.search_files += other.search_files;
+    }
+}
+
 pub struct Pipeline {
     options: PipelineOptions,
     sources: SourceCache,
+    /// The memory of each edition's later stages, the default first.
+    editions: Vec<EditionCache>,
+}
+
+/// What one edition's resolve, render and write produced last time.
+#[derive(Default)]
+struct EditionCache {
     resolved: ResolveCache,
     text: TextCache,
     written: WrittenCache,
+}
+
+/// One edition, resolved and with its Markdown rendered.
+struct Edition {
+    site: Site,
+    text: SiteText,
+    /// The settings and names every page of it depends on.
+    base: u64,
 }
 
 /// Stops the run with every problem found so far when one is an error.
@@ -164,9 +189,7 @@ impl Pipeline {
     pub fn new(options: PipelineOptions) -> Self {
         Pipeline {
             sources: SourceCache::new(&options.root),
-            resolved: ResolveCache::default(),
-            text: TextCache::default(),
-            written: WrittenCache::default(),
+            editions: Vec::new(),
             options,
         }
     }
@@ -197,38 +220,57 @@ impl Pipeline {
         let started = Instant::now();
         let mut clock = Stopwatch::default();
         let mut diags = Diagnostics::new();
-        let (sources, site) = self.load_and_resolve(changed, &mut diags, &mut clock);
-        // Settings and names: what every body and page depends on.
-        let base = hash_of(&(format!("{:?}", site.config), site.names_version));
-        // Bodies are rendered even after an error so that `@slug` mistakes
-        // are reported in the same run.
-        let text = self.text.render(&site, base, &mut diags);
-        if self.options.unannotated {
-            warn_unannotated(&site, &text, &mut diags);
-        }
+        let (sources, sites) = self.load_and_resolve(changed, &mut diags, &mut clock);
+        let editions = self.render_text(sites, &mut diags);
         let Some(theme) = sources.theme.clone() else {
             return Err(diags.sorted());
         };
-        render::check_templates(&site, &theme, &mut diags);
+        for edition in &editions {
+            render::check_templates(&edition.site, &theme, &mut diags);
+        }
         stop_on_errors(&mut diags)?;
         clock.lap("match");
-        let plan = Plan::new(&site, &text);
-        let files = site_files(&site, &plan, &sources, &mut diags);
-        let record = self.check_published(&sources, &site, &plan, &mut diags);
+        let plans: Vec<Plan> = (editions.iter())
+            .map(|e| Plan::new(&e.site, &e.text))
+            .collect();
+        let mut files = Vec::new();
+        for (edition, plan) in editions.iter().zip(&plans) {
+            files.extend(site_files(&edition.site, plan, &sources, &mut diags));
+        }
+        let record = self.check_published(&sources, &editions, &plans, &mut diags);
         stop_on_errors(&mut diags)?;
-        let output = open(&site.config).map_err(|d| Diagnostics::from_one(*d))?;
-        let cx = (&site, &*theme, &text, &plan);
-        let changes = self
-            .written
-            .changes(cx, base, &sources.statics, self.options.incremental);
-        clock.lap("plan");
-        let written = self.write(cx, &changes, &sources, &output, progress, &mut clock)?;
-        let search = (self.options.search == Search::Deferred && changes.search)
-            .then(|| SearchJob::new(&site, &text));
-        self.written.update(changes);
+        let output = open(&editions[0].site.config).map_err(|d| Diagnostics::from_one(*d))?;
+        let mut written = Written::default();
+        let mut search: Option<SearchJob> = None;
+        for (e, (edition, plan)) in editions.iter().zip(&plans).enumerate() {
+            let cx = (&edition.site, &*theme, &edition.text, plan);
+            let cache = &self.editions[e];
+            let changes = (cache.written).changes(
+                cx,
+                edition.base,
+                &sources.statics,
+                self.options.incremental,
+            );
+            clock.lap("plan");
+            let folder = InFolder {
+                output: &output,
+                folder: folder_of(&edition.site.config),
+            };
+            let statics = (e == 0).then_some(&sources.statics);
+            written += self.write(cx, &changes, statics, &folder, progress, &mut clock)?;
+            if self.options.search == Search::Deferred && changes.search {
+                let job = SearchJob::new(&edition.site, &edition.text);
+                search = Some(match search {
+                    Some(first) => first.and(job),
+                    None => job,
+                });
+            }
+            self.editions[e].written.update(changes);
+        }
         diags.sort();
+        let site = &editions[0].site;
         let run = Run {
-            pages: plan.counts(),
+            pages: plans.iter().map(Plan::counts).sum(),
             rendered: written.rendered,
             static_files: written.static_files,
             search_files: written.search_files,
@@ -237,7 +279,7 @@ impl Pipeline {
             warnings: diags,
             timings: clock,
             elapsed: started.elapsed(),
-            next_embargo: site.next_embargo.clone(),
+            next_embargo: editions_embargo(&editions),
             record,
             gone: (site.gone.iter())
                 .map(|g| Arc::from(urls::output_file(&g.value)))
@@ -246,22 +288,46 @@ impl Pipeline {
         Ok((run, output))
     }
 
+    /// Each edition's Markdown, rendered. Bodies are rendered even after an
+    /// error so that `@slug` mistakes are reported in the same run.
+    fn render_text(&mut self, sites: Vec<Site>, diags: &mut Diagnostics) -> Vec<Edition> {
+        let mut editions = Vec::with_capacity(sites.len());
+        for (site, cache) in sites.into_iter().zip(&mut self.editions) {
+            // Settings and names: what every body and page depends on.
+            let base = hash_of(&(format!("{:?}", site.config), site.names_version));
+            let text = cache.text.render(&site, base, diags);
+            if self.options.unannotated {
+                warn_unannotated(&site, &text, diags);
+            }
+            editions.push(Edition { site, text, base });
+        }
+        editions
+    }
+
     /// Checks the old addresses and the record of published URLs against
     /// the pages; returns the record's next text when the run keeps it and
     /// it changed. A site with neither pays nothing.
     fn check_published(
         &self,
         sources: &Sources,
-        site: &Site,
-        plan: &Plan,
+        editions: &[Edition],
+        plans: &[Plan],
         diags: &mut Diagnostics,
     ) -> Option<String> {
         let record = sources.loaded.record.as_deref();
-        let moves = !site.redirects.is_empty() || !site.gone.is_empty();
+        let site = &editions[0].site;
+        let moves = editions
+            .iter()
+            .any(|e| !e.site.redirects.is_empty() || !e.site.gone.is_empty());
         if record.is_none() && !moves && !self.options.keep_record {
             return None;
         }
-        let pages = published::Pages::new(site, plan);
+        let mut pages = published::Pages::new(site, &plans[0]);
+        for (edition, plan) in editions.iter().zip(plans).skip(1) {
+            let theirs = published::Pages::new(&edition.site, plan);
+            published::check_moves(&edition.site, &theirs, diags);
+            pages.extend(theirs);
+        }
         published::check_moves(site, &pages, diags);
         if let Some(record) = record {
             published::check_record(record, site, &pages, diags);
@@ -271,29 +337,50 @@ impl Pipeline {
             .flatten()
     }
 
-    /// The load and resolve stages.
+    /// The load and resolve stages: one site per edition, the default first.
     fn load_and_resolve(
         &mut self,
         changed: Option<&[PathBuf]>,
         diags: &mut Diagnostics,
         clock: &mut Stopwatch,
-    ) -> (Sources, Site) {
+    ) -> (Sources, Vec<Site>) {
         self.sources.invalidate(changed);
         let mut sources = self.sources.load(self.options.base_url.as_deref(), diags);
         clock.lap("load");
-        let site = self
-            .resolved
-            .resolve(&sources.loaded, self.options.publish, diags);
+        let publish = self.options.publish;
+        let now = sources.loaded.config.build_time();
+        let published = |doc: &crate::load::ArticleDoc| {
+            (publish.drafts || !doc.meta.draft)
+                && (publish.future || doc.meta.date.is_none_or(|d| d.value <= now))
+        };
+        let split = editions::split(&sources.loaded, published, diags);
+        if self.editions.len() != split.editions.len() {
+            self.editions = split
+                .editions
+                .iter()
+                .map(|_| EditionCache::default())
+                .collect();
+        }
+        let mut sites = Vec::with_capacity(split.editions.len());
+        for (loaded, cache) in split.editions.iter().zip(&mut self.editions) {
+            let mut site = cache.resolved.resolve(loaded, publish, diags);
+            site.translations = Arc::clone(&split.translations);
+            sites.push(site);
+        }
         if !self.options.incremental {
             // No later run will ask for the documents: they go before the
             // pages render, which need the memory more.
+            drop(split);
             sources.loaded.articles = Vec::new();
             sources.loaded.entities = Vec::new();
+            sources.loaded.entity_translations = Vec::new();
             self.sources = SourceCache::new(&self.options.root);
-            self.resolved = ResolveCache::default();
+            for cache in &mut self.editions {
+                cache.resolved = ResolveCache::default();
+            }
         }
         clock.lap("resolve");
-        (sources, site)
+        (sources, sites)
     }
 
     /// Renders and writes what changed: pages (with the search index beside
@@ -302,7 +389,7 @@ impl Pipeline {
         &self,
         (site, theme, text, plan): (&Site, &Theme, &SiteText, &Plan),
         changes: &Changes,
-        sources: &Sources,
+        statics: Option<&Statics>,
         output: &dyn Output,
         progress: &Progress,
         clock: &mut Stopwatch,
@@ -312,7 +399,7 @@ impl Pipeline {
         let inline = self.options.search == Search::Inline && changes.search;
         let (errors, index) = std::thread::scope(|scope| {
             let index = inline.then(|| {
-                let job = SearchJob::new(site, text);
+                let job = SearchJob::new(site, text).in_own_folder();
                 scope.spawn(|| job.run())
             });
             let errors =
@@ -337,7 +424,7 @@ impl Pipeline {
         }
         progress.finish();
         let search_files = match index {
-            Some(Ok(files)) => write_search(&files, sources, output, &mut diags),
+            Some(Ok(files)) => write_search(&files, statics, output, &mut diags),
             Some(Err(err)) => {
                 diags.push(search_failed(&err));
                 0
@@ -345,10 +432,9 @@ impl Pipeline {
             None => 0,
         };
         clock.lap("search");
-        let static_files = if changes.statics {
-            copy_static(&sources.statics, output, &mut diags)
-        } else {
-            0
+        let static_files = match statics {
+            Some(statics) if changes.statics => copy_static(statics, output, &mut diags),
+            _ => 0,
         };
         stop_on_errors(&mut diags)?;
         clock.lap("write");
@@ -369,26 +455,34 @@ fn site_files(
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<str>> {
-    let pages = plan.jobs.iter().map(|job| job.output(site));
+    let folder = folder_of(&site.config);
+    let in_folder = |file: Arc<str>| match folder.as_str() {
+        "" => file,
+        folder => Arc::from(format!("{folder}{file}")),
+    };
+    let pages = plan.jobs.iter().map(|job| in_folder(job.output(site)));
     let feeds = render::FEEDS
         .iter()
-        .map(|f| Arc::from(urls::output_file(f)));
+        .map(|f| in_folder(Arc::from(urls::output_file(f))));
     let mut files: Vec<Arc<str>> = pages.chain(feeds).collect();
     let written: rustc_hash::FxHashSet<&str> = files.iter().map(|f| &**f).collect();
-    diags.extend(static_collisions(sources, |name| written.contains(name)));
-    let statics = sources
-        .statics
-        .iter()
-        .map(|(name, _)| Arc::from(name.as_str()));
-    files.extend(statics);
+    diags.extend(static_collisions(&sources.statics, |name| {
+        written.contains(name)
+    }));
+    if site.config.edition == 0 {
+        let statics = sources
+            .statics
+            .iter()
+            .map(|(name, _)| Arc::from(name.as_str()));
+        files.extend(statics);
+    }
     files
 }
 
 /// A file of the site's `static/` with the path of a file gloss writes would
 /// silently replace it: an error instead, reported against the static file.
-fn static_collisions(sources: &Sources, is_written: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
-    let site_statics = sources
-        .statics
+fn static_collisions(statics: &Statics, is_written: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+    let site_statics = statics
         .iter()
         .filter(|(_, f)| matches!(f, StaticFile::Site(_)));
     let names = site_statics.map(|(name, _)| name.as_str());
@@ -397,13 +491,15 @@ fn static_collisions(sources: &Sources, is_written: impl Fn(&str) -> bool) -> Ve
 
 fn write_search(
     files: &[(String, Vec<u8>)],
-    sources: &Sources,
+    statics: Option<&Statics>,
     output: &dyn Output,
     diags: &mut Diagnostics,
 ) -> usize {
-    diags.extend(static_collisions(sources, |name| {
-        files.iter().any(|(f, _)| f == name)
-    }));
+    if let Some(statics) = statics {
+        diags.extend(static_collisions(statics, |name| {
+            files.iter().any(|(f, _)| f == name)
+        }));
+    }
     if diags.has_errors() {
         return 0;
     }
@@ -445,6 +541,27 @@ fn search_failed(err: &str) -> Diagnostic {
         format!("internal error while building the search index: {err}"),
     )
     .with_help("this is a bug in gloss: please report it; nothing was written")
+}
+
+/// The folder of an edition's files in the output: `` for the default
+/// edition, `ar/` for the others.
+fn folder_of(config: &SiteConfig) -> String {
+    let prefix = config.prefix_of(config.edition);
+    match prefix.strip_prefix('/') {
+        Some(tag) => format!("{tag}/"),
+        None => String::new(),
+    }
+}
+
+/// The next embargo to lift in any edition.
+fn editions_embargo(editions: &[Edition]) -> Option<Embargo> {
+    let mut all = editions.iter().filter_map(|e| e.site.next_embargo.clone());
+    let first = all.next()?;
+    Some(all.fold(first, |soonest, next| Embargo {
+        until: soonest.until.min(next.until),
+        waiting: soonest.waiting + next.waiting,
+        previewed: soonest.previewed,
+    }))
 }
 
 /// `check`: a warning for every known entity named in an article without

@@ -38,6 +38,9 @@ pub struct SourceCache {
     docs: FxHashMap<PathBuf, Cached<Option<Doc>>>,
     /// The paths of `docs` in order; kept while no file is added or removed.
     order: Option<Vec<PathBuf>>,
+    /// The declared editions' tags the documents were read with: a file's
+    /// suffix means a language only among them.
+    languages: Vec<String>,
 }
 
 /// `path` with the links of its folder resolved, as the root is, but not
@@ -62,6 +65,7 @@ impl SourceCache {
             statics: None,
             docs: FxHashMap::default(),
             order: None,
+            languages: Vec::new(),
         }
     }
 
@@ -111,7 +115,7 @@ impl SourceCache {
                 let error = load::outside_link(&self.root, &path);
                 (None, Diagnostics::from_one(error))
             } else {
-                load::load_file(&self.root, &path)
+                load::load_file(&self.root, &path, &self.languages)
             };
             self.docs.insert(path, loaded);
             if !known {
@@ -130,7 +134,7 @@ impl SourceCache {
         let all = load::content_files(&self.root, &mut Diagnostics::new());
         for path in all.into_iter().filter(|p| p.starts_with(dir)) {
             if !self.docs.contains_key(&path) {
-                let loaded = load::load_file(&self.root, &path);
+                let loaded = load::load_file(&self.root, &path, &self.languages);
                 self.docs.insert(path, loaded);
                 self.order = None;
             }
@@ -147,6 +151,13 @@ impl SourceCache {
         });
         let config = config.clone();
         diags.extend(found.iter().cloned());
+        let languages: Vec<String> = config.0.languages.iter().map(|l| l.tag.clone()).collect();
+        if languages != self.languages {
+            // Which files are translations has changed: read them all again.
+            self.docs.clear();
+            self.order = None;
+            self.languages = languages;
+        }
         let (record, found) = self.record.get_or_insert_with(|| {
             let mut found = Diagnostics::new();
             let record = record::load_record(&root, &mut found).map(Arc::new);
@@ -186,11 +197,11 @@ impl SourceCache {
     /// Reads every content file, in parallel.
     fn read_all(&mut self, diags: &mut Diagnostics) {
         let paths = load::content_files(&self.root, diags);
-        let root = &self.root;
+        let (root, languages) = (&self.root, &self.languages);
         let read: Vec<_> = paths
             .into_par_iter()
             .map(|path| {
-                let loaded = load::load_file(root, &path);
+                let loaded = load::load_file(root, &path, languages);
                 (path, loaded)
             })
             .collect();

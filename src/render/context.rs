@@ -14,9 +14,18 @@ use crate::render::texts::{CorrectionText, EntityText};
 pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
+    /// This edition's language tag, for `<html lang>`.
     pub language: &'a str,
-    /// Prefix of every link inside the site (`` or `/news`).
-    pub base_path: &'a str,
+    /// `rtl` or `ltr`, for `<html dir>`.
+    pub dir: &'static str,
+    /// The editions, the default first; empty for a site in one language.
+    pub languages: &'a [crate::lang::Language],
+    /// The theme's words in this edition's language (docs/languages.md).
+    pub words: crate::lang::words::Words,
+    /// Prefix of every link inside this edition (``, `/news` or `/news/ar`).
+    pub base_path: String,
+    /// Where the site's shared files are (`` or `/news`): styles, scripts, images.
+    pub root_path: &'a str,
     pub url: String,
     pub feed_url: String,
     /// Whether the site has a search index (`search:` in site.yaml).
@@ -30,7 +39,15 @@ impl<'a> SiteView<'a> {
             title: &config.title,
             description: &config.description,
             language: &config.language,
+            dir: if crate::lang::is_rtl(&config.language) {
+                "rtl"
+            } else {
+                "ltr"
+            },
+            languages: &config.languages,
+            words: (*config.words).clone(),
             base_path: config.base_path(),
+            root_path: config.root_path(),
             url: config.permalink("/"),
             feed_url: config.link(crate::urls::ATOM),
             search: config.search,
@@ -52,6 +69,23 @@ pub struct PageView {
     pub json_ld: Option<String>,
     /// A feed of this page's subject (an entity's explainers), if it has one.
     pub feed_url: Option<String>,
+    /// The page in every edition that has it, this one included, the
+    /// default first; empty when it is in one edition only.
+    pub alternates: Vec<AlternateView>,
+}
+
+/// The page in one edition: for `hreflang` links and the language switcher.
+#[derive(Serialize, Clone)]
+pub struct AlternateView {
+    /// The edition's language tag.
+    pub lang: String,
+    /// The language's own name.
+    pub name: String,
+    pub dir: &'static str,
+    pub url: String,
+    pub permalink: String,
+    /// Whether this is the page being rendered.
+    pub current: bool,
 }
 
 /// One role of an entity (`roles:` in its front matter).
@@ -65,13 +99,13 @@ pub struct RoleView<'a> {
 }
 
 impl<'a> RoleView<'a> {
-    pub fn new(role: &'a Role) -> Self {
+    pub fn new(role: &'a Role, language: &str) -> Self {
         RoleView {
             title: &role.title,
             from: role.from.map(|d| d.iso()),
-            from_display: role.from.map(|d| d.display()),
+            from_display: role.from.map(|d| d.display(language)),
             until: role.until.map(|d| d.iso()),
-            until_display: role.until.map(|d| d.display()),
+            until_display: role.until.map(|d| d.display(language)),
         }
     }
 }
@@ -90,15 +124,15 @@ pub struct RoleAsOfView<'a> {
 }
 
 impl<'a> RoleAsOfView<'a> {
-    pub fn new(as_of: RoleAsOf<'a>) -> Self {
-        let (role, status, prefix) = match as_of {
-            RoleAsOf::Current(r) => (r, "current", ""),
-            RoleAsOf::Then(r) => (r, "then", "then "),
-            RoleAsOf::Former(r) => (r, "former", "former "),
+    pub fn new(as_of: RoleAsOf<'a>, config: &SiteConfig) -> Self {
+        let (role, status, pattern) = match as_of {
+            RoleAsOf::Current(r) => (r, "current", "{title}"),
+            RoleAsOf::Then(r) => (r, "then", config.word("role_then")),
+            RoleAsOf::Former(r) => (r, "former", config.word("role_former")),
         };
         RoleAsOfView {
-            label: format!("{prefix}{}", role.title),
-            role: RoleView::new(role),
+            label: pattern.replace("{title}", &role.title),
+            role: RoleView::new(role, &config.language),
             status,
         }
     }
@@ -114,10 +148,10 @@ pub struct CorrectionView<'a> {
 }
 
 impl<'a> CorrectionView<'a> {
-    pub fn new(correction: &Correction, text: &'a CorrectionText) -> Self {
+    pub fn new(correction: &Correction, text: &'a CorrectionText, language: &str) -> Self {
         CorrectionView {
             date: correction.date.iso(),
-            date_display: correction.date.display(),
+            date_display: correction.date.display(language),
             text: &text.html,
         }
     }
@@ -192,7 +226,7 @@ impl<'a> ArticleLink<'a> {
             title: &article.meta.title,
             url: config.link(&article.path),
             date: article.meta.date.map(|d| d.iso()),
-            date_display: article.meta.date.map(|d| d.display()),
+            date_display: article.meta.date.map(|d| d.display(&config.language)),
         }
     }
 }
@@ -401,7 +435,7 @@ pub fn cards<'a>(
             others: mention_counts[e] - usize::from(article.is_listed() && mentioned_here > 0),
             mentions_here: mentioned_here,
             is_term: false,
-            role: role_as_of(&entity.roles, day, today).map(RoleAsOfView::new),
+            role: role_as_of(&entity.roles, day, today).map(|r| RoleAsOfView::new(r, &site.config)),
         }
     };
     let mut cards: Vec<CardView> = article

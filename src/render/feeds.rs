@@ -192,7 +192,11 @@ pub fn news_sitemap(site: &Site, listed: &[usize]) -> Vec<u8> {
 
 /// `/sitemap.xml`: every page, with the last change for articles.
 pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
-    urlset(&[], |writer| {
+    let xhtml: &[(&str, &str)] = match site.config.is_multilingual() {
+        true => &[("xmlns:xhtml", "http://www.w3.org/1999/xhtml")],
+        false => &[],
+    };
+    urlset(xhtml, |writer| {
         for (path, lastmod) in pages {
             writer.write_event(Event::Start(BytesStart::new("url")))?;
             writer
@@ -203,10 +207,34 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
                     .create_element("lastmod")
                     .write_text_content(BytesText::new(lastmod))?;
             }
+            write_alternates(writer, site, path)?;
             writer.write_event(Event::End(BytesEnd::new("url")))?;
         }
         Ok(())
     })
+}
+
+/// The page in the site's other editions, as `<xhtml:link rel="alternate">`
+/// (the form search engines read in a sitemap), `x-default` the default edition's.
+fn write_alternates(writer: &mut XmlWriter, site: &Site, path: &str) -> std::io::Result<()> {
+    let config = &site.config;
+    let all = super::alternates::of_page(site, path);
+    let x_default = all.first().map(|a| ("x-default", a));
+    let each = all
+        .iter()
+        .map(|a| (config.languages[a.edition].tag.as_str(), a));
+    for (lang, alternate) in each.chain(x_default) {
+        let href = config.permalink_in(alternate.edition, &alternate.path);
+        writer
+            .create_element("xhtml:link")
+            .with_attributes([
+                ("rel", "alternate"),
+                ("hreflang", lang),
+                ("href", href.as_str()),
+            ])
+            .write_empty()?;
+    }
+    Ok(())
 }
 
 type XmlWriter = Writer<Cursor<Vec<u8>>>;

@@ -308,7 +308,7 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
         if is_block_boundary(&event) {
             self.finish_block();
         }
-        let event = site_rooted(event, self.cx.site.config.base_path());
+        let event = site_rooted(event, self.cx.site.config.root_path());
         self.events.push(event);
     }
 

@@ -7,6 +7,7 @@
 //!    sink as soon as it is done, so pages stream to disk.
 //! 5. Write the feed and the sitemap.
 
+pub mod alternates;
 pub mod context;
 pub mod export;
 pub mod feeds;
@@ -180,6 +181,21 @@ pub fn check_templates(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
 pub struct Plan<'s> {
     pub agg: Aggregates<'s>,
     pub jobs: Vec<Job>,
+}
+
+impl std::iter::Sum for PageCounts {
+    fn sum<I: Iterator<Item = PageCounts>>(all: I) -> PageCounts {
+        all.fold(PageCounts::default(), |mut sum, counts| {
+            sum.articles += counts.articles;
+            sum.entities += counts.entities;
+            sum.tags += counts.tags;
+            sum.lists += counts.lists;
+            sum.feeds += counts.feeds;
+            sum.redirects += counts.redirects;
+            sum.other += counts.other;
+            sum
+        })
+    }
 }
 
 impl<'s> Plan<'s> {

@@ -555,7 +555,32 @@ impl PageContext<'_> {
             permalink: self.config.permalink(self.path),
             json_ld: None,
             feed_url: None,
+            alternates: self.alternates(),
         }
+    }
+
+    /// The page in each edition that has it.
+    fn alternates(&self) -> Vec<AlternateView> {
+        let config = self.config;
+        let all = super::alternates::of_page(self.site, self.path);
+        (all.into_iter())
+            .map(|a| {
+                let language = &config.languages[a.edition];
+                AlternateView {
+                    lang: language.tag.clone(),
+                    name: language.name.clone(),
+                    dir: language.dir,
+                    url: format!(
+                        "{}{}{}",
+                        config.root_path(),
+                        config.prefix_of(a.edition),
+                        a.path
+                    ),
+                    permalink: config.permalink_in(a.edition, &a.path),
+                    current: a.edition == config.edition,
+                }
+            })
+            .collect()
     }
 
     /// A context holding the `site` variable and `page`.
@@ -600,18 +625,18 @@ impl PageContext<'_> {
             &ArticleView {
                 summary: ArticleRef::new(article, config),
                 updated: article.meta.updated.map(|d| d.iso()),
-                updated_display: article.meta.updated.map(|d| d.display()),
+                updated_display: article.meta.updated.map(|d| d.display(&config.language)),
                 source: article.meta.source.as_ref(),
                 content: &body.html,
                 reading_minutes: body.words.div_ceil(230).max(1),
                 corrections: (article.meta.corrections.iter())
                     .zip(&body.front.corrections)
-                    .map(|(c, rendered)| CorrectionView::new(c, rendered))
+                    .map(|(c, rendered)| CorrectionView::new(c, rendered, &config.language))
                     .collect(),
                 modified: modified.map(|d| d.iso()),
-                modified_display: modified.map(|d| d.display()),
+                modified_display: modified.map(|d| d.display(&config.language)),
                 embargoed_until: embargo.map(|d| d.iso()),
-                embargoed_until_display: embargo.map(|d| d.display_moment()),
+                embargoed_until_display: embargo.map(|d| d.display_moment(&config.language)),
                 extra: &article.meta.extra,
             },
         );
@@ -695,7 +720,9 @@ impl PageContext<'_> {
                 aliases: &entity.aliases,
                 body: &entity_text.body_html,
                 links: &entity.links,
-                roles: entity.roles.iter().map(RoleView::new).collect(),
+                roles: (entity.roles.iter())
+                    .map(|r| RoleView::new(r, &config.language))
+                    .collect(),
                 wikidata: entity.wikidata.as_deref(),
                 feed_url,
             },

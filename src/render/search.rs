@@ -88,7 +88,10 @@ fn records(site: &Site, text: &SiteText) -> Vec<Record> {
             title: article.meta.title.clone(),
             kind: "article",
             summary: article.meta.summary.clone().unwrap_or_default(),
-            date: article.meta.date.map(|date| date.display()),
+            date: article
+                .meta
+                .date
+                .map(|date| date.display(&site.config.language)),
             aliases: Vec::new(),
             html: Html::Body(body.clone()),
         });
@@ -110,18 +113,48 @@ fn records(site: &Site, text: &SiteText) -> Vec<Record> {
 /// while pages go on being served and rebuilt.
 pub struct SearchJob {
     pub records: Vec<Record>,
+    /// The folder of the edition in the output: `` or `ar/`.
+    folder: String,
+    /// The indexes of the other editions, each built in its own folder.
+    others: Vec<SearchJob>,
 }
 
 impl SearchJob {
     pub fn new(site: &Site, text: &SiteText) -> Self {
+        let prefix = site.config.prefix_of(site.config.edition);
+        let folder = prefix.strip_prefix('/').map(|p| format!("{p}/"));
         SearchJob {
             records: records(site, text),
+            folder: folder.unwrap_or_default(),
+            others: Vec::new(),
         }
+    }
+
+    /// The index with its files named as in the edition's own folder, for
+    /// an output that puts them there itself.
+    pub fn in_own_folder(mut self) -> Self {
+        self.folder.clear();
+        self
+    }
+
+    /// This index and another edition's, built one after the other.
+    pub fn and(mut self, other: SearchJob) -> Self {
+        self.others.push(other);
+        self
     }
 
     /// Each file of the index: its path in the output and its bytes.
     pub fn run(self) -> Result<Vec<(String, Vec<u8>)>, String> {
-        build_index(&self.records)
+        let mut files = build_index(&self.records)?;
+        if !self.folder.is_empty() {
+            for (file, _) in &mut files {
+                file.insert_str(0, &self.folder);
+            }
+        }
+        for other in self.others {
+            files.extend(other.run()?);
+        }
+        Ok(files)
     }
 }
 
@@ -195,11 +228,13 @@ fn fold(word: &str, out: &mut String) {
         out.push_str(word);
         out.make_ascii_lowercase();
     } else {
+        // Arabic: the marks go with the other combining marks; tatweel
+        // and the forms of alef, ya and ha fold as `gloss-search.js` does.
         for c in word
             .nfkd()
-            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c) && *c != '\u{640}')
         {
-            out.extend(c.to_lowercase());
+            out.extend(crate::lang::script::fold_for_search(c).to_lowercase());
         }
     }
 }

@@ -26,6 +26,31 @@ fn schema_type(kind: Kind) -> &'static str {
     }
 }
 
+/// `translationOfWork` on a translation (the original: the first of its
+/// story, in the default edition), `workTranslation` on the original (each
+/// translation), with the language of each.
+fn insert_translations(ld: &mut Map<String, Value>, site: &Site, path: &str) {
+    let config = &site.config;
+    let stories = site.translations.of(config.edition, path);
+    let Some((first, rest)) = stories.split_first() else {
+        return;
+    };
+    let work = |(edition, path): &(usize, String)| {
+        let url = config.permalink_in(*edition, path);
+        json!({
+            "@type": "NewsArticle",
+            "@id": format!("{url}#article"),
+            "url": url,
+            "inLanguage": config.languages[*edition].tag,
+        })
+    };
+    if first.0 == config.edition {
+        insert_list(ld, "workTranslation", rest.iter().map(work).collect());
+    } else {
+        ld.insert("translationOfWork".into(), work(first));
+    }
+}
+
 fn script_safe(value: &Value) -> String {
     crate::text::script_safe_json(&value.to_string())
 }
@@ -44,6 +69,7 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
         ld.insert("description".into(), json!(summary));
     }
     ld.insert("inLanguage".into(), json!(config.language));
+    insert_translations(&mut ld, site, &article.path);
     if let Some(date) = article.meta.date {
         ld.insert("datePublished".into(), json!(date.iso()));
         let modified = article.modified().unwrap_or(date);

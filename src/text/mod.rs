@@ -12,7 +12,12 @@ pub fn slugify(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| {
-            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
+            // Letters of scripts with no ASCII spelling (Arabic, Chinese,
+            // Japanese) are kept, so that a tag or a term in them is a URL
+            // of its own; Latin letters with accents stay `-`, as they were.
+            let unspelled =
+                crate::lang::script::is_arabic_letter(c) || crate::lang::script::is_cjk(c);
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || unspelled {
                 c
             } else {
                 '-'

@@ -12,6 +12,7 @@ const MAX_RANGE: i128 = 100_000;
 /// Registers every gloss filter and function on `tera`.
 pub fn register(tera: &mut Tera) {
     tera.register_filter("json", json);
+    tera.register_filter("number", number);
     tera.register_function("range", range);
 }
 
@@ -35,6 +36,14 @@ fn json(value: &Value, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     }
     .map_err(tera::Error::message)?;
     Ok(crate::text::script_safe_json(&text))
+}
+
+/// `{{ count | number(lang=site.language) }}`: a whole number with the
+/// digits and grouping of the language, through ICU4X ("1,234", "١٬٢٣٤").
+fn number(value: i64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    within_budget()?;
+    let lang = kwargs.get::<String>("lang")?.unwrap_or_else(|| "en".into());
+    Ok(crate::lang::format::number(&lang, value))
 }
 
 /// `range(end=N)`, `range(start=S, end=N, step_by=K)`: Tera's `range`,

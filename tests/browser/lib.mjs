@@ -4,7 +4,7 @@
 // failures and exits non-zero when any check failed.
 
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -214,7 +214,11 @@ export function expectNoProblems(problems, what = 'page') {
 
 /** Every page path of a built site, from its sitemap.xml (any host is mapped to local paths). */
 export function sitemapPaths(siteDir) {
-  const xml = readFileSync(join(siteDir, 'sitemap.xml'), 'utf8');
+  // The default edition's sitemap, then each other edition's (`ar/sitemap.xml`).
+  const editions = readdirSync(siteDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(siteDir, d.name, 'sitemap.xml')))
+    .map((d) => join(siteDir, d.name, 'sitemap.xml'));
+  const xml = [join(siteDir, 'sitemap.xml'), ...editions].map((f) => readFileSync(f, 'utf8')).join('\n');
   const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => {
     const url = new URL(m[1].replace(/&amp;/g, '&'), 'http://localhost');
     return url.pathname;

@@ -75,7 +75,9 @@ async function checkSite(dir, articles) {
             })),
             cards: [...document.querySelectorAll('.gloss-card')].map((c) => ({ id: c.id, shown: shown(c) })),
             whosWho: (() => {
-              const section = [...document.querySelectorAll('section, aside')].find((s) => /who.s who/i.test(s.querySelector('h2, h3')?.textContent || ''));
+              // By its class, in any edition's language; else by its English heading.
+              const section = document.querySelector('section.whos-who')
+                || [...document.querySelectorAll('section, aside')].find((s) => /who.s who/i.test(s.querySelector('h2, h3')?.textContent || ''));
               if (!section) return null;
               return {
                 shown: shown(section),

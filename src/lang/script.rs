@@ -1,0 +1,96 @@
+//! What each script changes in the word rules: Chinese and Japanese write
+//! no spaces, so a name there is a word wherever it stands; Arabic attaches
+//! one-letter words (و ف ب ل ك: "and", "so", "by", "for", "like") to the word
+//! that follows, and marks vowels and stretches letters with characters a
+//! writer may leave out. The matcher (docs/matching.md) and the search index
+//! both read these rules, so that a name is found the same way by both.
+
+/// Han, kana and the CJK punctuation around them: text written without
+/// spaces between words. (Korean is written with spaces, and is not here.)
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x31F0..=0x31FF    // Katakana phonetic extensions
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0xFF66..=0xFF9D    // half-width Katakana
+        | 0x20000..=0x3134F  // CJK Extensions B to G
+    )
+}
+
+/// A letter of the Arabic script (not a mark, digit or punctuation).
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c as u32, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 | 0x06FA..=0x06FF)
+}
+
+/// The one-letter words Arabic writes joined to the next word: و (and),
+/// ف (so), ب (by, with), ل (for), ك (like).
+pub const PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
+
+/// Optional marks of Arabic text that never change which word it is: the
+/// short vowels and other tashkeel (U+064B..U+065F, the superscript alef
+/// U+0670) and the tatweel that stretches a line (U+0640).
+pub fn is_optional_arabic_mark(c: char) -> bool {
+    matches!(c as u32, 0x064B..=0x065F | 0x0670 | 0x0640)
+}
+
+/// Whether the text before a name (`before`, everything up to it) ends in
+/// proclitics attached to it, one or two of them (وب, "and by"), that
+/// themselves start a word.
+pub fn ends_in_proclitics(before: &str) -> bool {
+    let mut chars = before.chars().rev();
+    let mut count = 0;
+    for c in chars.by_ref() {
+        if PROCLITICS.contains(&c) && count < 2 {
+            count += 1;
+            continue;
+        }
+        return count > 0 && !c.is_alphanumeric();
+    }
+    count > 0
+}
+
+/// Whether the character `neighbour`, next to `edge` (the first or last
+/// character of a name found in text), makes the name part of a longer
+/// word. Letters and digits do, except where one of the two is written
+/// without spaces (CJK): "Blinken在开罗" and "美国国务卿布林肯周三" name him.
+pub fn continues_word(edge: char, neighbour: char) -> bool {
+    neighbour.is_alphanumeric() && !is_cjk(edge) && !is_cjk(neighbour)
+}
+
+/// An Arabic letter as search compares it: the forms of alef (أ إ آ ٱ) are
+/// alef, alef maqsura (ى) is ya, ta marbuta (ة) is ha, as readers type them
+/// interchangeably. Other characters are themselves.
+pub fn fold_for_search(c: char) -> char {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proclitics_start_a_word() {
+        assert!(ends_in_proclitics("قال و"));
+        assert!(ends_in_proclitics("وب"));
+        assert!(ends_in_proclitics("(ل"));
+        assert!(!ends_in_proclitics("قال"));
+        assert!(!ends_in_proclitics("قالو"));
+        assert!(!ends_in_proclitics("وبل"));
+        assert!(!ends_in_proclitics(""));
+    }
+
+    #[test]
+    fn cjk_neighbours_never_extend_a_word() {
+        assert!(!continues_word('肯', '周'));
+        assert!(!continues_word('n', '在'));
+        assert!(continues_word('n', 's'));
+        assert!(continues_word('ن', 'ي'));
+    }
+}
