@@ -89,6 +89,14 @@ pub fn new_article(
 /// `gloss new entity "Name" --kind KIND`.
 pub fn new_entity(root: &Path, name: &str, kind: &str) -> Result<PathBuf, ScaffoldError> {
     let kind = Kind::parse(kind).ok_or_else(|| ScaffoldError::UnknownKind(kind.to_string()))?;
+    let (path, text) = entity_file(root, name, kind);
+    create(&path, &text)?;
+    Ok(path)
+}
+
+/// The path and text of a new entity file (`gloss new entity`, and the
+/// editor's "create entity").
+pub fn entity_file(root: &Path, name: &str, kind: Kind) -> (PathBuf, String) {
     let path = root
         .join("content/entities")
         .join(format!("{}.md", file_slug(name)));
@@ -98,8 +106,7 @@ pub fn new_entity(root: &Path, name: &str, kind: &str) -> Result<PathBuf, Scaffo
         kind.as_str(),
         yaml_string(&format!("One sentence that says who or what {name} is.")),
     );
-    create(&path, &text)?;
-    Ok(path)
+    (path, text)
 }
 
 const STARTER: &[(&str, &str)] = &[

@@ -28,6 +28,7 @@ const STACK: &[&str] = &[
     "serve",
     "scaffold",
     "explain",
+    "lsp",
     "internals",
 ];
 
