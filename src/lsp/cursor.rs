@@ -48,7 +48,8 @@ pub fn spot(text: &str, role: Role, offset: usize) -> (Spot, Range<usize>) {
         return (Spot::Key, word);
     }
     let last_key = before.rfind(':').map(|colon| key_before(&before[..colon]));
-    let after_item = before.trim_end().ends_with(['-', '[', ',', ':']);
+    let unquoted = before.trim_end().trim_end_matches(['"', '\'']).trim_end();
+    let after_item = unquoted.ends_with(['-', '[', ',', ':']);
     let spot = match (key_of(text, &yaml, line_start), last_key) {
         (Some("annotations"), None | Some("annotations" | "entity")) if after_item => Spot::Slug,
         (Some("tags"), None | Some("tags")) if after_item => Spot::Tag,
@@ -145,6 +146,12 @@ mod tests {
         assert_eq!(at("antony-b)"), Spot::LinkSlug);
         assert_eq!(at("G0202"), Spot::Code(Code::NoEntity));
         assert_eq!(at("Text"), Spot::Body);
+        let quoted = "---\nannotations: [\"hamas\", \"isr\"]\n---\n";
+        let offset = quoted.find("isr").unwrap() + 3;
+        assert_eq!(
+            spot(quoted, Role::Article, offset),
+            (Spot::Slug, offset - 3..offset)
+        );
     }
 
     #[test]
