@@ -30,6 +30,7 @@ const STACK: &[&str] = &[
     "serve",
     "scaffold",
     "explain",
+    "lsp",
     "internals",
 ];
 
