@@ -111,7 +111,8 @@ fn taken(
         return error(
             format!("`{path}` is claimed twice: also at {other_file}:{line}"),
             "an old address leads to one place: keep one of the two".into(),
-        );
+        )
+        .map(|d| d.with_related(&other.file, other.span.clone(), "also claimed here"));
     }
     if pages.has(path) {
         let holder = match pages.sources.get(path) {

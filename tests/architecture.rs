@@ -32,6 +32,7 @@ const STACK: &[&str] = &[
     "serve",
     "scaffold",
     "explain",
+    "lsp",
     "internals",
 ];
 

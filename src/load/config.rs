@@ -10,7 +10,8 @@ use crate::load::frontmatter::Fields;
 use crate::load::moves::{take_site_moves, SiteMoves};
 use crate::model::{AnnotateMode, SiteConfig};
 
-const KEYS: &[&str] = &[
+/// The keys of site.yaml.
+pub const KEYS: &[&str] = &[
     "title",
     "base_url",
     "description",
@@ -26,15 +27,17 @@ const KEYS: &[&str] = &[
     "extra",
 ];
 
-/// Reads `root/site.yaml` if there is one: the settings, and the
-/// addresses it redirects or gives up.
+/// Reads `root/site.yaml` if there is one, or decodes `given` in its place
+/// (an editor's unsaved text): the settings, and the addresses it
+/// redirects or gives up.
 pub fn load_config(
     root: &Path,
     base_url: Option<&str>,
+    given: Option<&str>,
     diags: &mut Diagnostics,
 ) -> (SiteConfig, SiteMoves) {
     let errors_before = diags.error_count();
-    let (mut config, moves) = read_config(root, diags);
+    let (mut config, moves) = read_config(root, given, diags);
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         match build_time(&epoch) {
             Some(time) => {
@@ -117,9 +120,21 @@ fn read_word_overrides(root: &Path, config: &mut SiteConfig, diags: &mut Diagnos
     }
 }
 
-fn read_config(root: &Path, diags: &mut Diagnostics) -> (SiteConfig, SiteMoves) {
+fn read_config(
+    root: &Path,
+    given: Option<&str>,
+    diags: &mut Diagnostics,
+) -> (SiteConfig, SiteMoves) {
     let mut config = SiteConfig::default();
-    let Some(text) = read_config_text(root, diags) else {
+    let text = match given {
+        Some(text) if text.len() > super::MAX_FRONT_MATTER => {
+            diags.push(too_large());
+            None
+        }
+        Some(text) => Some(text.to_string()),
+        None => read_config_text(root, diags),
+    };
+    let Some(text) = text else {
         return (config, SiteMoves::default());
     };
     let file = Arc::new(SourceFile::new("site.yaml", text));
@@ -163,10 +178,7 @@ fn read_config_text(root: &Path, diags: &mut Diagnostics) -> Option<String> {
             return None;
         }
         Ok(None) => {
-            diags.push(
-                Diagnostic::error(Code::TooLarge, "site.yaml", "site.yaml is over 64 KiB")
-                    .with_help("site.yaml holds settings only; move long text into content/"),
-            );
+            diags.push(too_large());
             return None;
         }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return None,
@@ -183,6 +195,11 @@ fn read_config_text(root: &Path, diags: &mut Diagnostics) -> Option<String> {
         }
     };
     Some(text)
+}
+
+fn too_large() -> Diagnostic {
+    Diagnostic::error(Code::TooLarge, "site.yaml", "site.yaml is over 64 KiB")
+        .with_help("site.yaml holds settings only; move long text into content/")
 }
 
 /// `title`, `base_url` and `description`.

@@ -267,8 +267,24 @@ pub fn is_content_file(path: &Path) -> bool {
 /// it. `languages` are the declared editions' tags, the default first
 /// (empty for a site in one language, where a file name has no suffix).
 pub fn load_file(root: &Path, path: &Path, languages: &[String]) -> (Option<Doc>, Diagnostics) {
-    crate::fault::isolate(relative(root, path), || decode_file(root, path, languages))
-        .unwrap_or_else(|error| (None, Diagnostics::from_one(*error)))
+    crate::fault::isolate(relative(root, path), || {
+        decode_file(root, path, None, languages)
+    })
+    .unwrap_or_else(|error| (None, Diagnostics::from_one(*error)))
+}
+
+/// Decodes `text` as the content file at `path`, as if it were on disk:
+/// an editor's unsaved text (`gloss lsp`).
+pub fn load_text(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    languages: &[String],
+) -> (Option<Doc>, Diagnostics) {
+    crate::fault::isolate(relative(root, path), || {
+        decode_file(root, path, Some(text), languages)
+    })
+    .unwrap_or_else(|error| (None, Diagnostics::from_one(*error)))
 }
 
 /// The edition of a file named `rel` (`articles/x.ar.md` -> `ar`; `None`
@@ -314,43 +330,24 @@ fn undeclared_language(file: &Arc<SourceFile>, tag: &str, languages: &[String]) 
     ))
 }
 
-fn decode_file(root: &Path, path: &Path, languages: &[String]) -> (Option<Doc>, Diagnostics) {
+fn decode_file(
+    root: &Path,
+    path: &Path,
+    given: Option<&str>,
+    languages: &[String],
+) -> (Option<Doc>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = root.join("content");
     let shown = relative(root, path);
-    let text = match read_capped(path, MAX_FILE) {
-        Ok(Some(bytes)) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(err) => {
-                let at = err.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
-                let file = Arc::new(SourceFile::new(shown, lossy));
-                diags.push(
-                    Diagnostic::error(Code::NotUtf8, &file.path, "file is not valid UTF-8")
-                        .at(&file, at..at + 1)
-                        .with_help("save the file as UTF-8"),
-                );
-                return (None, diags);
-            }
-        },
-        Ok(None) => {
-            diags.push(
-                Diagnostic::error(
-                    Code::TooLarge,
-                    shown,
-                    format!("file is over {} MiB", MAX_FILE >> 20),
-                )
-                .with_help(SIZE_HELP),
-            );
-            return (None, diags);
-        }
-        Err(err) => {
-            diags.push(match crate::fsutil::not_regular(&err) {
-                Some(kind) => not_regular_file(shown, kind),
-                None => {
-                    Diagnostic::error(Code::Unreadable, shown, format!("cannot read file: {err}"))
-                }
-            });
+    let text = match given {
+        Some(text) if text.len() as u64 > MAX_FILE => Err(Box::new(file_too_large(shown.clone()))),
+        Some(text) => Ok(text.to_string()),
+        None => read_text(path, shown.clone()),
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            diags.push(*diagnostic);
             return (None, diags);
         }
     };
@@ -375,6 +372,35 @@ fn decode_file(root: &Path, path: &Path, languages: &[String]) -> (Option<Doc>, 
         load_article(&file, rel, cx, &mut diags).map(|a| Doc::Article(Arc::new(a)))
     };
     (doc, diags)
+}
+
+/// The text of a content file, or the error that stops it being read.
+fn read_text(path: &Path, shown: PathBuf) -> Result<String, Box<Diagnostic>> {
+    let read = match read_capped(path, MAX_FILE) {
+        Ok(Some(bytes)) => String::from_utf8(bytes).map_err(|err| {
+            let at = err.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            let file = Arc::new(SourceFile::new(shown, lossy));
+            Diagnostic::error(Code::NotUtf8, &file.path, "file is not valid UTF-8")
+                .at(&file, at..at + 1)
+                .with_help("save the file as UTF-8")
+        }),
+        Ok(None) => Err(file_too_large(shown)),
+        Err(err) => Err(match crate::fsutil::not_regular(&err) {
+            Some(kind) => not_regular_file(shown, kind),
+            None => Diagnostic::error(Code::Unreadable, shown, format!("cannot read file: {err}")),
+        }),
+    };
+    read.map_err(Box::new)
+}
+
+fn file_too_large(shown: PathBuf) -> Diagnostic {
+    Diagnostic::error(
+        Code::TooLarge,
+        shown,
+        format!("file is over {} MiB", MAX_FILE >> 20),
+    )
+    .with_help(SIZE_HELP)
 }
 
 /// The largest body and front matter gloss reads: far beyond any explainer,

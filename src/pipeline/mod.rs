@@ -138,6 +138,14 @@ pub struct Run {
     pub gone: Vec<Arc<str>>,
 }
 
+/// What the stages up to the pages found ([`Pipeline::check_text`]).
+pub struct TextRun {
+    pub site: Site,
+    pub text: SiteText,
+    /// Sorted by file and position.
+    pub diagnostics: Diagnostics,
+}
+
 /// How many files of each sort one run wrote.
 #[derive(Default)]
 struct Written {
@@ -206,7 +214,7 @@ impl Pipeline {
         let run = crate::fault::isolate("site", || self.run_stages(changed, open, progress));
         run.unwrap_or_else(|error| {
             // What was remembered may be half updated: start afresh next time.
-            *self = Pipeline::new(self.options.clone());
+            self.reset();
             Err(Diagnostics::from_one(*error))
         })
     }
@@ -220,16 +228,11 @@ impl Pipeline {
         let started = Instant::now();
         let mut clock = Stopwatch::default();
         let mut diags = Diagnostics::new();
-        let (sources, sites) = self.load_and_resolve(changed, &mut diags, &mut clock);
-        let editions = self.render_text(sites, &mut diags);
+        let (sources, editions) = self.text_stages(changed, &mut diags, &mut clock);
         let Some(theme) = sources.theme.clone() else {
             return Err(diags.sorted());
         };
-        for edition in &editions {
-            render::check_templates(&edition.site, &theme, &mut diags);
-        }
         stop_on_errors(&mut diags)?;
-        clock.lap("match");
         let plans: Vec<Plan> = (editions.iter())
             .map(|e| Plan::new(&e.site, &e.text))
             .collect();
@@ -302,6 +305,63 @@ impl Pipeline {
             editions.push(Edition { site, text, base });
         }
         editions
+    }
+
+    /// The stages every page depends on: load, resolve, and all Markdown
+    /// rendered (which finds the mentions), with the articles' templates
+    /// checked; one site per edition, the default first.
+    fn text_stages(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+        diags: &mut Diagnostics,
+        clock: &mut Stopwatch,
+    ) -> (Sources, Vec<Edition>) {
+        let (sources, sites) = self.load_and_resolve(changed, diags, clock);
+        let editions = self.render_text(sites, diags);
+        if let Some(theme) = &sources.theme {
+            for edition in &editions {
+                render::check_templates(&edition.site, theme, diags);
+            }
+        }
+        clock.lap("match");
+        (sources, editions)
+    }
+
+    /// The stages up to the pages, for an editor (`gloss lsp`), which must
+    /// answer within a keystroke: what they find in every edition, with the
+    /// default edition's site and rendered Markdown to answer questions
+    /// from. A later [`Pipeline::run`] finds the rest (the pages' problems)
+    /// from the same memory.
+    pub fn check_text(&mut self, changed: Option<&[PathBuf]>) -> Result<TextRun, Diagnostics> {
+        let run = crate::fault::isolate("site", || {
+            let mut diags = Diagnostics::new();
+            let mut clock = Stopwatch::default();
+            let (_, mut editions) = self.text_stages(changed, &mut diags, &mut clock);
+            diags.sort();
+            let first = editions.swap_remove(0);
+            TextRun {
+                site: first.site,
+                text: first.text,
+                diagnostics: diags,
+            }
+        });
+        run.map_err(|error| {
+            self.reset();
+            Diagnostics::from_one(*error)
+        })
+    }
+
+    /// Reads text from `text` instead of the file at `path` from now on (an
+    /// editor's unsaved buffer), or from the disk again when `None`.
+    pub fn set_overlay(&mut self, path: &std::path::Path, text: Option<Arc<str>>) {
+        self.sources.set_overlay(path, text);
+    }
+
+    /// Forgets what was remembered, which may be half updated after a
+    /// panic; the overlay stays.
+    fn reset(&mut self) {
+        self.sources.reset();
+        self.editions = Vec::new();
     }
 
     /// Checks the old addresses and the record of published URLs against

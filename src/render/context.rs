@@ -266,6 +266,8 @@ pub struct CardView<'a> {
     pub slug: &'a str,
     /// `gloss-card-SLUG` for entities, `gloss-term-SLUG` for terms.
     pub dom_id: String,
+    /// The id of its "Who's who" entry: `who-SLUG`, or `who-term-SLUG`.
+    pub who_id: String,
     pub name: &'a str,
     /// person, organization, place, event, other, or term.
     pub kind: &'static str,
@@ -426,6 +428,7 @@ pub fn cards<'a>(
         CardView {
             slug: &entity.slug,
             dom_id: format!("gloss-card-{}", entity.slug),
+            who_id: format!("who-{}", entity.slug),
             name: &entity.name,
             kind: entity.kind.as_str(),
             summary: &entity_texts[e].summary_html,
@@ -449,6 +452,7 @@ pub fn cards<'a>(
                 CardView {
                     slug: &term.slug,
                     dom_id: format!("gloss-term-{}", term.slug),
+                    who_id: format!("who-term-{}", term.slug),
                     name: &term.name,
                     kind: "term",
                     summary: &body.front.definitions[t],

@@ -123,13 +123,14 @@ pub struct SiteText {
 
 /// Renders every article body, indexed like `site.articles`. `reuse` may hand
 /// back a body rendered earlier for an unchanged article (the preview server's cache).
+/// `names` holds the site's name index, or is filled with it if some body
+/// is not reused.
 pub fn render_bodies(
     site: &Site,
     reuse: &(dyn Fn(&Article) -> Option<Arc<RenderedBody>> + Sync),
+    names: &std::sync::OnceLock<Arc<NameIndex>>,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<RenderedBody>> {
-    // Built only if some body is not reused.
-    let names = std::sync::OnceLock::new();
     let slugs: HashMap<&str, usize> = crate::resolve::slug_map(&site.entities);
     let bodies: Vec<Arc<RenderedBody>> = site
         .articles
@@ -139,7 +140,7 @@ pub fn render_bodies(
             reuse(article).unwrap_or_else(|| {
                 let cx = BodyContext {
                     site,
-                    names: names.get_or_init(|| name_index(site)),
+                    names: names.get_or_init(|| Arc::new(name_index(site))),
                     article_index: i,
                     mode: site.config.annotate,
                     entity_slugs: &slugs,
