@@ -361,6 +361,16 @@ pub struct KindGroup<'a> {
     pub entities: Vec<EntityRef<'a>>,
 }
 
+/// One kind in the who's who's list of kinds: how many entities it has and
+/// where they start (`/entities/page/3/#kind-place`).
+#[derive(Serialize)]
+pub struct KindLink {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+    pub url: String,
+}
+
 #[derive(Serialize)]
 pub struct TagView<'a> {
     pub name: &'a str,
