@@ -344,7 +344,7 @@ fn named(cell: &Cell, id: &str) -> Result<Annotated, String> {
         .next()
         .ok_or("a `Name` cell without a code span")?;
     if cell.plain().starts_with("term ") {
-        let annotation = format!("- term: {name:?}\n    definition: An example.");
+        let annotation = format!("- term: {}\n    definition: An example.", yaml_str(&name));
         return Ok((vec![annotation], None, Some(name)));
     }
     Ok((
@@ -430,7 +430,10 @@ fn run_cases(cases: &[&Case], mode: &str) -> Vec<String> {
     );
     for (i, case) in cases.iter().enumerate() {
         if let Some((slug, name)) = &case.entity {
-            let text = format!("---\nname: {name:?}\nkind: other\nsummary: An example.\n---\n");
+            let text = format!(
+                "---\nname: {}\nkind: other\nsummary: An example.\n---\n",
+                yaml_str(name)
+            );
             site = site.file(&format!("content/entities/{slug}.md"), &text);
         }
         let front = format!("annotations:\n{}", indent(&case.annotations));
@@ -445,6 +448,12 @@ fn run_cases(cases: &[&Case], mode: &str) -> Vec<String> {
             check_case(case, &mention_texts(&html, case.target.as_deref()))
         })
         .collect()
+}
+
+/// `s` as a YAML single-quoted scalar: Rust's `{:?}` escapes combining
+/// marks (Arabic tashkeel) as `\u{64e}`, which YAML does not read.
+fn yaml_str(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
 }
 
 fn indent(lines: &[String]) -> String {
