@@ -20,6 +20,23 @@ use crate::urls;
 pub struct Split {
     pub editions: Vec<Loaded>,
     pub translations: Arc<Translations>,
+    /// What each edition after the default one lacks (`gloss check`).
+    pub untranslated: Vec<Untranslated>,
+}
+
+/// The originals one edition has no translation of yet: the desk's
+/// backlog, which `gloss check` lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untranslated {
+    /// The edition's language tag.
+    pub lang: String,
+    /// Published articles of the default edition, by file (`content/articles/x.md`).
+    pub articles: Vec<std::path::PathBuf>,
+    /// How many published articles the default edition has.
+    pub of_articles: usize,
+    /// Entities with no `NAME.LANG.md`, by file.
+    pub entities: Vec<std::path::PathBuf>,
+    pub of_entities: usize,
 }
 
 /// Splits `loaded` into its editions. `published` says which articles a run
@@ -44,17 +61,57 @@ pub fn split(
         return Split {
             editions: vec![one],
             translations: Arc::default(),
+            untranslated: Vec::new(),
         };
     }
-    let translations = tie_translations(loaded, &published, diags);
+    let (translations, mut untranslated) = tie_translations(loaded, &published, diags);
     check_entity_translations(loaded, diags);
+    for missing in &mut untranslated {
+        missing.entities = entities_without(loaded, &missing.lang);
+        missing.of_entities = loaded.entities.len();
+    }
     let editions = (0..config.languages.len())
         .map(|e| edition(loaded, e, &published, diags))
         .collect();
     Split {
         editions,
         translations: Arc::new(translations),
+        untranslated,
     }
+}
+
+/// The files of the entities that have no translation into `tag`.
+fn entities_without(loaded: &Loaded, tag: &str) -> Vec<std::path::PathBuf> {
+    let translated: rustc_hash::FxHashSet<&str> = (loaded.entity_translations.iter())
+        .filter(|t| t.lang == tag)
+        .map(|t| t.slug.as_str())
+        .collect();
+    (loaded.entities.iter())
+        .filter(|e| !translated.contains(e.slug.as_str()))
+        .map(|e| e.file.path.clone())
+        .collect()
+}
+
+/// For each edition after the default, the published originals none of
+/// whose translations is in it; `groups` as [`tie_translations`] makes them.
+fn articles_without(
+    loaded: &Loaded,
+    groups: &[Vec<(usize, String, &Arc<ArticleDoc>)>],
+    published: &impl Fn(&ArticleDoc) -> bool,
+) -> Vec<Untranslated> {
+    let originals: Vec<&Vec<_>> = (groups.iter()).filter(|g| published(g[0].2)).collect();
+    (1..loaded.config.languages.len())
+        .map(|e| Untranslated {
+            lang: loaded.config.languages[e].tag.clone(),
+            articles: (originals.iter())
+                .filter(|g| !g.iter().any(|(ed, _, _)| *ed == e))
+                .map(|g| g[0].2.file.path.clone())
+                .collect(),
+            of_articles: originals.len(),
+            entities: Vec::new(),
+            of_entities: 0,
+        })
+        .collect()
 }
 
 /// The language tag of an article's edition.
@@ -81,6 +138,39 @@ fn slug_of(path: &str) -> &str {
         .unwrap_or(path)
 }
 
+/// The article of the default edition whose slug (the last part of its
+/// URL) is `slug`; else the nearest slug, if one is near.
+pub fn original_named<'a>(
+    loaded: &'a Loaded,
+    slug: &str,
+) -> Result<&'a ArticleDoc, Option<String>> {
+    let originals = || loaded.articles.iter().filter(|d| d.lang.is_none());
+    let paths: Vec<(String, &ArticleDoc)> = originals().map(|d| (path_of(d), &**d)).collect();
+    if let Some((_, doc)) = paths.iter().find(|(p, _)| slug_of(p) == slug) {
+        return Ok(doc);
+    }
+    Err(did_you_mean(slug, paths.iter().map(|(p, _)| slug_of(p))).map(str::to_string))
+}
+
+/// The file of `original`'s translation into `lang`, if it has one: by
+/// file name or by `translation_of:`.
+pub fn translation_in<'a>(
+    loaded: &'a Loaded,
+    original: &ArticleDoc,
+    lang: &str,
+) -> Option<&'a std::path::Path> {
+    let path = path_of(original);
+    let slug = slug_of(&path);
+    let translation = loaded.articles.iter().find(|d| {
+        d.lang.as_deref() == Some(lang)
+            && match &d.translation_of {
+                Some((of, _)) => of == slug,
+                None => d.rel_path == original.rel_path,
+            }
+    })?;
+    Some(translation.file.path.as_path())
+}
+
 /// Groups each original with its translations: a translation is tied to the
 /// original of the same file name (`x.md` and `x.ar.md`), or to the one its
 /// `translation_of:` names (G0220 when none does). One edition holds one
@@ -89,7 +179,7 @@ fn tie_translations(
     loaded: &Loaded,
     published: &impl Fn(&ArticleDoc) -> bool,
     diags: &mut Diagnostics,
-) -> Translations {
+) -> (Translations, Vec<Untranslated>) {
     let originals: Vec<&Arc<ArticleDoc>> = (loaded.articles.iter())
         .filter(|d| d.lang.is_none())
         .collect();
@@ -123,6 +213,7 @@ fn tie_translations(
         }
         groups[i].push((edition, path_of(doc), doc));
     }
+    let untranslated = articles_without(loaded, &groups, published);
     let mut translations = Translations::default();
     for group in groups {
         let pages: Vec<(usize, String)> = (group.into_iter())
@@ -133,7 +224,7 @@ fn tie_translations(
             translations.add(pages);
         }
     }
-    translations
+    (translations, untranslated)
 }
 
 /// Error G0220: `translation_of:` names no article of the default edition.

@@ -42,12 +42,16 @@ use std::time::{Duration, Instant};
 
 pub use budget::Counting as CountingAllocator;
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Related, Severity, SourceFile};
+pub use editions::Untranslated;
 pub use explain::{codes, explanation};
 pub use lsp::{lsp, LspError, LspOptions};
 pub use preview::{build_in_memory, MemorySite, Preview, Rebuilt, SiteFiles};
 pub use progress::Stopwatch;
 pub use render::PageCounts;
-pub use scaffold::{file_slug, init, new_article, new_entity, ScaffoldError};
+pub use scaffold::{
+    file_slug, init, new_article, new_article_in, new_entity, new_translation, NewTranslation,
+    ScaffoldError,
+};
 pub use serve::{serve, ServeError, ServeOptions};
 pub use write::MARKER as OUTPUT_MARKER;
 
@@ -156,6 +160,8 @@ pub struct CheckReport {
     pub diagnostics: Diagnostics,
     /// When the next embargoed article is due, if any waits.
     pub next_embargo: Option<Embargo>,
+    /// Per edition after the default, what is not translated yet.
+    pub untranslated: Vec<Untranslated>,
 }
 
 /// Everything `build` does except writing, plus a warning for every known entity
@@ -183,5 +189,6 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
         next_embargo: run.next_embargo,
         pages: run.pages,
         diagnostics: diags,
+        untranslated: run.untranslated,
     })
 }

@@ -112,17 +112,30 @@ enum Command {
         /// when no article waits: for a job that schedules the next build.
         #[arg(long)]
         next_publish: bool,
+        /// List, per edition, every article and entity not yet translated
+        /// (without it, a site in several languages gets their counts).
+        #[arg(long)]
+        untranslated: bool,
     },
 }
 
 #[derive(Subcommand)]
 enum NewCommand {
-    /// `content/articles/SLUG.md`, a draft dated today.
+    /// `content/articles/SLUG.md`, a draft dated today; with `--lang`, in that
+    /// edition, and with `--translation-of`, a translation of an article.
     Article {
-        title: String,
+        /// The title; a translation starts with its original's when left out.
+        #[arg(required_unless_present = "translation_of")]
+        title: Option<String>,
         /// The file name (and so the URL) instead of one made from the title.
         #[arg(long)]
         slug: Option<String>,
+        /// The edition (a language of `languages:` in site.yaml, not the default).
+        #[arg(long)]
+        lang: Option<String>,
+        /// The slug of the article of the default edition this translates.
+        #[arg(long, requires = "lang")]
+        translation_of: Option<String>,
     },
     /// `content/entities/SLUG.md`.
     Entity {
@@ -182,6 +195,7 @@ fn main() -> ExitCode {
             drafts,
             future,
             next_publish,
+            untranslated,
         } => check_command(
             &CheckOptions {
                 root,
@@ -189,7 +203,7 @@ fn main() -> ExitCode {
                 drafts,
                 future,
             },
-            next_publish,
+            (next_publish, untranslated),
             color,
         ),
     }
@@ -253,17 +267,49 @@ fn serve_command(options: &ServeOptions) -> ExitCode {
 /// `gloss new article|entity`: writes one new content file.
 fn new_command(what: NewCommand, root: &Path) -> ExitCode {
     let result = match what {
-        NewCommand::Article { title, slug } => gloss::new_article(
-            root,
-            &title,
-            slug.as_deref(),
-            chrono::Local::now().date_naive(),
-        ),
+        NewCommand::Article {
+            title,
+            slug,
+            lang,
+            translation_of,
+        } => new_article(root, title, slug, lang, translation_of),
         NewCommand::Entity { name, kind, slug } => {
             gloss::new_entity(root, &name, &kind, slug.as_deref())
         }
     };
     scaffold_result(result.map(|path| vec![path]))
+}
+
+/// `gloss new article`: an article of the default edition, of another
+/// edition (`--lang`), or a translation (`--translation-of`, which clap
+/// lets through only with `--lang`; a title is required without it).
+fn new_article(
+    root: &Path,
+    title: Option<String>,
+    slug: Option<String>,
+    lang: Option<String>,
+    translation_of: Option<String>,
+) -> Result<PathBuf, ScaffoldError> {
+    let today = chrono::Local::now().date_naive();
+    match (lang, translation_of) {
+        (Some(lang), Some(of)) => gloss::new_translation(
+            root,
+            &gloss::NewTranslation {
+                lang: &lang,
+                of: &of,
+                title: title.as_deref(),
+                slug: slug.as_deref(),
+            },
+        ),
+        (Some(lang), None) => gloss::new_article_in(
+            root,
+            &lang,
+            &title.unwrap_or_default(),
+            slug.as_deref(),
+            today,
+        ),
+        (None, _) => gloss::new_article(root, &title.unwrap_or_default(), slug.as_deref(), today),
+    }
 }
 
 /// `gloss init`: creates a new site in `dir`.
@@ -307,7 +353,13 @@ fn explain_command(code: &str) -> ExitCode {
 }
 
 /// `gloss check`: checks the site without writing it.
-fn check_command(options: &CheckOptions, next_publish: bool, color: bool) -> ExitCode {
+/// `gloss check`; `next_publish` prints only the next embargo, and
+/// `untranslated` lists each edition's backlog in full.
+fn check_command(
+    options: &CheckOptions,
+    (next_publish, untranslated): (bool, bool),
+    color: bool,
+) -> ExitCode {
     match gloss::check(options) {
         Ok(report) if next_publish => {
             if let Some(embargo) = &report.next_embargo {
@@ -325,9 +377,40 @@ fn check_command(options: &CheckOptions, next_publish: bool, color: bool) -> Exi
             if let Some(embargo) = &report.next_embargo {
                 println!("{embargo}");
             }
+            print_untranslated(&report.untranslated, untranslated);
             ExitCode::SUCCESS
         }
         Err(diags) => failed(&diags, "check", color),
+    }
+}
+
+/// Each edition's untranslated articles and entities: counts, or with
+/// `full` every file.
+fn print_untranslated(editions: &[gloss::Untranslated], full: bool) {
+    if editions.is_empty() {
+        return;
+    }
+    println!("Not yet translated:");
+    for e in editions {
+        println!(
+            "  {}: {} of {} articles, {} of {} entities",
+            e.lang,
+            e.articles.len(),
+            e.of_articles,
+            e.entities.len(),
+            e.of_entities
+        );
+        if full {
+            for path in e.articles.iter().chain(&e.entities) {
+                println!("    {}", path.display());
+            }
+        }
+    }
+    let backlog = editions
+        .iter()
+        .any(|e| !e.articles.is_empty() || !e.entities.is_empty());
+    if backlog && !full {
+        println!("List them with `gloss check --untranslated`.");
     }
 }
 

@@ -25,6 +25,19 @@ pub enum ScaffoldError {
     },
     /// A `--slug` over the length of a URL segment.
     LongSlug(String),
+    /// `--lang` names no edition after the default one; `declared` are
+    /// site.yaml's `languages:`, the default first.
+    Language {
+        tag: String,
+        declared: Vec<String>,
+    },
+    /// `--translation-of` names no article of the default edition.
+    NoOriginal {
+        slug: String,
+        near: Option<String>,
+    },
+    /// site.yaml cannot be read; its first error, as `gloss check` prints it.
+    Site(String),
     Io(PathBuf, std::io::Error),
 }
 
@@ -56,8 +69,45 @@ impl std::fmt::Display for ScaffoldError {
                 "--slug `{slug}` is over {} characters; nothing was written\n  help: a few words are enough, e.g. --slug blinken-egypt",
                 crate::urls::MAX_SEGMENT
             ),
+            ScaffoldError::Language { tag, declared } => language_error(f, tag, declared),
+            ScaffoldError::NoOriginal { slug, near } => {
+                write!(f, "`--translation-of {slug}` names no article of the default edition; nothing was written\n  help: ")?;
+                match near {
+                    Some(near) => write!(f, "did you mean `--translation-of {near}`?"),
+                    None => write!(f, "give the last part of the original's URL (`/articles/SLUG/`)"),
+                }
+            }
+            ScaffoldError::Site(rendered) => write!(
+                f,
+                "site.yaml has an error; nothing was written\n{}",
+                rendered.trim_end()
+            ),
             ScaffoldError::Io(path, err) => write!(f, "cannot write {}: {err}", path.display()),
         }
+    }
+}
+
+/// Why `--lang TAG` names no edition a new file can be written in.
+fn language_error(
+    f: &mut std::fmt::Formatter<'_>,
+    tag: &str,
+    declared: &[String],
+) -> std::fmt::Result {
+    match declared {
+        [] | [_] => write!(
+            f,
+            "`--lang {tag}`: this site has one edition; nothing was written\n  help: declare its editions in site.yaml first, the default first: `languages: [en, {tag}]`"
+        ),
+        [default, ..] if default == tag => write!(
+            f,
+            "`--lang {tag}` is the default edition's language, whose files have no language suffix; nothing was written\n  help: leave out `--lang`"
+        ),
+        [_, others @ ..] => write!(
+            f,
+            "`--lang {tag}` is not an edition of this site (site.yaml declares {}); nothing was written\n  help: use one of {}, or add `{tag}` to `languages:` in site.yaml",
+            declared.join(", "),
+            others.join(", ")
+        ),
     }
 }
 
@@ -222,4 +272,150 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// The declared edition `tag` names, after the default one (or why not),
+/// read from the site's settings.
+fn edition_language(root: &Path, tag: &str) -> Result<String, ScaffoldError> {
+    let mut diags = crate::diagnostics::Diagnostics::new();
+    let (config, _) = crate::load::config::load_config(root, None, None, &mut diags);
+    if let Some(error) = diags.iter().find(|d| d.is_error()) {
+        return Err(ScaffoldError::Site(error.render(false)));
+    }
+    let declared: Vec<String> = config.languages.iter().map(|l| l.tag.clone()).collect();
+    let canonical = crate::lang::check_tag(tag).unwrap_or_else(|_| tag.to_string());
+    match declared.iter().position(|d| *d == canonical) {
+        Some(i) if i > 0 => Ok(canonical),
+        _ => Err(ScaffoldError::Language {
+            tag: tag.to_string(),
+            declared,
+        }),
+    }
+}
+
+/// `gloss new article "Title" --lang LANG [--slug SLUG]`: a draft of edition
+/// `LANG` alone, `content/articles/NAME.LANG.md`.
+pub fn new_article_in(
+    root: &Path,
+    lang: &str,
+    title: &str,
+    slug: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<PathBuf, ScaffoldError> {
+    let lang = edition_language(root, lang)?;
+    let example = |s: &str| {
+        format!(
+            "gloss new article {} --lang {lang} --slug {s}",
+            shell_quote(title)
+        )
+    };
+    let name = file_name(slug, "title", title, example)?;
+    let path = root
+        .join("content/articles")
+        .join(format!("{name}.{lang}.md"));
+    let text = format!(
+        "---\ntitle: {}\ndate: {}\nsummary: \"\"\nauthors: []\ntags: []\ndraft: true\nannotations: []\n---\n",
+        yaml_string(title),
+        today.format("%Y-%m-%d"),
+    );
+    create(&path, &text)?;
+    Ok(path)
+}
+
+/// What `gloss new article --translation-of` is asked for.
+pub struct NewTranslation<'a> {
+    /// The edition's language.
+    pub lang: &'a str,
+    /// The original's slug, the last part of its URL.
+    pub of: &'a str,
+    /// The translated title; the original's when `None`, to translate over.
+    pub title: Option<&'a str>,
+    /// A file name of its own, tied by `translation_of:`; else the
+    /// original's with the language added.
+    pub slug: Option<&'a str>,
+}
+
+/// `gloss new article --lang LANG --translation-of SLUG`: a draft
+/// translation that starts as a copy of the original (its front matter, so
+/// the same annotations, date and tags, and its text to translate over).
+pub fn new_translation(root: &Path, asked: &NewTranslation) -> Result<PathBuf, ScaffoldError> {
+    let lang = edition_language(root, asked.lang)?;
+    let loaded = crate::pipeline::loaded(root);
+    let original = crate::editions::original_named(&loaded, asked.of).map_err(|near| {
+        ScaffoldError::NoOriginal {
+            slug: asked.of.to_string(),
+            near,
+        }
+    })?;
+    if let Some(existing) = crate::editions::translation_in(&loaded, original, &lang) {
+        return Err(ScaffoldError::Exists(root.join(existing)));
+    }
+    let path = match asked.slug {
+        None => root
+            .join("content")
+            .join(original.rel_path.with_extension(format!("{lang}.md"))),
+        Some(slug) => {
+            let example = |s: &str| {
+                format!(
+                    "gloss new article --lang {lang} --translation-of {} --slug {s}",
+                    asked.of
+                )
+            };
+            let name = file_name(Some(slug), "--slug", slug, example)?;
+            root.join("content/articles")
+                .join(format!("{name}.{lang}.md"))
+        }
+    };
+    let tie = asked.slug.map(|_| asked.of);
+    create(
+        &path,
+        &translation_text(&original.file.text, asked.title, tie),
+    )?;
+    Ok(path)
+}
+
+/// The keys of an original's front matter that a translation does not
+/// copy: they name the original's own old addresses and state. (`slug:`
+/// is kept when the file name ties them, so that the translation's address
+/// is the original's under the edition's prefix.)
+const NOT_COPIED: [&str; 4] = ["redirect_from", "draft", "translation_of", "title"];
+
+/// The text of a new translation of the file `original`: its front matter
+/// without [`NOT_COPIED`], as a draft, and its body. `tie` is the
+/// original's slug when the translation has a file name of its own.
+fn translation_text(original: &str, title: Option<&str>, tie: Option<&str>) -> String {
+    let (yaml, body) = match crate::load::frontmatter::split(original) {
+        Ok(Some(split)) => (&original[split.yaml], &original[split.body]),
+        _ => ("", original),
+    };
+    let title = match title {
+        Some(title) => yaml_string(title),
+        None => original_title(yaml).unwrap_or_else(|| "\"\"".into()),
+    };
+    let mut out = format!("---\ntitle: {title}\n");
+    if let Some(slug) = tie {
+        out.push_str(&format!("translation_of: {slug}\n"));
+    }
+    let mut skipping = false;
+    for line in yaml.lines() {
+        let top_key = (!line.starts_with([' ', '\t', '-', '#']))
+            .then(|| line.split_once(':').map(|(k, _)| k.trim()))
+            .flatten();
+        if let Some(key) = top_key {
+            skipping = NOT_COPIED.contains(&key) || (key == "slug" && tie.is_some());
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push_str("draft: true\n---\n");
+    out.push_str(body);
+    out
+}
+
+/// The `title:` line's value as the original writes it (quoted or not).
+fn original_title(yaml: &str) -> Option<String> {
+    let value = yaml.lines().find_map(|l| l.strip_prefix("title:"))?.trim();
+    (!value.is_empty()).then(|| value.to_string())
 }

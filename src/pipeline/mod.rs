@@ -136,6 +136,8 @@ pub struct Run {
     pub record: Option<String>,
     /// The files of the addresses of `gone:`, answered with 410.
     pub gone: Vec<Arc<str>>,
+    /// What each edition after the default lacks; empty in one language.
+    pub untranslated: Vec<editions::Untranslated>,
 }
 
 /// What the stages up to the pages found ([`Pipeline::check_text`]).
@@ -167,6 +169,8 @@ pub struct Pipeline {
     sources: SourceCache,
     /// The memory of each edition's later stages, the default first.
     editions: Vec<EditionCache>,
+    /// What the last load found each edition lacks.
+    untranslated: Vec<editions::Untranslated>,
 }
 
 /// What one edition's resolve, render and write produced last time.
@@ -198,6 +202,7 @@ impl Pipeline {
         Pipeline {
             sources: SourceCache::new(&options.root),
             editions: Vec::new(),
+            untranslated: Vec::new(),
             options,
         }
     }
@@ -287,6 +292,7 @@ impl Pipeline {
             gone: (site.gone.iter())
                 .map(|g| Arc::from(urls::output_file(&g.value)))
                 .collect(),
+            untranslated: self.untranslated.clone(),
         };
         Ok((run, output))
     }
@@ -413,7 +419,8 @@ impl Pipeline {
             (publish.drafts || !doc.meta.draft)
                 && (publish.future || doc.meta.date.is_none_or(|d| d.value <= now))
         };
-        let split = editions::split(&sources.loaded, published, diags);
+        let mut split = editions::split(&sources.loaded, published, diags);
+        self.untranslated = std::mem::take(&mut split.untranslated);
         if self.editions.len() != split.editions.len() {
             self.editions = split
                 .editions
@@ -655,6 +662,14 @@ fn warn_unannotated(site: &Site, text: &SiteText, diags: &mut Diagnostics) {
 pub(crate) fn load(root: &std::path::Path, diags: &mut Diagnostics) -> usize {
     let sources = SourceCache::new(root).load(None, diags);
     sources.loaded.articles.len() + sources.loaded.entities.len()
+}
+
+/// The site's documents as they are on disk, whatever they hold wrong: for
+/// `gloss new` to find an original.
+pub(crate) fn loaded(root: &std::path::Path) -> crate::load::Loaded {
+    SourceCache::new(root)
+        .load(None, &mut Diagnostics::new())
+        .loaded
 }
 
 /// The stages before the pages, for benchmarks: the resolved site, its
