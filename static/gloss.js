@@ -280,8 +280,13 @@
     top = Math.min(top, vp.height - EDGE - height);
     top = Math.max(EDGE, top);
 
+    /* The card starts where the line of text starts: at the mention's left
+       edge in a left-to-right page, at its right edge in a right-to-left one
+       (Arabic), so that it reads from the mention onward and mirrors with
+       the page. Either way it is then kept inside the viewport. */
     var anchor = placement === 'below' ? last : first;
-    var left = anchor.left;
+    var rtl = win.getComputedStyle(mention).direction === 'rtl';
+    var left = rtl ? anchor.right - width : anchor.left;
     left = Math.min(left, vp.width - EDGE - width);
     left = Math.max(EDGE, left);
 

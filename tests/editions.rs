@@ -370,3 +370,61 @@ fn new_article_in_an_edition_is_published_there_alone() {
     );
     assert!(!text.contains("translation_of"), "{text}");
 }
+
+#[test]
+fn a_latin_name_in_arabic_text_is_isolated_so_its_punctuation_stays() {
+    let site = two_editions().file(
+        "content/articles/misr.ar.md",
+        "---\ntitle: مصر\ndate: 2024-09-19\nannotations:\n  - egypt\n  - antony-blinken\n---\nاستضافت Egypt، مع بلينكن، المحادثات.\n",
+    );
+    let built = site.build_ok();
+    let html = built.page("ar/articles/misr/index.html");
+    let latin = select(&html, ".article-body a[data-entity=egypt] > bdi");
+    assert_eq!(latin.len(), 1);
+    assert_eq!(text(&latin[0]), "Egypt");
+    let arabic = select(&html, ".article-body a[data-entity=antony-blinken]");
+    assert_eq!(text(&arabic[0]), "بلينكن");
+    assert!(select(&html, ".article-body a[data-entity=antony-blinken] bdi").is_empty());
+    // The who's who names the untranslated entity in Latin letters, isolated.
+    let who: Vec<String> = select(&html, ".whos-who dt .who-name bdi")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(who, ["Egypt"]);
+}
+
+#[test]
+fn names_that_run_with_the_page_are_not_isolated() {
+    let built = two_editions().build_ok();
+    for page in [
+        "articles/cairo-talks/index.html",
+        "entities/index.html",
+        "ar/articles/talks/index.html",
+    ] {
+        let html = built.page(page);
+        assert!(select(&html, "bdi").is_empty(), "{page}");
+    }
+}
+
+#[test]
+fn the_themes_words_are_the_editions_with_its_plural_forms() {
+    let built = two_editions().build_ok();
+    let entity = built.page("ar/entities/antony-blinken/index.html");
+    assert_eq!(text(&select(&entity, "#mentions-title")[0]), "في شرح واحد");
+    assert_eq!(text(&select(&entity, ".entity-header .kind")[0]), "شخص");
+    let who = built.page("ar/entities/index.html");
+    assert_eq!(text(&select(&who, "h1")[0]), "من هم");
+    let counts: Vec<String> = select(&who, ".entity-list .count")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(counts.contains(&"شرح واحد".to_string()), "{counts:?}");
+    let english = built.page("entities/antony-blinken/index.html");
+    assert_eq!(
+        text(&select(&english, "#mentions-title")[0]),
+        "In 1 explainer"
+    );
+    assert_eq!(text(&select(&english, ".entity-header .kind")[0]), "person");
+    let missing = built.page("ar/404.html");
+    assert_eq!(text(&select(&missing, "h1")[0]), "الصفحة غير موجودة");
+}

@@ -19,6 +19,7 @@ use rustc_hash::FxHashMap;
 struct Formatters {
     date: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
     number: Option<DecimalFormatter>,
+    plurals: Option<icu::plurals::PluralRules>,
 }
 
 impl Formatters {
@@ -27,6 +28,7 @@ impl Formatters {
         Formatters {
             date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok(),
             number: DecimalFormatter::try_new((&locale).into(), Default::default()).ok(),
+            plurals: icu::plurals::PluralRules::try_new_cardinal((&locale).into()).ok(),
         }
     }
 }
@@ -69,9 +71,39 @@ pub fn number(language: &str, n: i64) -> String {
     })
 }
 
+/// The CLDR plural category of a count in `language`, which picks the
+/// form of the words around it: `one` or `other` in English, `zero`, `one`,
+/// `two`, `few`, `many` or `other` in Arabic, always `other` in Chinese.
+pub fn plural_category(language: &str, n: i64) -> &'static str {
+    use icu::plurals::PluralCategory as C;
+    let english = || if n == 1 { "one" } else { "other" };
+    with(language, |f| match &f.plurals {
+        Some(rules) => match rules.category_for(n) {
+            C::Zero => "zero",
+            C::One => "one",
+            C::Two => "two",
+            C::Few => "few",
+            C::Many => "many",
+            C::Other => "other",
+        },
+        None => english(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plural_categories_follow_cldr() {
+        assert_eq!(plural_category("en", 1), "one");
+        assert_eq!(plural_category("en", 0), "other");
+        let arabic: Vec<_> = [0, 1, 2, 3, 11, 100]
+            .map(|n| plural_category("ar", n))
+            .into();
+        assert_eq!(arabic, ["zero", "one", "two", "few", "many", "other"]);
+        assert_eq!(plural_category("zh", 1), "other");
+    }
 
     fn day() -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(2024, 9, 19).unwrap()

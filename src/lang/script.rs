@@ -71,9 +71,38 @@ pub fn fold_for_search(c: char) -> char {
     }
 }
 
+/// A letter of a script written right to left: Hebrew, Arabic, Syriac,
+/// Thaana, N'Ko and their presentation forms.
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF) && c.is_alphabetic()
+}
+
+/// Whether `text`, set in a page written in direction `page_dir` (`rtl` or
+/// `ltr`), must be isolated (`<bdi>`) so that the punctuation after it stays
+/// where the page's direction puts it: its first letter (the "first strong
+/// character" of the Unicode bidirectional algorithm) runs the other way.
+/// "Antony Blinken" in an Arabic page is; "أنتوني بلينكن" in an English one
+/// is too; text without a letter is not.
+pub fn runs_against(text: &str, page_dir: &str) -> bool {
+    let Some(first) = text.chars().find(|c| c.is_alphabetic()) else {
+        return false;
+    };
+    is_rtl_letter(first) != (page_dir == "rtl")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_runs_against_a_page_of_the_other_direction() {
+        assert!(runs_against("Antony Blinken", "rtl"));
+        assert!(!runs_against("أنتوني بلينكن", "rtl"));
+        assert!(runs_against("أنتوني بلينكن", "ltr"));
+        assert!(!runs_against("Antony Blinken", "ltr"));
+        assert!(!runs_against("2024", "rtl"));
+        assert!(!runs_against("U.N.", "ltr"));
+    }
 
     #[test]
     fn proclitics_start_a_word() {

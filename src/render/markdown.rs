@@ -17,6 +17,7 @@ use super::raw_html::OpenElements;
 use super::sentences::{sentence_around, sentences, Sentence};
 use super::texts::ArticleText;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
+use crate::lang::script;
 use crate::links::{raw_html_problems, url_problem, LinkProblem, UrlUse};
 use crate::matcher::{FoundKind, NameIndex};
 use crate::model::{AnnotateMode, Article, Site, Target};
@@ -386,6 +387,10 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
             .find(&run.text, self.cx.article_index, |e| annotated.contains(&e));
         let mut html = String::with_capacity(run.text.len() + 64);
         let mut last = 0;
+        let dir = match crate::lang::is_rtl(&self.cx.site.config.language) {
+            true => "rtl",
+            false => "ltr",
+        };
         for f in found {
             let target = match f.kind {
                 FoundKind::Annotated(target) => target,
@@ -407,8 +412,13 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
             }
             let _ = escape_html(&mut html, &run.text[last..f.range.start]);
             html.push_str(&self.mention_open(target));
-            let _ = escape_html(&mut html, &run.text[f.range.clone()]);
-            html.push_str("</a>");
+            let found = &run.text[f.range.clone()];
+            // A Latin name in Arabic text (or the reverse) is isolated, so
+            // that the punctuation after it stays where the page puts it.
+            let isolate = script::runs_against(found, dir);
+            html.push_str(if isolate { "<bdi>" } else { "" });
+            let _ = escape_html(&mut html, found);
+            html.push_str(if isolate { "</bdi></a>" } else { "</a>" });
             last = f.range.end;
         }
         let _ = escape_html(&mut html, &run.text[last..]);

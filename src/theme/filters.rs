@@ -13,6 +13,8 @@ const MAX_RANGE: i128 = 100_000;
 pub fn register(tera: &mut Tera) {
     tera.register_filter("json", json);
     tera.register_filter("number", number);
+    tera.register_filter("bdi", bdi);
+    tera.register_filter("counted", counted);
     tera.register_function("range", range);
 }
 
@@ -44,6 +46,41 @@ fn number(value: i64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     within_budget()?;
     let lang = kwargs.get::<String>("lang")?.unwrap_or_else(|| "en".into());
     Ok(crate::lang::format::number(&lang, value))
+}
+
+/// `{{ entity.name | bdi(dir=site.dir) }}`: the text, escaped, inside
+/// `<bdi>` when it runs against the page's direction (a Latin name in an
+/// Arabic page), so that the punctuation after it stays in place; else the
+/// text alone, escaped.
+fn bdi(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
+    within_budget()?;
+    let dir = kwargs.get::<String>("dir")?.unwrap_or_else(|| "ltr".into());
+    let mut escaped = String::with_capacity(value.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, value);
+    if crate::lang::script::runs_against(value, &dir) {
+        escaped = format!("<bdi>{escaped}</bdi>");
+    }
+    Ok(Value::safe_string(&escaped))
+}
+
+/// `{{ entity.mention_count | counted(key="explainers") }}`: the count with
+/// its words in the page's language, in the form its plural category takes
+/// there (`site.words.explainers_one`, `_other`, and in Arabic `_two`,
+/// `_few`, `_many`...): "1 explainer", "3 explainers", "شرحان".
+fn counted(n: i64, kwargs: Kwargs, state: &State) -> TeraResult<String> {
+    within_budget()?;
+    let key = kwargs.must_get::<String>("key")?;
+    let site = state.get::<Value>("site")?.unwrap_or_else(Value::undefined);
+    let language = (site.get_from_path("language"))
+        .and_then(Value::as_str)
+        .unwrap_or("en")
+        .to_string();
+    let words = site.get_from_path("words").and_then(Value::as_map);
+    let word = |k: &str| {
+        let found = words?.iter().find(|(key, _)| key.as_str() == Some(k))?.1;
+        found.as_str().map(str::to_string)
+    };
+    Ok(crate::lang::words::counted_in(word, &key, &language, n))
 }
 
 /// `range(end=N)`, `range(start=S, end=N, step_by=K)`: Tera's `range`,
