@@ -302,7 +302,9 @@ fn annotations_json(root: &Path, into: &Path) -> PathBuf {
 }
 
 /// Hover, focus, Escape, touch, viewport containment, aria-expanded and focus
-/// ring, no requests to other hosts and no console errors on every page.
+/// ring, no requests to other hosts and no console errors on every page; the
+/// card checks again on the Arabic edition, right to left, where a card opens
+/// at its mention's right edge.
 #[test]
 fn browser_glossary_cards_behave() {
     require_browser();
@@ -312,7 +314,8 @@ fn browser_glossary_cards_behave() {
 }
 
 /// axe-core finds no serious or critical violation on the index, an article
-/// (also with a card open), an entity page and the entity index, light and dark.
+/// (also with a card open), an entity page and the entity index, light and
+/// dark; and no violation at all on the same pages of the Arabic edition.
 #[test]
 fn browser_axe_audit_finds_no_serious_violation() {
     require_browser();

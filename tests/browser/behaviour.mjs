@@ -17,7 +17,10 @@ if (!exampleDir || !edgesDir) {
   process.exit(2);
 }
 
-const ARTICLE = '/articles/ceasefire-talks-egypt/';
+// The article the interaction checks run on: the English original, then
+// its Arabic translation (right to left), where every check runs again.
+let ARTICLE = '/articles/ceasefire-talks-egypt/';
+const ARABIC_ARTICLE = '/ar/articles/ceasefire-talks-egypt/';
 const EDGES = '/articles/edges/';
 const OPEN_WITHIN = 300; // ms: hover shows the card within this (SPEC 4)
 const FOCUS_WITHIN = 100; // ms: keyboard focus, Escape and blur act "at once"
@@ -354,8 +357,9 @@ async function hoverChecks(context) {
     const page = await open(context, example.origin, ARTICLE);
     const mention = mentionAt(page, 2);
     const cardId = await cardIdOf(mention);
-    const m = await box(mention);
-    await page.mouse.move(center(m).x, center(m).y);
+    // On its first line: a mention that wraps has blank space in the middle of its box.
+    const m = await firstRectCenter(mention);
+    await page.mouse.move(m.x, m.y);
     expect(await waitShown(page, cardId), 'card did not open on hover');
     await armTimer(page, { event: 'keydown', key: 'Escape', cardId, until: 'hidden' });
     await page.keyboard.press('Escape');
@@ -368,27 +372,32 @@ async function hoverChecks(context) {
 
   await checks.check(`hover: after leaving one mention and lingering on plain text, the next mention's card still opens within ${OPEN_WITHIN} ms`, async () => {
     const page = await open(context, example.origin, ARTICLE);
-    const a = mentionAt(page, 0);
+    // Two mentions of different cards on one line, and a point of plain text
+    // between them: to the right of the first in a left-to-right line, to
+    // its left in a right-to-left one.
+    const plan = await page.evaluate(() => {
+      const ms = [...document.querySelectorAll('.article-body .gloss-mention')];
+      for (let i = 0; i < ms.length; i++) {
+        const a = ms[i].getClientRects()[0];
+        for (let j = i + 1; j < ms.length; j++) {
+          const b = ms[j].getClientRects()[0];
+          if (ms[j].getAttribute('aria-describedby') === ms[i].getAttribute('aria-describedby') || Math.abs(b.top - a.top) >= 2) continue;
+          const y = a.top + a.height / 2;
+          const [from, to] = b.left >= a.right ? [a.right + 4, b.left - 2] : [b.right + 2, a.left - 4];
+          for (let x = from; x < to; x += 2) {
+            const el = document.elementFromPoint(x, y);
+            if (el && !el.closest('.gloss-mention, .gloss-card')) return { i, j, gap: { x, y }, b: { x: b.left + b.width / 2, y: b.top + b.height / 2 } };
+          }
+        }
+      }
+      return null;
+    });
+    expect(plan, 'no two mentions on one line with plain text between them');
+    const a = mentionAt(page, plan.i);
     const ida = await cardIdOf(a);
     const pa = await firstRectCenter(a);
     await page.mouse.move(pa.x, pa.y);
     expect(await waitShown(page, ida), 'first card did not open');
-    // A mention on the same line, a little further on, and a point of plain text between the two.
-    const plan = await page.evaluate((cardId) => {
-      const ms = [...document.querySelectorAll('.article-body .gloss-mention')];
-      const a = ms[0].getClientRects()[0];
-      const j = ms.findIndex((m, i) => i > 0 && m.getAttribute('aria-describedby') !== ms[0].getAttribute('aria-describedby')
-        && Math.abs(m.getClientRects()[0].top - a.top) < 2);
-      if (j < 0) return null;
-      const b = ms[j].getClientRects()[0];
-      const y = a.top + a.height / 2;
-      for (let x = a.right + 4; x < b.left - 2; x += 2) {
-        const el = document.elementFromPoint(x, y);
-        if (el && !el.closest('.gloss-mention, .gloss-card')) return { j, gap: { x, y }, b: { x: b.left + b.width / 2, y: b.top + b.height / 2 } };
-      }
-      return null;
-    }, ida);
-    expect(plan, 'no second mention on the first mention\'s line with plain text between them');
     const b = mentionAt(page, plan.j);
     const idb = await cardIdOf(b);
     await page.mouse.move(plan.gap.x, plan.gap.y, { steps: 2 });
@@ -759,8 +768,41 @@ async function everyPageChecks(context, name, origin, dir) {
 /* ------------------------------------------------------------------ run */
 
 const checks = new Checks('browser behaviour');
+// Checks run again on the Arabic edition are named with it.
+let EDITION = '';
+const checkOnce = checks.check.bind(checks);
+checks.check = (name, fn) => checkOnce(EDITION ? `[${EDITION}] ${name}` : name, fn);
 const problems = []; // requests to other hosts, console and page errors, from every page
 let example, edges;
+
+/** In a right-to-left page a card starts where the line does: its right
+ *  edge at its mention's right edge (unless the window's edge is nearer). */
+async function rtlPlacementChecks(context) {
+  await checks.check(`rtl: every card on ${ARTICLE} opens with its right edge at its mention's right edge, mirrored (1366x900)`, async () => {
+    const page = await open(context, example.origin, ARTICLE);
+    const dir = await page.evaluate(() => document.documentElement.dir);
+    expect(dir === 'rtl', `<html dir> is ${dir}, want rtl`);
+    const failures = await page.evaluate(({ isShown }) => {
+      const shown = new Function(`return (${isShown})`)();
+      const out = [];
+      for (const m of document.querySelectorAll('.article-body .gloss-mention')) {
+        m.scrollIntoView({ block: 'center' });
+        m.focus({ preventScroll: true });
+        const card = document.getElementById((m.getAttribute('aria-describedby') || '').split(/\s+/)[0]);
+        if (!card || !shown(card)) { out.push(`"${m.textContent}": no card shown`); continue; }
+        const c = card.getBoundingClientRect();
+        const rects = [...m.getClientRects()];
+        const anchor = card.dataset.placement === 'above' ? rects[0] : rects[rects.length - 1];
+        const wanted = Math.max(c.width + 8, Math.min(anchor.right, document.documentElement.clientWidth - 8));
+        if (Math.abs(c.right - wanted) > 1.5) out.push(`"${m.textContent}": card's right edge at ${c.right.toFixed(1)}, mention's at ${anchor.right.toFixed(1)}`);
+        m.blur();
+      }
+      return out;
+    }, { isShown: IS_SHOWN });
+    expect(failures.length === 0, () => failures.join('\n'));
+    await page.close();
+  });
+}
 
 async function main() {
   example = await serve(exampleDir);
@@ -784,6 +826,19 @@ async function main() {
       await containmentChecks(context, name, edges.origin, EDGES);
       await containmentChecks(context, name, example.origin, ARTICLE);
     }
+    // The Arabic edition: the same behaviour, mirrored.
+    EDITION = 'ar, rtl';
+    ARTICLE = ARABIC_ARTICLE;
+    await markupChecks(desktop, example.origin, ARTICLE);
+    await cardContentChecks(desktop, example.origin, ARTICLE);
+    await hoverChecks(desktop);
+    await keyboardChecks(desktop);
+    await touchChecks(touch);
+    for (const [name, context] of [['360x640', narrow], ['1366x900', desktopStill]]) {
+      await containmentChecks(context, name, example.origin, ARTICLE);
+    }
+    await rtlPlacementChecks(desktopStill);
+    EDITION = '';
     await checks.check('no request to another host, no console or page error during the checks above', async () => {
       expectNoProblems(problems, 'interaction checks');
     });
