@@ -62,11 +62,11 @@ codes! {
     /// A FIFO, socket or device where gloss reads a file.
     NotRegularFile = "G0120",
     /// A language in site.yaml that is not a BCP 47 tag.
-    InvalidLanguageTag = "G0130",
+    InvalidLanguageTag = "G0140",
     /// A content file whose language suffix site.yaml does not declare.
-    UndeclaredLanguage = "G0131",
+    UndeclaredLanguage = "G0141",
     /// An entity's per-language field in a language site.yaml does not declare.
-    UndeclaredEntityLanguage = "G0132",
+    UndeclaredEntityLanguage = "G0142",
     /// Two pages (or a page and a static file) at one address.
     SameAddress = "G0201",
     /// An annotation names no entity.

@@ -224,7 +224,7 @@ fn take_identity(fields: &mut Fields, config: &mut SiteConfig) {
 }
 
 /// `languages`: the editions, the default first. Each must be a BCP 47 tag
-/// (G0130), declared once; the default edition's is the site's `language`.
+/// (G0140), declared once; the default edition's is the site's `language`.
 fn take_languages(fields: &mut Fields, config: &mut SiteConfig) {
     const HELP: &str =
         "list the editions' language tags, the default first, e.g. `languages: [en, ar, es]`";

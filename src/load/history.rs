@@ -114,7 +114,7 @@ pub fn take_roles(f: &mut Fields, languages: &[String]) -> Vec<Role> {
 }
 
 /// A role's title in the default language and in the others. Titles per
-/// language are keyed by declared tags (G0132 for another); the default
+/// language are keyed by declared tags (G0142 for another); the default
 /// language's is required.
 fn role_titles(
     f: &mut Fields,

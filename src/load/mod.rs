@@ -313,7 +313,7 @@ fn edition_of(rel: &Path, languages: &[String]) -> Result<(Option<String>, PathB
     }
 }
 
-/// Error G0131: a file whose name ends in a language the site does not publish.
+/// Error G0141: a file whose name ends in a language the site does not publish.
 fn undeclared_language(file: &Arc<SourceFile>, tag: &str, languages: &[String]) -> Diagnostic {
     Diagnostic::error(
         Code::UndeclaredLanguage,
