@@ -306,6 +306,7 @@ fn render(c: &mut Criterion) {
                 article_index: a,
                 mode: small.site.config.annotate,
                 entity_slugs: &slugs,
+                pictures: &small.text.pictures,
             };
             render_body(black_box(article), &cx)
         })

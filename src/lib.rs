@@ -17,6 +17,7 @@ mod links;
 mod load;
 mod matcher;
 mod model;
+mod pictures;
 mod pipeline;
 mod preview;
 mod progress;

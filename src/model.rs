@@ -252,6 +252,27 @@ pub struct Correction {
     pub text: String,
 }
 
+/// A picture named in front matter (`image:` of an article or an entity),
+/// as written; the pictures stage finds its file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PictureSpec {
+    /// A path from the site's root (`/img/harbor.jpg`, a file of `static/`)
+    /// or from the document's folder (`harbor.jpg`).
+    pub src: String,
+    /// Empty for a decorative picture (written `alt: "-"`).
+    pub alt: String,
+    pub credit: Option<String>,
+    /// Inline Markdown, as written.
+    pub caption: Option<String>,
+    /// Where the value of `image:` is written.
+    pub span: Range<usize>,
+}
+
+/// The alt text that marks a picture as decorative: it is published as
+/// `alt=""`, which tells screen readers to pass over it. An empty alt text
+/// is an error instead, since it is far more often forgotten than meant.
+pub const DECORATIVE: &str = "-";
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceCredit {
     pub name: String,
@@ -279,6 +300,8 @@ pub struct Entity {
     pub wikidata: Option<String>,
     /// Old addresses of the page (`redirect_from:`), as site paths.
     pub redirect_from: Vec<Written<String>>,
+    /// A portrait or a logo (`image:`).
+    pub image: Option<PictureSpec>,
     pub file: Arc<SourceFile>,
 }
 
@@ -361,6 +384,8 @@ pub struct ArticleMeta {
     pub summary: Option<String>,
     pub authors: Vec<String>,
     pub source: Option<SourceCredit>,
+    /// The lead picture (`image:`).
+    pub image: Option<PictureSpec>,
     pub draft: bool,
     /// Oldest first.
     pub corrections: Vec<Correction>,

@@ -181,6 +181,7 @@ pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec
             roles: doc.roles.clone(),
             wikidata: doc.wikidata.clone(),
             redirect_from: doc.redirect_from.clone(),
+            image: doc.image.clone(),
             file: Arc::clone(&doc.file),
         });
     }
@@ -359,6 +360,7 @@ fn build_article(doc: &ArticleDoc, annotations: Vec<Annotation>, terms: Vec<Term
             &meta.authors,
             &doc.tags,
             &meta.corrections,
+            &meta.image,
         )),
         path,
         meta: meta.clone(),

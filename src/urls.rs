@@ -30,6 +30,8 @@ pub const SEARCH_FOLDER: &str = "search";
 const INDEX_PAGES: &str = "/page/";
 /// The page shown for an address removed on purpose (`gone:` in site.yaml).
 pub const GONE: &str = "/410.html";
+/// The folder of the pictures gloss makes: every size of every picture.
+pub const PICTURES: &str = "/pictures/";
 /// The redirect rules that Netlify and Cloudflare Pages read.
 pub const REDIRECT_RULES: &str = "/_redirects";
 
@@ -102,6 +104,13 @@ pub fn article(rel_path: &Path, slug: Option<&str>) -> String {
     path
 }
 
+/// `/pictures/harbor-3f9a1c2b7d4e5f60-960.webp`: one size of a picture,
+/// named after its file (`stem`), a hash of its content and its width. A
+/// changed picture gets a new address, so a host may cache these forever.
+pub fn picture(stem: &str, hash: &str, width: u32, ext: &str) -> String {
+    format!("{PICTURES}{stem}-{hash}-{width}.{ext}")
+}
+
 /// Whether `path` is a later page of the index, `/page/2/` and on.
 pub fn is_index_page(path: &str) -> bool {
     path.starts_with(INDEX_PAGES)
@@ -111,7 +120,7 @@ pub fn is_index_page(path: &str) -> bool {
 pub fn is_reserved(path: &str) -> bool {
     path == HOME
         || path == "/404/"
-        || [ENTITIES, TAGS, INDEX_PAGES]
+        || [ENTITIES, TAGS, INDEX_PAGES, PICTURES]
             .iter()
             .any(|p| path.starts_with(p))
 }

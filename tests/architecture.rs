@@ -21,6 +21,7 @@ const STACK: &[&str] = &[
     "load",
     "theme",
     "resolve",
+    "pictures",
     "render",
     "published",
     "write",

@@ -21,7 +21,8 @@ use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::fsutil::{leaves_site, read_capped, real_path, relative};
 use crate::links::{link_problems, LinkProblem};
 use crate::model::{
-    ArticleMeta, Correction, Date, Kind, Link, Role, SiteConfig, SourceCredit, Written,
+    ArticleMeta, Correction, Date, Kind, Link, PictureSpec, Role, SiteConfig, SourceCredit,
+    Written, DECORATIVE,
 };
 use crate::text::slugify;
 use frontmatter::{split, strip_location, Fields};
@@ -35,6 +36,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "summary",
     "authors",
     "source",
+    "image",
     "tags",
     "draft",
     "slug",
@@ -53,6 +55,7 @@ pub const ENTITY_KEYS: &[&str] = &[
     "links",
     "roles",
     "wikidata",
+    "image",
     "redirect_from",
 ];
 
@@ -72,6 +75,7 @@ pub struct EntityDoc {
     pub roles: Vec<Role>,
     pub wikidata: Option<String>,
     pub redirect_from: Vec<Written<String>>,
+    pub image: Option<PictureSpec>,
     pub body: Range<usize>,
 }
 
@@ -388,6 +392,7 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
     let links = take_links(&mut f);
     let roles = history::take_roles(&mut f);
     let wikidata = history::take_wikidata(&mut f);
+    let image = take_image(&mut f, false);
     let redirect_from = take_redirect_from(&mut f);
     check_names(&mut f, "name", name.iter());
     check_names(&mut f, "aliases", aliases.iter());
@@ -418,6 +423,7 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
         roles,
         wikidata,
         redirect_from,
+        image,
         body,
     })
 }
@@ -550,6 +556,7 @@ fn load_article(
         .take::<Vec<String>>("authors", "a list of names, e.g. `authors: [Jane Doe]`")
         .unwrap_or_default();
     let source = take_source(&mut f);
+    let image = take_image(&mut f, true);
     let tags = f
         .take::<Vec<String>>("tags", "a list of words, e.g. `tags: [gaza, diplomacy]`")
         .unwrap_or_default();
@@ -584,6 +591,7 @@ fn load_article(
             summary,
             authors,
             source,
+            image,
             draft,
             corrections,
             extra,
@@ -605,6 +613,59 @@ fn take_source(f: &mut Fields) -> Option<SourceCredit> {
     .map(|s| SourceCredit {
         url: s.url.filter(|url| check_url(f, "source", url)),
         name: s.name,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImageFields {
+    src: String,
+    alt: Option<String>,
+    credit: Option<String>,
+    caption: Option<String>,
+}
+
+const IMAGE_HELP: &str = "e.g. `image: { src: harbor.jpg, alt: \"Cranes over the harbor at dawn\", credit: \"Photo: Jane Doe\", caption: \"...\" }`";
+
+/// The `image:` picture. Its alt text is required (`-` marks it
+/// decorative); so is a credit on an article's lead picture (`lead`).
+fn take_image(f: &mut Fields, lead: bool) -> Option<PictureSpec> {
+    let fields = f.take::<ImageFields>("image", IMAGE_HELP)?;
+    let span = f.span_of("image");
+    let file = Arc::clone(f.file);
+    let filled = |text: Option<String>| text.filter(|t| !t.trim().is_empty());
+    let alt = match filled(fields.alt) {
+        Some(alt) if alt.trim() == DECORATIVE => String::new(),
+        Some(alt) => alt,
+        None => {
+            f.diags().push(
+                Diagnostic::error(Code::MissingAlt, &file.path, "this picture has no alt text")
+                    .at(&file, span.clone())
+                    .with_label("no `alt:`")
+                    .with_help("say what the picture shows for readers who cannot see it, e.g. `alt: \"Cranes over the harbor at dawn\"`; write `alt: \"-\"` only for a decorative picture"),
+            );
+            String::new()
+        }
+    };
+    let credit = filled(fields.credit);
+    if lead && credit.is_none() {
+        f.diags().push(
+            Diagnostic::error(Code::MissingCredit, &file.path, "this lead picture has no credit")
+                .at(&file, span.clone())
+                .with_label("no `credit:`")
+                .with_help("name who made the picture, e.g. `credit: \"Photo: Jane Doe / Reuters\"`; a picture made for the story is credited too (`credit: \"Illustration: the desk\"`)"),
+        );
+    }
+    let caption = filled(fields.caption);
+    if let Some(caption) = &caption {
+        check_inline_links(f, "image", caption);
+    }
+    Some(PictureSpec {
+        src: fields.src,
+        alt,
+        credit,
+        caption,
+        span,
     })
 }
 

@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostics::Diagnostics;
 use crate::load::{ArticleDoc, EntityDoc, Loaded};
 use crate::model::{Article, Embargo, Entity, Site};
+use crate::pictures::PictureSet;
 use crate::render::markdown::RenderedBody;
 use crate::render::texts::{entity_texts, EntityText};
 use crate::render::{self, SiteText};
@@ -157,17 +158,25 @@ pub struct TextCache {
 
 impl TextCache {
     /// Every piece of the site's Markdown rendered, reusing what is unchanged.
-    /// `base` covers the settings and the entities' names.
-    pub fn render(&mut self, site: &Site, base: u64, diags: &mut Diagnostics) -> SiteText {
+    /// `base` covers the settings, the entities' names and the pictures.
+    pub fn render(
+        &mut self,
+        site: &Site,
+        base: u64,
+        pictures: &Arc<PictureSet>,
+        diags: &mut Diagnostics,
+    ) -> SiteText {
         let key = |a: &Article| fx_hash(&(a.version, base));
         let cache = &self.bodies;
-        let bodies = render::render_bodies(site, &|a| cache.get(&key(a)).cloned(), diags);
+        let reuse = |a: &Article| cache.get(&key(a)).cloned();
+        let bodies = render::render_bodies(site, pictures, &reuse, diags);
         self.bodies = (site.articles.iter().map(|a| key(a)))
             .zip(bodies.iter().cloned())
             .collect();
         SiteText {
             entities: self.entity_texts(&site.entities),
             bodies,
+            pictures: Arc::clone(pictures),
         }
     }
 

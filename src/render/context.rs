@@ -8,6 +8,7 @@ use crate::model::{
     Target,
 };
 use crate::render::markdown::RenderedBody;
+use crate::render::picture::{PictureView, ShareView};
 use crate::render::texts::{CorrectionText, EntityText};
 
 #[derive(Serialize)]
@@ -52,6 +53,9 @@ pub struct PageView {
     pub json_ld: Option<String>,
     /// A feed of this page's subject (an entity's explainers), if it has one.
     pub feed_url: Option<String>,
+    /// The picture link previews show (`og:image`): an article's lead
+    /// picture, an entity's picture.
+    pub image: Option<ShareView>,
 }
 
 /// One role of an entity (`roles:` in its front matter).
@@ -139,9 +143,9 @@ pub struct ArticleRef<'a> {
 }
 
 impl<'a> ArticleRef<'a> {
-    pub fn new(article: &'a Article, config: &SiteConfig) -> Self {
+    pub fn new(article: &'a Article, config: &SiteConfig, image: Option<&'a PictureView>) -> Self {
         ArticleRef {
-            item: ArticleItem::new(article, config),
+            item: ArticleItem::new(article, config, image),
             tags: article
                 .tags
                 .iter()
@@ -165,14 +169,17 @@ pub struct ArticleItem<'a> {
     pub link: ArticleLink<'a>,
     pub summary: Option<&'a str>,
     pub authors: &'a [String],
+    /// The lead picture.
+    pub image: Option<&'a PictureView>,
 }
 
 impl<'a> ArticleItem<'a> {
-    pub fn new(article: &'a Article, config: &SiteConfig) -> Self {
+    pub fn new(article: &'a Article, config: &SiteConfig, image: Option<&'a PictureView>) -> Self {
         ArticleItem {
             link: ArticleLink::new(article, config),
             summary: article.meta.summary.as_deref(),
             authors: &article.meta.authors,
+            image,
         }
     }
 }
@@ -247,6 +254,8 @@ pub struct CardView<'a> {
     /// The role the entity held on the article's date (`None` for terms and
     /// entities without `roles:`).
     pub role: Option<RoleAsOfView<'a>>,
+    /// The entity's picture (`None` for terms).
+    pub image: Option<&'a PictureView>,
 }
 
 #[derive(Serialize, Clone)]
@@ -289,6 +298,8 @@ pub struct EntityView<'a> {
     pub wikidata: Option<&'a str>,
     /// The Atom feed of the explainers that mention the entity.
     pub feed_url: String,
+    /// Its portrait or logo.
+    pub image: Option<&'a PictureView>,
 }
 
 /// A link to an entity page, for lists that do not show counts.
@@ -348,7 +359,7 @@ pub fn cards<'a>(
     entity_texts: &'a [EntityText],
     article: &'a Article,
     body: &'a RenderedBody,
-    mention_counts: &[usize],
+    (mention_counts, portraits): (&[usize], &'a [Option<PictureView>]),
 ) -> Vec<CardView<'a>> {
     let here = |target: Target| {
         body.mentions
@@ -374,6 +385,7 @@ pub fn cards<'a>(
             mentions_here: mentioned_here,
             is_term: false,
             role: role_as_of(&entity.roles, day, today).map(RoleAsOfView::new),
+            image: portraits[e].as_ref(),
         }
     };
     let mut cards: Vec<CardView> = article
@@ -396,6 +408,7 @@ pub fn cards<'a>(
                     mentions_here: here(a.target),
                     is_term: true,
                     role: None,
+                    image: None,
                 }
             }
         })

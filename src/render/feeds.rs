@@ -9,6 +9,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
 use crate::model::{Article, Entity, Site};
+use crate::render::picture::PictureView;
 
 /// The newest articles in the feed (SPEC 6).
 pub const FEED_SIZE: usize = 20;
@@ -23,14 +24,17 @@ fn link(href: String, rel: &str, mime: Option<&str>) -> Link {
 }
 
 /// `/atom.xml`: the 20 newest dated articles.
-pub fn atom(site: &Site) -> Vec<u8> {
+pub fn atom(site: &Site, leads: &[Option<PictureView>]) -> Vec<u8> {
     let config = &site.config;
     let newest = site
         .articles
         .iter()
-        .filter(|a| a.is_listed())
+        .zip(leads)
+        .filter(|(a, _)| a.is_listed())
         .take(FEED_SIZE);
-    let entries: Vec<Entry> = newest.map(|a| entry(site, a)).collect();
+    let entries: Vec<Entry> = newest
+        .map(|(a, lead)| entry(site, a, lead.as_ref()))
+        .collect();
     feed(
         site,
         config.title.clone(),
@@ -43,11 +47,16 @@ pub fn atom(site: &Site) -> Vec<u8> {
 
 /// `/entities/SLUG/atom.xml`: the 20 newest explainers that mention the
 /// entity, for readers who follow it. `articles` are newest first.
-pub fn entity_atom(site: &Site, entity: &Entity, articles: &[usize]) -> Vec<u8> {
+pub fn entity_atom(
+    site: &Site,
+    entity: &Entity,
+    articles: &[usize],
+    leads: &[Option<PictureView>],
+) -> Vec<u8> {
     let entries: Vec<Entry> = articles
         .iter()
         .take(FEED_SIZE)
-        .map(|&a| entry(site, &site.articles[a]))
+        .map(|&a| entry(site, &site.articles[a], leads[a].as_ref()))
         .collect();
     feed(
         site,
@@ -59,7 +68,9 @@ pub fn entity_atom(site: &Site, entity: &Entity, articles: &[usize]) -> Vec<u8> 
     )
 }
 
-fn entry(site: &Site, article: &Article) -> Entry {
+/// One article as a feed entry; its lead picture is an enclosure, which
+/// feed readers show beside the entry.
+fn entry(site: &Site, article: &Article, lead: Option<&PictureView>) -> Entry {
     let epoch = DateTime::<Utc>::UNIX_EPOCH.fixed_offset();
     let published: DateTime<FixedOffset> = article.meta.date.map_or(epoch, |d| d.value);
     // A correction counts as an update: feed readers show the entry again.
@@ -82,7 +93,13 @@ fn entry(site: &Site, article: &Article) -> Entry {
             })
             .collect(),
         summary: article.meta.summary.clone().map(Text::plain),
-        links: vec![link(url, "alternate", Some("text/html"))],
+        links: std::iter::once(link(url, "alternate", Some("text/html")))
+            .chain(
+                lead.map(|image| {
+                    link(image.share.url.clone(), "enclosure", Some(image.share.mime))
+                }),
+            )
+            .collect(),
         categories: article
             .tags
             .iter()

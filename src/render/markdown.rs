@@ -20,6 +20,7 @@ use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::links::{raw_html_problems, url_problem, LinkProblem, UrlUse};
 use crate::matcher::{FoundKind, NameIndex};
 use crate::model::{AnnotateMode, Article, Site, Target};
+use crate::pictures::{Picture, PictureSet};
 use crate::text::markdown::OPTIONS;
 
 /// What an article's body says about one annotated entity or term.
@@ -65,6 +66,7 @@ pub struct BodyContext<'a> {
     pub article_index: usize,
     pub mode: AnnotateMode,
     pub entity_slugs: &'a HashMap<&'a str, usize>,
+    pub pictures: &'a PictureSet,
 }
 
 pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
@@ -86,6 +88,7 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
         mentions: Mentions::default(),
         nesting: Nesting::default(),
         checks: LinkChecks::default(),
+        pictures: Pictures::default(),
         out: RenderedBody::default(),
         diags: &mut diags,
     };
@@ -219,6 +222,20 @@ struct LinkChecks {
     refused: Vec<String>,
 }
 
+/// A picture of the site being written: its alt text is gathered until
+/// the image ends, and one alone in its paragraph with a title becomes a
+/// figure in place of the paragraph.
+#[derive(Default)]
+struct Pictures<'a> {
+    /// The image being read: the picture, its title, its alt text so far.
+    open: Option<(&'a Picture, String, String)>,
+    /// Where the current paragraph starts in the events.
+    paragraph: Option<usize>,
+    /// A titled picture just written: its event, and the figure it becomes
+    /// if nothing else shares its paragraph.
+    figure: Option<(usize, String)>,
+}
+
 struct BodyWriter<'a, 'b> {
     cx: &'a BodyContext<'a>,
     article: &'a Article,
@@ -229,6 +246,7 @@ struct BodyWriter<'a, 'b> {
     mentions: Mentions,
     nesting: Nesting,
     checks: LinkChecks,
+    pictures: Pictures<'a>,
     out: RenderedBody,
     diags: &'a mut Diagnostics,
 }
@@ -260,6 +278,13 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
     }
 
     fn other(&mut self, event: Event<'b>, range: Range<usize>) {
+        if self.pictures.open.is_some() {
+            self.inside_picture(&event);
+            return;
+        }
+        if self.picture_event(&event) {
+            return;
+        }
         match &event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('@') => {
                 self.open_mention_link(&dest_url[1..], range);
@@ -278,9 +303,16 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                 self.nesting.links.push(None);
                 self.check_url(dest_url, UrlUse::Href, range.clone());
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 self.nesting.skip += 1;
                 self.check_url(dest_url, UrlUse::Src, range.clone());
+                let index = self.cx.article_index;
+                if let Some(picture) = self.cx.pictures.in_body(index, dest_url) {
+                    self.pictures.open = Some((picture, title.to_string(), String::new()));
+                    return;
+                }
             }
             Event::InlineHtml(tag) => {
                 self.checks.raw_html.push(range.clone());
@@ -310,6 +342,73 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
         }
         let event = site_rooted(event, self.cx.site.config.base_path());
         self.events.push(event);
+    }
+
+    /// An event inside an image of the site: its alt text, or its end.
+    fn inside_picture(&mut self, event: &Event<'b>) {
+        let Some((_, _, alt)) = &mut self.pictures.open else {
+            return;
+        };
+        match event {
+            Event::Text(text) | Event::Code(text) => {
+                alt.push_str(text);
+                self.mentions.block.push_str(text);
+            }
+            Event::SoftBreak | Event::HardBreak => alt.push(' '),
+            Event::End(TagEnd::Image) => {
+                self.nesting.skip -= 1;
+                if let Some(open) = self.pictures.open.take() {
+                    self.write_picture(open);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Writes a picture of the site; one with a title may become a figure.
+    fn write_picture(&mut self, (picture, title, alt): (&'a Picture, String, String)) {
+        let config = &self.cx.site.config;
+        let markup = |title| super::picture::Markup {
+            alt: super::picture::published_alt(&alt),
+            sizes: super::picture::COLUMN,
+            lazy: true,
+            title,
+        };
+        let plain = |title| super::picture::picture_html(config, picture, &markup(title));
+        if title.trim().is_empty() {
+            self.events.push(Event::InlineHtml(plain(None).into()));
+            return;
+        }
+        let figure = super::picture::figure_html(&plain(None), &title);
+        self.events
+            .push(Event::InlineHtml(plain(Some(title.as_str())).into()));
+        self.pictures.figure = Some((self.events.len() - 1, figure));
+    }
+
+    /// Keeps track of paragraphs, and turns one that holds nothing but a
+    /// titled picture into its figure; returns whether `event` was used.
+    fn picture_event(&mut self, event: &Event<'b>) -> bool {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                self.pictures.paragraph = Some(self.events.len());
+                self.pictures.figure = None;
+                false
+            }
+            Event::End(TagEnd::Paragraph) => {
+                let start = self.pictures.paragraph.take();
+                let Some((at, figure)) = self.pictures.figure.take() else {
+                    return false;
+                };
+                let alone = start.is_some_and(|p| at == p + 1 && self.events.len() == p + 2);
+                if alone {
+                    self.events.truncate(at - 1);
+                    self.events.push(Event::Html(figure.into()));
+                    self.finish_block();
+                }
+                alone
+            }
+            _ => false,
+        }
     }
 
     fn check_url(&mut self, url: &str, what: UrlUse, range: Range<usize>) {

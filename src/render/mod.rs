@@ -12,6 +12,7 @@ pub mod export;
 pub mod feeds;
 pub mod markdown;
 pub mod pages;
+pub mod picture;
 pub mod raw_html;
 pub mod redirects;
 pub mod search;
@@ -117,12 +118,15 @@ pub struct SiteText {
     pub entities: Arc<Vec<EntityText>>,
     /// Indexed like `Site::articles`.
     pub bodies: Vec<Arc<RenderedBody>>,
+    /// Every picture the site uses.
+    pub pictures: Arc<crate::pictures::PictureSet>,
 }
 
 /// Renders every article body, indexed like `site.articles`. `reuse` may hand
 /// back a body rendered earlier for an unchanged article (the preview server's cache).
 pub fn render_bodies(
     site: &Site,
+    pictures: &crate::pictures::PictureSet,
     reuse: &(dyn Fn(&Article) -> Option<Arc<RenderedBody>> + Sync),
     diags: &mut Diagnostics,
 ) -> Vec<Arc<RenderedBody>> {
@@ -141,6 +145,7 @@ pub fn render_bodies(
                     article_index: i,
                     mode: site.config.annotate,
                     entity_slugs: &slugs,
+                    pictures,
                 };
                 let body = crate::fault::isolate(&article.file.path, || render_body(article, &cx))
                     .unwrap_or_else(|error| RenderedBody {
@@ -236,7 +241,7 @@ pub fn cannot_write(file: &str, err: &std::io::Error) -> Diagnostic {
 /// but the 404, with the last change of articles).
 pub fn feed(which: &str, site: &Site, plan: &Plan) -> Vec<u8> {
     if which == urls::ATOM {
-        return feeds::atom(site);
+        return feeds::atom(site, &plan.agg.leads);
     }
     let pages: Vec<(String, Option<String>)> = (plan.jobs.iter())
         .filter(|job| job.is_listed_page())

@@ -10,9 +10,11 @@ use tera::{Context, Value};
 
 use super::context::*;
 use super::markdown::RenderedBody;
+use super::picture::PictureView;
 use super::SiteText;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Kind, Site, SiteConfig, Target};
+use crate::pictures::Owner;
 use crate::theme::Theme;
 use crate::urls;
 
@@ -53,6 +55,9 @@ pub struct Aggregates<'s> {
     refs: Vec<OnceLock<Value>>,
     /// The `site` variable, the same on every page.
     site_view: Value,
+    /// Each article's lead picture, and each entity's picture.
+    pub leads: Vec<Option<PictureView>>,
+    pub portraits: Vec<Option<PictureView>>,
 }
 
 impl<'s> Aggregates<'s> {
@@ -112,6 +117,8 @@ impl<'s> Aggregates<'s> {
             links: site.articles.iter().map(|_| OnceLock::new()).collect(),
             items: site.articles.iter().map(|_| OnceLock::new()).collect(),
             refs: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            leads: lead_pictures(site, text),
+            portraits: portraits(site, text),
         }
     }
 
@@ -128,7 +135,8 @@ impl<'s> Aggregates<'s> {
     fn item(&self, site: &Site, a: usize) -> Value {
         self.items[a]
             .get_or_init(|| {
-                Value::from_serializable(&ArticleItem::new(&site.articles[a], &site.config))
+                let image = self.leads[a].as_ref();
+                Value::from_serializable(&ArticleItem::new(&site.articles[a], &site.config, image))
             })
             .clone()
     }
@@ -137,10 +145,31 @@ impl<'s> Aggregates<'s> {
     fn article_ref(&self, site: &Site, a: usize) -> Value {
         self.refs[a]
             .get_or_init(|| {
-                Value::from_serializable(&ArticleRef::new(&site.articles[a], &site.config))
+                let image = self.leads[a].as_ref();
+                Value::from_serializable(&ArticleRef::new(&site.articles[a], &site.config, image))
             })
             .clone()
     }
+}
+
+/// Each article's lead picture as templates see it.
+fn lead_pictures(site: &Site, text: &SiteText) -> Vec<Option<PictureView>> {
+    let view = |(a, article): (usize, &Arc<crate::model::Article>)| {
+        let spec = article.meta.image.as_ref()?;
+        let picture = text.pictures.owned(Owner::Lead(a))?;
+        Some(PictureView::new(&site.config, picture, spec, true))
+    };
+    site.articles.iter().enumerate().map(view).collect()
+}
+
+/// Each entity's picture as templates see it.
+fn portraits(site: &Site, text: &SiteText) -> Vec<Option<PictureView>> {
+    let view = |(e, entity): (usize, &crate::model::Entity)| {
+        let spec = entity.image.as_ref()?;
+        let picture = text.pictures.owned(Owner::Portrait(e))?;
+        Some(PictureView::new(&site.config, picture, spec, true))
+    };
+    site.entities.iter().enumerate().map(view).collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -470,7 +499,7 @@ fn data_file(job: &Job, site: &Site, text: &SiteText, agg: &Aggregates) -> Strin
     let bytes = match job {
         Job::EntityFeed(e) => {
             let articles: Vec<usize> = agg.mentions[*e].iter().map(|&(a, _)| a).collect();
-            super::feeds::entity_atom(site, &site.entities[*e], &articles)
+            super::feeds::entity_atom(site, &site.entities[*e], &articles, &agg.leads)
         }
         Job::NewsSitemap => super::feeds::news_sitemap(site, &agg.listed),
         Job::EntitiesJson => super::export::entities_json(site, &text.entities, &agg.mentions),
@@ -507,6 +536,7 @@ impl PageContext<'_> {
             permalink: self.config.permalink(self.path),
             json_ld: None,
             feed_url: None,
+            image: None,
         }
     }
 
@@ -537,8 +567,10 @@ impl PageContext<'_> {
         let (site, config) = (self.site, self.config);
         let article = &site.articles[i];
         let body = &self.text.bodies[i];
+        let lead = self.agg.leads[i].as_ref();
         let mut cx = self.with_page(PageView {
-            json_ld: Some(super::structured::article(site, article, body)),
+            json_ld: Some(super::structured::article(site, article, body, lead)),
+            image: lead.map(|view| view.share.clone()),
             ..self.page(
                 "article",
                 article.meta.title.clone(),
@@ -550,7 +582,7 @@ impl PageContext<'_> {
         cx.insert(
             "article",
             &ArticleView {
-                summary: ArticleRef::new(article, config),
+                summary: ArticleRef::new(article, config, lead),
                 updated: article.meta.updated.map(|d| d.iso()),
                 updated_display: article.meta.updated.map(|d| d.display()),
                 source: article.meta.source.as_ref(),
@@ -567,8 +599,8 @@ impl PageContext<'_> {
                 extra: &article.meta.extra,
             },
         );
-        let mention_counts = &self.agg.mention_counts;
-        let cards = cards(site, &self.text.entities, article, body, mention_counts);
+        let counts = (&self.agg.mention_counts[..], &self.agg.portraits[..]);
+        let cards = cards(site, &self.text.entities, article, body, counts);
         cx.insert("cards", &cards);
         cx
     }
@@ -643,9 +675,16 @@ impl PageContext<'_> {
         let entity = &site.entities[e];
         let entity_text = &self.text.entities[e];
         let feed_url = config.link(&urls::entity_feed(&entity.slug));
+        let portrait = agg.portraits[e].as_ref();
         let mut cx = self.with_page(PageView {
-            json_ld: Some(super::structured::entity(site, entity, entity_text)),
+            json_ld: Some(super::structured::entity(
+                site,
+                entity,
+                entity_text,
+                portrait,
+            )),
             feed_url: Some(feed_url.clone()),
+            image: portrait.map(|view| view.share.clone()),
             ..self.page(
                 "entity",
                 entity.name.clone(),
@@ -662,6 +701,7 @@ impl PageContext<'_> {
                 roles: entity.roles.iter().map(RoleView::new).collect(),
                 wikidata: entity.wikidata.as_deref(),
                 feed_url,
+                image: portrait,
             },
         );
         // Each explainer with the sentence of its first mention, built as

@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 
 use super::markdown::RenderedBody;
 use crate::model::{role_as_of, Article, Entity, Kind, RoleAsOf, Site, Target};
+use crate::render::picture::PictureView;
 use crate::render::texts::EntityText;
 use crate::text::markdown::html_to_text;
 
@@ -30,7 +31,12 @@ fn script_safe(value: &Value) -> String {
     crate::text::script_safe_json(&value.to_string())
 }
 
-pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
+pub fn article(
+    site: &Site,
+    article: &Article,
+    body: &RenderedBody,
+    image: Option<&PictureView>,
+) -> String {
     let config = &site.config;
     let url = config.permalink(&article.path);
     let mut ld = Map::new();
@@ -70,6 +76,9 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
         ld.insert("isBasedOn".into(), json!(url));
     }
     insert_list(&mut ld, "correction", corrections(article, body));
+    if let Some(image) = image {
+        ld.insert("image".into(), image_object(image));
+    }
     script_safe(&Value::Object(ld))
 }
 
@@ -124,7 +133,32 @@ fn corrections(article: &Article, body: &RenderedBody) -> Vec<Value> {
         .collect()
 }
 
-pub fn entity(site: &Site, entity: &Entity, text: &EntityText) -> String {
+/// A picture as an `ImageObject`, with its caption and credit.
+fn image_object(image: &PictureView) -> Value {
+    let mut object = Map::new();
+    object.insert("@type".into(), json!("ImageObject"));
+    object.insert("url".into(), json!(image.share.url));
+    object.insert("contentUrl".into(), json!(image.share.url));
+    object.insert("width".into(), json!(image.share.width));
+    object.insert("height".into(), json!(image.share.height));
+    if !image.alt.is_empty() {
+        object.insert("description".into(), json!(image.alt));
+    }
+    if let Some(caption) = &image.caption {
+        object.insert("caption".into(), json!(html_to_text(caption)));
+    }
+    if let Some(credit) = &image.credit {
+        object.insert("creditText".into(), json!(credit));
+    }
+    Value::Object(object)
+}
+
+pub fn entity(
+    site: &Site,
+    entity: &Entity,
+    text: &EntityText,
+    image: Option<&PictureView>,
+) -> String {
     let config = &site.config;
     let url = config.permalink(&entity.path());
     let mut ld = Map::new();
@@ -151,6 +185,9 @@ pub fn entity(site: &Site, entity: &Entity, text: &EntityText) -> String {
         {
             ld.insert("jobTitle".into(), json!(role.title));
         }
+    }
+    if let Some(image) = image {
+        ld.insert("image".into(), image_object(image));
     }
     script_safe(&Value::Object(ld))
 }
