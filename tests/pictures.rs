@@ -435,3 +435,36 @@ fn a_portrait_photo_is_measured_upright() {
     assert_eq!((attr(img, "width"), attr(img, "height")), ("20", "40"));
     assert_eq!(size_of(&built, attr(img, "src")), (20, 40));
 }
+
+#[test]
+fn the_preview_follows_a_changed_picture_and_keeps_the_others() {
+    let site = bundle("![Cranes over the harbor](cranes.jpg)")
+        .article("b", "", "![A chart of the vote](/img/vote.png)")
+        .picture("static/img/vote.png", 300, 200);
+    let mut preview = gloss::Preview::new(&site.options());
+    preview.rebuild(None).unwrap();
+    let pictures = |preview: &gloss::Preview| {
+        let mut files: Vec<String> = (preview.files().keys())
+            .filter(|f| f.starts_with("pictures/"))
+            .map(|f| f.to_string())
+            .collect();
+        files.sort();
+        files
+    };
+    let before = pictures(&preview);
+    assert_eq!(before.len(), 10, "{before:?}");
+    let cranes = site.root().join("content/articles/harbor/cranes.jpg");
+    let site = site.picture("content/articles/harbor/cranes.jpg", 1000, 400);
+    let rebuilt = preview.rebuild(Some(&[cranes])).unwrap();
+    let after = pictures(&preview);
+    assert_eq!(after.len(), 2 * 3 + 2, "{after:?}");
+    assert!(after.iter().any(|f| f.contains("vote-")), "the unchanged picture stays");
+    assert!(!after.iter().any(|f| before.contains(f) && f.contains("cranes-")));
+    let page = scraper::Html::parse_document(std::str::from_utf8(
+        &preview.files()["articles/harbor/index.html"],
+    ).unwrap());
+    let img = &select(&page, ".article-body img")[0];
+    assert_eq!((attr(img, "width"), attr(img, "height")), ("1000", "400"));
+    assert!(rebuilt.rendered > 0);
+    drop(site);
+}
