@@ -316,6 +316,41 @@ impl Entity {
     }
 }
 
+/// Someone who writes the explainers: a name of `authors:`, with what an
+/// author file (`content/authors/SLUG.md`) adds.
+#[derive(Debug)]
+pub struct Author {
+    /// The name made a slug: `Jane Doe` is `jane-doe`.
+    pub slug: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub links: Vec<Link>,
+    pub image: Option<PictureSpec>,
+    /// The author file and the byte range of its body, the bio.
+    pub file: Option<(Arc<SourceFile>, Range<usize>)>,
+    /// The person entity of the same name: a reporter quoted in a story is
+    /// one person, with one identity for search engines.
+    pub entity: Option<usize>,
+    /// A hash of everything the author's page shows of the author.
+    pub version: u64,
+}
+
+impl Author {
+    pub fn path(&self) -> String {
+        crate::urls::author(&self.slug)
+    }
+
+    /// The slug of an author's name, when it can be a URL segment.
+    pub fn slug_of(name: &str) -> Option<String> {
+        let slug = crate::text::slugify(name.trim());
+        // `Gloss Desk U.N. team` is `gloss-desk-u-n-team`, not `u-n--team`.
+        let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
+        let slug = words.join("-");
+        let fits = !slug.is_empty() && crate::urls::long_segment(&slug).is_none();
+        fits.then_some(slug)
+    }
+}
+
 /// A glossary term defined inside one article; it has no page of its own.
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -428,6 +463,8 @@ pub struct Site {
     /// The moment articles are published against: dated after it, an
     /// article is embargoed.
     pub build_time: chrono::DateTime<chrono::Utc>,
+    /// Everyone named in `authors:`, and the author files; by slug.
+    pub authors: Vec<Author>,
     /// Old addresses that lead to the pages now holding them.
     pub redirects: Vec<Redirect>,
     /// Addresses removed on purpose (`gone:` in site.yaml), answered with 410.
@@ -437,6 +474,12 @@ pub struct Site {
 }
 
 impl Site {
+    /// The author named `name` in `authors:`, as an index into `authors`.
+    pub fn author(&self, name: &str) -> Option<usize> {
+        let slug = Author::slug_of(name)?;
+        self.authors.binary_search_by(|a| a.slug.cmp(&slug)).ok()
+    }
+
     /// Whether `article`, built with `--future`, is still under embargo.
     pub fn is_embargoed(&self, article: &Article) -> bool {
         article.meta.date.is_some_and(|d| d.value > self.build_time)

@@ -30,6 +30,8 @@ pub const SEARCH_FOLDER: &str = "search";
 const INDEX_PAGES: &str = "/page/";
 /// The page shown for an address removed on purpose (`gone:` in site.yaml).
 pub const GONE: &str = "/410.html";
+/// The pages of the people who write the explainers.
+pub const AUTHORS: &str = "/authors/";
 /// The folder of the pictures gloss makes: every size of every picture.
 pub const PICTURES: &str = "/pictures/";
 /// The redirect rules that Netlify and Cloudflare Pages read.
@@ -70,6 +72,16 @@ pub fn entity(slug: &str) -> String {
 /// `/entities/hamas/atom.xml`: the explainers that mention the entity.
 pub fn entity_feed(slug: &str) -> String {
     format!("{ENTITIES}{slug}{ATOM}")
+}
+
+/// `/authors/jane-doe/`: an author's explainers.
+pub fn author(slug: &str) -> String {
+    format!("{AUTHORS}{slug}/")
+}
+
+/// `/authors/jane-doe/atom.xml`: the explainers of one author, as a feed.
+pub fn author_feed(slug: &str) -> String {
+    format!("{AUTHORS}{slug}{ATOM}")
 }
 
 /// `/tags/gaza/`.
@@ -120,7 +132,7 @@ pub fn is_index_page(path: &str) -> bool {
 pub fn is_reserved(path: &str) -> bool {
     path == HOME
         || path == "/404/"
-        || [ENTITIES, TAGS, INDEX_PAGES, PICTURES]
+        || [ENTITIES, TAGS, INDEX_PAGES, PICTURES, AUTHORS]
             .iter()
             .any(|p| path.starts_with(p))
 }

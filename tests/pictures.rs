@@ -458,11 +458,16 @@ fn the_preview_follows_a_changed_picture_and_keeps_the_others() {
     let rebuilt = preview.rebuild(Some(&[cranes])).unwrap();
     let after = pictures(&preview);
     assert_eq!(after.len(), 2 * 3 + 2, "{after:?}");
-    assert!(after.iter().any(|f| f.contains("vote-")), "the unchanged picture stays");
-    assert!(!after.iter().any(|f| before.contains(f) && f.contains("cranes-")));
-    let page = scraper::Html::parse_document(std::str::from_utf8(
-        &preview.files()["articles/harbor/index.html"],
-    ).unwrap());
+    assert!(
+        after.iter().any(|f| f.contains("vote-")),
+        "the unchanged picture stays"
+    );
+    assert!(!after
+        .iter()
+        .any(|f| before.contains(f) && f.contains("cranes-")));
+    let page = scraper::Html::parse_document(
+        std::str::from_utf8(&preview.files()["articles/harbor/index.html"]).unwrap(),
+    );
     let img = &select(&page, ".article-body img")[0];
     assert_eq!((attr(img, "width"), attr(img, "height")), ("1000", "400"));
     assert!(rebuilt.rendered > 0);

@@ -21,7 +21,7 @@ use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::fsutil::{leaves_site, read_capped, real_path, relative};
 use crate::links::{link_problems, LinkProblem};
 use crate::model::{
-    ArticleMeta, Correction, Date, Kind, Link, PictureSpec, Role, SiteConfig, SourceCredit,
+    ArticleMeta, Author, Correction, Date, Kind, Link, PictureSpec, Role, SiteConfig, SourceCredit,
     Written, DECORATIVE,
 };
 use crate::text::slugify;
@@ -59,6 +59,11 @@ pub const ENTITY_KEYS: &[&str] = &[
     "redirect_from",
 ];
 
+pub const AUTHOR_KEYS: &[&str] = &["name", "role", "links", "image"];
+
+/// The folder of author files, inside `content/`.
+pub const AUTHORS_FOLDER: &str = "authors";
+
 pub(crate) const DATE_HELP: &str =
     "write `YYYY-MM-DD` (2024-09-19) or RFC 3339 (2024-09-19T14:30:00Z)";
 
@@ -76,6 +81,21 @@ pub struct EntityDoc {
     pub wikidata: Option<String>,
     pub redirect_from: Vec<Written<String>>,
     pub image: Option<PictureSpec>,
+    pub body: Range<usize>,
+}
+
+/// An author file, `content/authors/SLUG.md`: what a byline's page says
+/// of the person besides their explainers. Its slug is the file name, the
+/// name of `authors:` made a slug.
+#[derive(Debug)]
+pub struct AuthorDoc {
+    pub file: Arc<SourceFile>,
+    pub slug: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub links: Vec<Link>,
+    pub image: Option<PictureSpec>,
+    /// The bio.
     pub body: Range<usize>,
 }
 
@@ -125,6 +145,7 @@ pub struct Loaded {
     pub host_rules: Option<Arc<str>>,
     pub entities: Vec<Arc<EntityDoc>>,
     pub articles: Vec<Arc<ArticleDoc>>,
+    pub authors: Vec<Arc<AuthorDoc>>,
 }
 
 /// One content file, decoded.
@@ -132,6 +153,7 @@ pub struct Loaded {
 pub enum Doc {
     Entity(Arc<EntityDoc>),
     Article(Arc<ArticleDoc>),
+    Author(Arc<AuthorDoc>),
 }
 
 /// Sorts documents into entities and articles.
@@ -147,11 +169,13 @@ pub fn assemble(
         host_rules: None,
         entities: Vec::new(),
         articles: Vec::new(),
+        authors: Vec::new(),
     };
     for doc in docs {
         match doc {
             Doc::Entity(e) => loaded.entities.push(e),
             Doc::Article(a) => loaded.articles.push(a),
+            Doc::Author(a) => loaded.authors.push(a),
         }
     }
     loaded
@@ -287,6 +311,8 @@ fn decode_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
     }
     let doc = if path.starts_with(content.join("entities")) {
         load_entity(&file, path, &mut diags).map(|e| Doc::Entity(Arc::new(e)))
+    } else if path.starts_with(content.join(AUTHORS_FOLDER)) {
+        load_author(&file, path, &mut diags).map(|a| Doc::Author(Arc::new(a)))
     } else {
         let rel = path.strip_prefix(&content).unwrap_or(path).to_path_buf();
         load_article(&file, rel, &mut diags).map(|a| Doc::Article(Arc::new(a)))
@@ -423,6 +449,48 @@ fn load_entity(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> 
         roles,
         wikidata,
         redirect_from,
+        image,
+        body,
+    })
+}
+
+fn load_author(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> Option<AuthorDoc> {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let example = "name: Jane Doe\nrole: Diplomatic correspondent";
+    let (mut f, body) = open_front_matter(file, example, diags)?;
+    let name = f.require::<String>(
+        "name",
+        "the name as bylines write it, e.g. `name: Jane Doe`",
+    );
+    let role = f.take::<String>(
+        "role",
+        "what the author does, e.g. `role: Diplomatic correspondent`",
+    );
+    let links = take_links(&mut f);
+    let image = take_image(&mut f, false);
+    check_names(&mut f, "name", name.iter());
+    check_body_links(&mut f, file, &body);
+    let slug = Author::slug_of(&stem).unwrap_or_default();
+    if let Some(name) = &name {
+        if Author::slug_of(name).as_deref() != Some(slug.as_str()) {
+            let span = f.span_of("name");
+            f.error_at(
+                span,
+                format!("the file `{stem}.md` is not the author named `{name}`"),
+                &format!(
+                    "name the file after the byline: `content/{AUTHORS_FOLDER}/{}.md` for `{name}`",
+                    Author::slug_of(name).unwrap_or_default()
+                ),
+            );
+        }
+    }
+    f.finish(AUTHOR_KEYS);
+    Some(AuthorDoc {
+        file: Arc::clone(file),
+        slug,
+        name: name.unwrap_or_default(),
+        role,
+        links,
         image,
         body,
     })

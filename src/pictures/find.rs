@@ -114,7 +114,7 @@ fn picture(usage: &Use, path: &Path, shown: &Path, probe: &Probed) -> Picture {
 }
 
 /// Every picture named by the site, in site order: each article's lead
-/// picture and body images, then each entity's picture. Body images
+/// picture and body images, then each entity's and author's picture. Body images
 /// without alt text are reported on the way.
 fn uses(site: &Site, diags: &mut Diagnostics) -> Vec<Use> {
     let per_article: Vec<(Vec<Use>, Vec<Diagnostic>)> = site
@@ -153,6 +153,16 @@ fn uses(site: &Site, diags: &mut Diagnostics) -> Vec<Use> {
                 owner: Owner::Portrait(e),
                 src: spec.src.clone(),
                 file: Arc::clone(&entity.file),
+                span: spec.span.clone(),
+            });
+        }
+    }
+    for (i, author) in site.authors.iter().enumerate() {
+        if let (Some(spec), Some((file, _))) = (&author.image, &author.file) {
+            all.push(Use {
+                owner: Owner::Author(i),
+                src: spec.src.clone(),
+                file: Arc::clone(file),
                 span: spec.span.clone(),
             });
         }

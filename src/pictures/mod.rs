@@ -143,6 +143,8 @@ pub enum Owner {
     Body(usize),
     /// The picture of entity `i`.
     Portrait(usize),
+    /// The picture of author `i` (index into `Site::authors`).
+    Author(usize),
 }
 
 /// Every picture the site uses, and who uses which.

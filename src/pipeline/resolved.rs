@@ -117,6 +117,7 @@ impl ResolveCache {
             previewed: publish.future,
         });
         site.build_time = now;
+        site.authors = resolve::authors(&site, &loaded.authors);
         site.redirects = resolve::redirects(&site, &loaded.moves);
         site.gone = loaded.moves.gone.clone();
         site.host_rules = loaded.host_rules.clone();

@@ -169,16 +169,34 @@ pub struct ArticleItem<'a> {
     pub link: ArticleLink<'a>,
     pub summary: Option<&'a str>,
     pub authors: &'a [String],
+    /// Each of `authors`, with the link to its page.
+    pub bylines: Vec<BylineView<'a>>,
     /// The lead picture.
     pub image: Option<&'a PictureView>,
 }
 
+/// One name of a byline and the author's page.
+#[derive(Serialize, Clone)]
+pub struct BylineView<'a> {
+    pub name: &'a str,
+    /// `None` for a name that cannot be a URL (no letter or digit).
+    pub url: Option<String>,
+}
+
 impl<'a> ArticleItem<'a> {
     pub fn new(article: &'a Article, config: &SiteConfig, image: Option<&'a PictureView>) -> Self {
+        let bylines = (article.meta.authors.iter())
+            .map(|name| BylineView {
+                name,
+                url: crate::model::Author::slug_of(name)
+                    .map(|slug| config.link(&crate::urls::author(&slug))),
+            })
+            .collect();
         ArticleItem {
             link: ArticleLink::new(article, config),
             summary: article.meta.summary.as_deref(),
             authors: &article.meta.authors,
+            bylines,
             image,
         }
     }
@@ -300,6 +318,24 @@ pub struct EntityView<'a> {
     pub feed_url: String,
     /// Its portrait or logo.
     pub image: Option<&'a PictureView>,
+    /// The entity's page as an author, when it writes explainers too.
+    pub author_url: Option<String>,
+}
+
+/// An author's page: the person, and their explainers.
+#[derive(Serialize)]
+pub struct AuthorView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub role: Option<&'a str>,
+    /// HTML: the body of the author file; `""` without one.
+    pub bio: String,
+    pub links: &'a [Link],
+    pub image: Option<&'a PictureView>,
+    /// The entity of the same name, when the author is also in the who's who.
+    pub entity: Option<EntityLink<'a>>,
+    pub feed_url: String,
 }
 
 /// A link to an entity page, for lists that do not show counts.

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::model::{Article, Entity, Site};
+use crate::model::{Article, Author, Entity, Site};
 use crate::render::picture::PictureView;
 
 /// The newest articles in the feed (SPEC 6).
@@ -70,6 +70,29 @@ pub fn entity_atom(
 
 /// One article as a feed entry; its lead picture is an enclosure, which
 /// feed readers show beside the entry.
+/// `/authors/SLUG/atom.xml`: the 20 newest explainers of one author.
+/// `articles` are newest first.
+pub fn author_atom(
+    site: &Site,
+    author: &Author,
+    articles: &[usize],
+    leads: &[Option<PictureView>],
+) -> Vec<u8> {
+    let entries: Vec<Entry> = articles
+        .iter()
+        .take(FEED_SIZE)
+        .map(|&a| entry(site, &site.articles[a], leads[a].as_ref()))
+        .collect();
+    feed(
+        site,
+        format!("{} · {}", author.name, site.config.title),
+        format!("Explainers by {}", author.name),
+        &crate::urls::author_feed(&author.slug),
+        &author.path(),
+        entries,
+    )
+}
+
 fn entry(site: &Site, article: &Article, lead: Option<&PictureView>) -> Entry {
     let epoch = DateTime::<Utc>::UNIX_EPOCH.fixed_offset();
     let published: DateTime<FixedOffset> = article.meta.date.map_or(epoch, |d| d.value);
@@ -89,6 +112,9 @@ fn entry(site: &Site, article: &Article, lead: Option<&PictureView>) -> Entry {
             .iter()
             .map(|name| Person {
                 name: name.clone(),
+                uri: site
+                    .author(name)
+                    .map(|a| site.config.permalink(&site.authors[a].path())),
                 ..Default::default()
             })
             .collect(),

@@ -58,6 +58,9 @@ pub struct Aggregates<'s> {
     /// Each article's lead picture, and each entity's picture.
     pub leads: Vec<Option<PictureView>>,
     pub portraits: Vec<Option<PictureView>>,
+    /// For each author, their dated articles, newest first; and their picture.
+    pub by_author: Vec<Vec<usize>>,
+    pub author_pictures: Vec<Option<PictureView>>,
 }
 
 impl<'s> Aggregates<'s> {
@@ -119,6 +122,8 @@ impl<'s> Aggregates<'s> {
             refs: site.articles.iter().map(|_| OnceLock::new()).collect(),
             leads: lead_pictures(site, text),
             portraits: portraits(site, text),
+            by_author: by_author(site, &listed_order(site)),
+            author_pictures: author_pictures(site, text),
         }
     }
 
@@ -162,6 +167,38 @@ fn lead_pictures(site: &Site, text: &SiteText) -> Vec<Option<PictureView>> {
     site.articles.iter().enumerate().map(view).collect()
 }
 
+/// The dated articles, newest first (as `Aggregates::listed`).
+fn listed_order(site: &Site) -> Vec<usize> {
+    (0..site.articles.len())
+        .filter(|&i| site.articles[i].is_listed())
+        .collect()
+}
+
+/// Each author's dated articles, newest first.
+fn by_author(site: &Site, listed: &[usize]) -> Vec<Vec<usize>> {
+    let mut lists = vec![Vec::new(); site.authors.len()];
+    for &a in listed {
+        for name in &site.articles[a].meta.authors {
+            if let Some(i) = site.author(name) {
+                if lists[i].last() != Some(&a) {
+                    lists[i].push(a);
+                }
+            }
+        }
+    }
+    lists
+}
+
+/// Each author's picture (`image:` in the author file).
+fn author_pictures(site: &Site, text: &SiteText) -> Vec<Option<PictureView>> {
+    let view = |(i, author): (usize, &crate::model::Author)| {
+        let spec = author.image.as_ref()?;
+        let picture = text.pictures.owned(Owner::Author(i))?;
+        Some(PictureView::new(&site.config, picture, spec, true))
+    };
+    site.authors.iter().enumerate().map(view).collect()
+}
+
 /// Each entity's picture as templates see it.
 fn portraits(site: &Site, text: &SiteText) -> Vec<Option<PictureView>> {
     let view = |(e, entity): (usize, &crate::model::Entity)| {
@@ -188,6 +225,10 @@ pub enum Job {
     NewsSitemap,
     /// `/entities.json`.
     EntitiesJson,
+    /// `/authors/SLUG/`: an author and their explainers.
+    Author(usize),
+    /// `/authors/SLUG/atom.xml`.
+    AuthorFeed(usize),
     /// An old address (index into `Site::redirects`): a page that sends
     /// the reader on, or for an entity's old feed, the feed itself.
     Redirect(usize),
@@ -210,6 +251,8 @@ impl Job {
         jobs.extend((0..site.entities.len()).map(Job::EntityFeed));
         jobs.push(Job::NewsSitemap);
         jobs.push(Job::EntitiesJson);
+        jobs.extend((0..site.authors.len()).map(Job::Author));
+        jobs.extend((0..site.authors.len()).map(Job::AuthorFeed));
         jobs.extend((0..site.redirects.len()).map(Job::Redirect));
         if !site.gone.is_empty() {
             jobs.push(Job::Gone);
@@ -230,7 +273,11 @@ impl Job {
     pub fn is_page(&self) -> bool {
         !matches!(
             self,
-            Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson | Job::RedirectRules
+            Job::EntityFeed(_)
+                | Job::NewsSitemap
+                | Job::EntitiesJson
+                | Job::RedirectRules
+                | Job::AuthorFeed(_)
         )
     }
 
@@ -259,6 +306,8 @@ impl Job {
             Job::Redirect(r) => site.redirects[*r].from.value.clone(),
             Job::Gone => urls::GONE.to_string(),
             Job::RedirectRules => urls::REDIRECT_RULES.to_string(),
+            Job::Author(a) => site.authors[*a].path(),
+            Job::AuthorFeed(a) => urls::author_feed(&site.authors[*a].slug),
         }
     }
 
@@ -275,7 +324,9 @@ impl Job {
             Job::NotFound => "404.html",
             Job::Gone => "410.html",
             Job::Redirect(r) if site.redirects[*r].feed_of.is_none() => "redirect.html",
-            Job::EntityFeed(_)
+            Job::Author(_) => "author.html",
+            Job::AuthorFeed(_)
+            | Job::EntityFeed(_)
             | Job::NewsSitemap
             | Job::EntitiesJson
             | Job::Redirect(_)
@@ -289,8 +340,8 @@ impl Job {
             Job::Article(_) => PageKind::Article,
             Job::Entity(_) => PageKind::Entity,
             Job::Tag(_) | Job::Tags => PageKind::Tag,
-            Job::Index(_) | Job::Entities => PageKind::List,
-            Job::EntityFeed(_) => PageKind::Feed,
+            Job::Index(_) | Job::Entities | Job::Author(_) => PageKind::List,
+            Job::EntityFeed(_) | Job::AuthorFeed(_) => PageKind::Feed,
             Job::Redirect(_) => PageKind::Redirect,
             Job::NotFound
             | Job::Gone
@@ -369,6 +420,18 @@ impl Job {
                 }
             }
             Job::EntitiesJson => hash_entities_json_inputs(site, agg, h),
+            Job::Author(a) => {
+                site.authors[*a].version.hash(h);
+                for &i in &agg.by_author[*a] {
+                    site.articles[i].list_version.hash(h);
+                }
+            }
+            Job::AuthorFeed(a) => {
+                site.authors[*a].version.hash(h);
+                for &i in agg.by_author[*a].iter().take(super::feeds::FEED_SIZE) {
+                    site.articles[i].version.hash(h);
+                }
+            }
         }
     }
 }
@@ -483,7 +546,12 @@ fn render_page(
         Job::NotFound => pc.base("404", "Page not found".into(), String::new()),
         Job::Gone => pc.base("gone", "Page removed".into(), String::new()),
         Job::Redirect(r) => pc.redirect_context(&site.redirects[*r].to),
-        Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson | Job::RedirectRules => {
+        Job::Author(a) => pc.author_context(*a),
+        Job::EntityFeed(_)
+        | Job::NewsSitemap
+        | Job::EntitiesJson
+        | Job::RedirectRules
+        | Job::AuthorFeed(_) => {
             unreachable!("a data file has no template")
         }
     };
@@ -510,6 +578,9 @@ fn data_file(job: &Job, site: &Site, text: &SiteText, agg: &Aggregates) -> Strin
             return data_file(&Job::EntityFeed(e), site, text, agg);
         }
         Job::RedirectRules => super::redirects::redirect_rules(site),
+        Job::AuthorFeed(a) => {
+            super::feeds::author_atom(site, &site.authors[*a], &agg.by_author[*a], &agg.leads)
+        }
         _ => unreachable!("a page is rendered through its template"),
     };
     String::from_utf8_lossy(&bytes).into_owned()
@@ -702,6 +773,9 @@ impl PageContext<'_> {
                 wikidata: entity.wikidata.as_deref(),
                 feed_url,
                 image: portrait,
+                author_url: (site.authors.iter())
+                    .find(|author| author.entity == Some(e))
+                    .map(|author| config.link(&author.path())),
             },
         );
         // Each explainer with the sentence of its first mention, built as
@@ -719,6 +793,48 @@ impl PageContext<'_> {
             .collect();
         cx.insert_value("mentions", Value::from(list));
         cx.insert("related", &related(site, bodies, agg, e));
+        cx
+    }
+
+    /// The context of the page of author `a`: who they are, and their
+    /// explainers, newest first.
+    fn author_context(&self, a: usize) -> Context {
+        let (site, config, agg) = (self.site, self.config, self.agg);
+        let author = &site.authors[a];
+        let image = agg.author_pictures[a].as_ref();
+        let entity = author.entity.map(|e| &site.entities[e]);
+        let feed_url = config.link(&urls::author_feed(&author.slug));
+        let description = match &author.role {
+            Some(role) => format!("{}, {role}: explainers in {}", author.name, config.title),
+            None => format!("Explainers by {} in {}", author.name, config.title),
+        };
+        let mut cx = self.with_page(PageView {
+            json_ld: Some(super::structured::author(site, author, image)),
+            feed_url: Some(feed_url.clone()),
+            image: image.map(|view| view.share.clone()),
+            ..self.page("author", author.name.clone(), description)
+        });
+        let bio = (author.file.as_ref())
+            .map(|(file, body)| crate::text::markdown::render_plain(&file.text[body.clone()]))
+            .unwrap_or_default();
+        cx.insert(
+            "author",
+            &AuthorView {
+                name: &author.name,
+                slug: &author.slug,
+                url: config.link(&author.path()),
+                role: author.role.as_deref(),
+                bio,
+                links: &author.links,
+                image,
+                entity: entity.map(|e| EntityLink::new(e, config)),
+                feed_url,
+            },
+        );
+        cx.insert_value(
+            "articles",
+            self.article_list(agg.by_author[a].iter().copied()),
+        );
         cx
     }
 
