@@ -372,7 +372,7 @@ impl Pipeline {
             &cache,
             &|file, made| match made {
                 pictures::Made::Bytes(bytes) => output.write(file, bytes),
-                pictures::Made::Cached(path) => output.copy(file, path),
+                pictures::Made::Cached(path) => output.share(file, path),
             },
         ));
         stop_on_errors(&mut diags)?;
