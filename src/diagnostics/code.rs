@@ -75,6 +75,8 @@ codes! {
     HugePicture = "G0135",
     /// A picture outside the site folder, or on another host where a file is needed.
     PictureOutsideSite = "G0136",
+    /// An address on a video or post host that names nothing gloss can embed.
+    NotEmbeddable = "G0137",
     /// Two pages (or a page and a static file) at one address.
     SameAddress = "G0201",
     /// An annotation names no entity.

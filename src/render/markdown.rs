@@ -222,13 +222,21 @@ struct LinkChecks {
     refused: Vec<String>,
 }
 
+/// What a Markdown image of the body shows.
+enum Media<'a> {
+    /// A picture of the site, at its sizes.
+    Picture(&'a Picture),
+    /// A video or post of another host, and the address written.
+    Embed(super::embed::Embed, String),
+}
+
 /// A picture of the site being written: its alt text is gathered until
 /// the image ends, and one alone in its paragraph with a title becomes a
 /// figure in place of the paragraph.
 #[derive(Default)]
 struct Pictures<'a> {
-    /// The image being read: the picture, its title, its alt text so far.
-    open: Option<(&'a Picture, String, String)>,
+    /// The image being read: the picture or embed, its title, its alt text so far.
+    open: Option<(Media<'a>, String, String)>,
     /// Where the current paragraph starts in the events.
     paragraph: Option<usize>,
     /// A titled picture just written: its event, and the figure it becomes
@@ -309,8 +317,12 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                 self.nesting.skip += 1;
                 self.check_url(dest_url, UrlUse::Src, range.clone());
                 let index = self.cx.article_index;
-                if let Some(picture) = self.cx.pictures.in_body(index, dest_url) {
-                    self.pictures.open = Some((picture, title.to_string(), String::new()));
+                let media = match self.cx.pictures.in_body(index, dest_url) {
+                    Some(picture) => Some(Media::Picture(picture)),
+                    None => self.embed(dest_url, range.clone()),
+                };
+                if let Some(media) = media {
+                    self.pictures.open = Some((media, title.to_string(), String::new()));
                     return;
                 }
             }
@@ -365,8 +377,51 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
         }
     }
 
-    /// Writes a picture of the site; one with a title may become a figure.
-    fn write_picture(&mut self, (picture, title, alt): (&'a Picture, String, String)) {
+    /// The embed an image's address names, if any; an address of a known
+    /// host that names no video or post is reported.
+    fn embed(&mut self, url: &str, range: Range<usize>) -> Option<Media<'a>> {
+        match super::embed::embed(url)? {
+            Ok(embed) => Some(Media::Embed(embed, url.to_string())),
+            Err(not) => {
+                let at = self.article.body.start + range.start..self.article.body.start + range.end;
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::NotEmbeddable,
+                        &self.article.file.path,
+                        format!("this {} address names no video or post to embed", not.host.name()),
+                    )
+                    .at(&self.article.file, at)
+                    .with_label("this embed")
+                    .with_help(format!(
+                        "copy the address of the video or post itself, in one of the forms {}; to link to a page, write `[text](URL)`",
+                        not.forms
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// Writes an embed: alone in its paragraph, the whole box; inside a
+    /// sentence, a link to the original.
+    fn write_embed(&mut self, embed: &super::embed::Embed, url: &str, alt: &str) {
+        let alt = super::picture::published_alt(alt);
+        let figure = super::embed::embed_html(embed, url, alt);
+        let (mut href, mut text) = (String::new(), String::new());
+        let _ = escape_href(&mut href, url);
+        let _ = escape_html(&mut text, alt);
+        let link = format!("<a href=\"{href}\" rel=\"external\">{text}</a>");
+        self.events.push(Event::InlineHtml(link.into()));
+        self.pictures.figure = Some((self.events.len() - 1, figure));
+    }
+
+    /// Writes a picture of the site, or an embed; a picture with a title
+    /// may become a figure.
+    fn write_picture(&mut self, (media, title, alt): (Media<'a>, String, String)) {
+        let picture = match media {
+            Media::Picture(picture) => picture,
+            Media::Embed(embed, url) => return self.write_embed(&embed, &url, &alt),
+        };
         let config = &self.cx.site.config;
         let markup = |title| super::picture::Markup {
             alt: super::picture::published_alt(&alt),

@@ -8,6 +8,7 @@
 //! 5. Write the feed and the sitemap.
 
 pub mod context;
+pub mod embed;
 pub mod export;
 pub mod feeds;
 pub mod markdown;
