@@ -320,9 +320,10 @@ fn render(c: &mut Criterion) {
         b.iter(|| page(black_box(&small), &small_agg, &Job::Article(a)))
     });
 
-    // Entity pages listing 200 and 2,000 explainers: sites whose every
-    // article annotates the same four entities (an article annotates at
-    // least four).
+    // The first page of entities mentioned by 200 and 2,000 explainers:
+    // sites whose every article annotates the same four entities (an
+    // article annotates at least four). The page lists `paginate_by` of
+    // them, but "often mentioned with" reads them all.
     for articles in [200, 2000] {
         let hub = corpus(articles, 4);
         let (_dir, root) = site(&hub);
@@ -334,7 +335,7 @@ fn render(c: &mut Criterion) {
         let mentions = large.mention_counts[e];
         assert_eq!(mentions, articles, "every article mentions {slug}");
         let large_agg = Aggregates::new(&large.site, &large.text);
-        let html = page(&large, &large_agg, &Job::Entity(e));
+        let html = page(&large, &large_agg, &Job::Entity(e, 1));
         assert_same_page(&large, &large.site.entities[e].path(), &html);
         eprintln!(
             "render/entity_page/{mentions}: {} KiB of HTML",
@@ -343,7 +344,7 @@ fn render(c: &mut Criterion) {
         group.throughput(Throughput::Elements(mentions as u64));
         group.sample_size(if mentions > 1000 { 10 } else { 20 });
         group.bench_with_input(BenchmarkId::new("entity_page", mentions), &e, |b, &e| {
-            b.iter(|| page(black_box(&large), &large_agg, &Job::Entity(e)))
+            b.iter(|| page(black_box(&large), &large_agg, &Job::Entity(e, 1)))
         });
     }
     group.finish();

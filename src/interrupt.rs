@@ -37,6 +37,17 @@ pub fn forget(folders: &mut Vec<PathBuf>, folder: &Path) {
     folders.retain(|f| f != folder);
 }
 
+/// Removes the listed folders and ends the process with `status`: after a
+/// signal, or a render that would otherwise take the machine's memory.
+pub fn remove_and_exit(status: i32) -> ! {
+    let folders = REMOVE.write().unwrap_or_else(|e| e.into_inner());
+    for folder in folders.iter() {
+        let _ = std::fs::remove_dir_all(folder);
+    }
+    // Exits with the lock held: no writer starts again.
+    std::process::exit(status)
+}
+
 /// From now on, SIGINT and SIGTERM remove the listed folders and end the
 /// process with 128 + the signal's number. For `gloss build` only: the
 /// preview server stops on Ctrl-C by itself, and a library caller keeps
@@ -49,12 +60,7 @@ pub fn clean_up_on_signals() -> std::io::Result<()> {
         .name("signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                let folders = REMOVE.write().unwrap_or_else(|e| e.into_inner());
-                for folder in folders.iter() {
-                    let _ = std::fs::remove_dir_all(folder);
-                }
-                // Exits with the lock held: no writer starts again.
-                std::process::exit(128 + signal);
+                remove_and_exit(128 + signal);
             }
         })?;
     Ok(())

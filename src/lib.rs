@@ -2,12 +2,13 @@
 //!
 //! The library offers the operations of the command line, each with its
 //! options and report: [`build`], [`check`], [`serve()`] (and [`Preview`], its
-//! engine), [`init`], [`new_article`], [`new_entity`] and [`explanation`].
+//! engine), [`lsp()`], [`init`], [`new_article`], [`new_entity`] and [`explanation`].
 //! Every problem they find is a [`Diagnostic`] with a [`Code`].
 //!
 //! Inside, one pipeline runs load -> resolve -> render -> write for all of
 //! them; `docs/architecture.md` is the map.
 
+mod budget;
 mod diagnostics;
 mod explain;
 mod fault;
@@ -15,6 +16,7 @@ mod fsutil;
 mod interrupt;
 mod links;
 mod load;
+mod lsp;
 mod matcher;
 mod model;
 mod pictures;
@@ -37,8 +39,10 @@ pub mod internals;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity, SourceFile};
+pub use budget::Counting as CountingAllocator;
+pub use diagnostics::{Code, Diagnostic, Diagnostics, Related, Severity, SourceFile};
 pub use explain::{codes, explanation};
+pub use lsp::{lsp, LspError, LspOptions};
 pub use preview::{build_in_memory, MemorySite, Preview, Rebuilt, SiteFiles};
 pub use progress::Stopwatch;
 pub use render::PageCounts;

@@ -13,8 +13,11 @@ use std::net::IpAddr;
 /// values across threads; mimalloc's per-thread heaps do that in a fraction
 /// of the time the system allocator takes (a quarter of the CPU time of a
 /// 10,000-article build went to glibc malloc/free before).
+/// Counting wraps it so that a page's render can be held to its memory
+/// budget (`render_limits` in site.yaml).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: gloss::CountingAllocator<mimalloc::MiMalloc> =
+    gloss::CountingAllocator(mimalloc::MiMalloc);
 
 #[derive(Parser)]
 #[command(
@@ -82,6 +85,15 @@ enum Command {
     Explain {
         /// The code printed with the error, e.g. `G0102`.
         code: String,
+    },
+    /// Serve the Language Server Protocol over stdin and stdout, for an editor.
+    Lsp {
+        /// The site folder (default: the folder the editor opened, else the current one).
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
     },
     /// Check the site without writing anything; also warns about names of known entities left unannotated.
     Check {
@@ -163,6 +175,7 @@ fn main() -> ExitCode {
         Command::New { what, root } => new_command(what, &root),
         Command::Init { dir } => init_command(&dir),
         Command::Explain { code } => explain_command(&code),
+        Command::Lsp { root, stdio: _ } => lsp_command(gloss::LspOptions { root }),
         Command::Check {
             root,
             strict,
@@ -263,6 +276,17 @@ fn init_command(dir: &Path) -> ExitCode {
         );
     }
     scaffold_result(result)
+}
+
+/// `gloss lsp`: serves an editor until it says `exit`.
+fn lsp_command(options: gloss::LspOptions) -> ExitCode {
+    match gloss::lsp(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// `gloss explain`: prints the page for an error code.

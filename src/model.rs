@@ -74,12 +74,17 @@ pub struct SiteConfig {
     pub extra: serde_yaml::Value,
     /// Whether to build the offline search index (`search:` in site.yaml).
     pub search: bool,
+    /// How many entries a page of a list shows: the index, an entity's
+    /// explainers, a tag's (`paginate_by:` in site.yaml).
+    pub paginate_by: usize,
     /// The day of the build: roles that ended before it read "then ...", and
     /// the news sitemap holds the articles of the two days before it. Set
     /// from `SOURCE_DATE_EPOCH` when given, for reproducible builds.
     pub today: chrono::NaiveDate,
     /// The build time `SOURCE_DATE_EPOCH` gives; `None` builds as of the clock.
     pub epoch: Option<chrono::DateTime<chrono::Utc>>,
+    /// What one page's render may take (`render_limits:` in site.yaml).
+    pub render_limits: crate::budget::Limits,
 }
 
 impl SiteConfig {
@@ -131,8 +136,10 @@ impl Default for SiteConfig {
             output_dir: PathBuf::from("public"),
             extra: serde_yaml::Value::Mapping(Default::default()),
             search: true,
+            paginate_by: 20,
             today: chrono::Utc::now().date_naive(),
             epoch: None,
+            render_limits: crate::budget::Limits::default(),
         }
     }
 }

@@ -28,7 +28,7 @@ impl Pages {
             let source = match job {
                 Job::Redirect(_) | Job::Gone | Job::RedirectRules => continue,
                 Job::Article(a) => Some(display_path(&site.articles[*a].file.path)),
-                Job::Entity(e) | Job::EntityFeed(e) => {
+                Job::Entity(e, 1) | Job::EntityFeed(e) => {
                     Some(display_path(&site.entities[*e].file.path))
                 }
                 _ => None,
@@ -48,7 +48,7 @@ impl Pages {
 /// redirect may take them.
 fn is_generated(path: &str) -> bool {
     [urls::GONE, urls::REDIRECT_RULES, urls::NOT_FOUND, "/404/"].contains(&path)
-        || urls::is_index_page(path)
+        || urls::is_later_page(path)
         || path.starts_with(&format!("/{}/", urls::SEARCH_FOLDER))
 }
 
@@ -94,7 +94,8 @@ fn taken(
         return error(
             format!("`{path}` is claimed twice: also at {other_file}:{line}"),
             "an old address leads to one place: keep one of the two".into(),
-        );
+        )
+        .map(|d| d.with_related(&other.file, other.span.clone(), "also claimed here"));
     }
     if pages.has(path) {
         let holder = match pages.sources.get(path) {
@@ -188,7 +189,7 @@ fn leads_nowhere(
 }
 
 /// Every address the site publishes and keeps: its pages and feeds (not the
-/// later pages of the index, whose contents move with every new article),
+/// later pages of lists, whose contents move with every new article),
 /// its redirects and its `gone:` addresses, each with the file that made it.
 fn published(site: &Site, pages: &Pages) -> BTreeMap<String, Option<String>> {
     let mut all: BTreeMap<String, Option<String>> = pages
@@ -207,10 +208,10 @@ fn published(site: &Site, pages: &Pages) -> BTreeMap<String, Option<String>> {
     all
 }
 
-/// Whether a page's address is one readers keep: not a later page of the
-/// index, nor the 404 page.
+/// Whether a page's address is one readers keep: not a later page of a
+/// list (the index, an entity's or a tag's page), nor the 404 page.
 fn is_kept(path: &str) -> bool {
-    !urls::is_index_page(path) && path != urls::NOT_FOUND
+    !urls::is_later_page(path) && path != urls::NOT_FOUND
 }
 
 /// Compares the record with what this run publishes: a recorded URL the

@@ -176,7 +176,7 @@ pub fn redirects(site: &Site, moves: &SiteMoves) -> Vec<Redirect> {
 
 /// The diagnostic for `article` mapping to the URL that `other` already has,
 /// pointed at the article's `slug:` value if it has one.
-fn same_address(article: &Article, other: &SourceFile) -> Diagnostic {
+fn same_address(article: &Article, other: &Arc<SourceFile>) -> Diagnostic {
     let path = article.path.as_str();
     Diagnostic::error(
         Code::SameAddress,
@@ -188,6 +188,7 @@ fn same_address(article: &Article, other: &SourceFile) -> Diagnostic {
         ),
     )
     .at(&article.file, article.slug_at.clone().unwrap_or(0..0))
+    .with_related(other, 0..0, format!("{path} is this file's address too"))
     .with_help("give one of them another `slug:`, or rename one file")
 }
 
@@ -210,6 +211,7 @@ pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec
                     ),
                 )
                 .at(&doc.file, 0..0)
+                .with_related(other, 0..0, "the other file of this entity")
                 .with_help("an entity's slug is its file name: rename one of the two files"),
             );
             continue;
@@ -328,9 +330,9 @@ fn annotated_entity(
         );
         return None;
     };
-    if annotations
+    if let Some(first) = annotations
         .iter()
-        .any(|a| a.target == Target::Entity(entity))
+        .find(|a| a.target == Target::Entity(entity))
     {
         diags.push(
             Diagnostic::error(
@@ -339,6 +341,7 @@ fn annotated_entity(
                 format!("`{slug}` is annotated twice"),
             )
             .at(&doc.file, span.clone())
+            .with_related(&doc.file, first.span.clone(), "first annotated here")
             .with_help("keep one entry; put its aliases and note together"),
         );
         return None;

@@ -164,6 +164,14 @@ pub fn new_entity(
         )
     };
     let file = file_name(slug, "name", name, example)?;
+    let (path, text) = entity_file(root, &file, name, kind);
+    create(&path, &text)?;
+    Ok(path)
+}
+
+/// The path and text of a new entity file named `file` (`gloss new
+/// entity`, and the editor's "create entity").
+pub fn entity_file(root: &Path, file: &str, name: &str, kind: Kind) -> (PathBuf, String) {
     let path = root.join("content/entities").join(format!("{file}.md"));
     let text = format!(
         "---\nname: {}\nkind: {}\naliases: []\nsummary: {}\nlinks: {{}}\n---\n",
@@ -171,8 +179,7 @@ pub fn new_entity(
         kind.as_str(),
         yaml_string(&format!("One sentence that says who or what {name} is.")),
     );
-    create(&path, &text)?;
-    Ok(path)
+    (path, text)
 }
 
 /// `text` as one shell word, for a command shown in a message.

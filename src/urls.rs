@@ -89,6 +89,15 @@ pub fn tag(slug: &str) -> String {
     format!("{TAGS}{slug}/")
 }
 
+/// Page `n` (1-based) of a list at `first` (an entity's or a tag's page):
+/// `/entities/hamas/`, then `/entities/hamas/page/2/`.
+pub fn list_page(first: &str, n: usize) -> String {
+    match n {
+        1 => first.to_string(),
+        n => format!("{first}page/{n}/"),
+    }
+}
+
 /// The address of an article at `rel_path` inside `content/`:
 /// `articles/blinken-egypt.md` -> `/articles/blinken-egypt/`. A `slug:`
 /// replaces the last segment; `index.md` and `_index.md` take their folder's.
@@ -123,9 +132,15 @@ pub fn picture(stem: &str, hash: &str, width: u32, ext: &str) -> String {
     format!("{PICTURES}{stem}-{hash}-{width}.{ext}")
 }
 
-/// Whether `path` is a later page of the index, `/page/2/` and on.
-pub fn is_index_page(path: &str) -> bool {
-    path.starts_with(INDEX_PAGES)
+/// Whether `path` is a later page of a list: of the index (`/page/2/`),
+/// of an entity's or a tag's page (`/entities/hamas/page/2/`). Their
+/// contents move with every new article.
+pub fn is_later_page(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    let of_list = (path.starts_with(ENTITIES) || path.starts_with(TAGS))
+        && segments.len() == 6
+        && segments[3] == "page";
+    path.starts_with(INDEX_PAGES) || of_list
 }
 
 /// Addresses the built-in pages own; an article may not take them.
@@ -261,6 +276,16 @@ mod tests {
         assert_eq!(long_segment(&tag(&long)), Some(MAX_SEGMENT + 1));
         assert_eq!(long_segment(&format!("/{long}/a/")), Some(MAX_SEGMENT + 1));
         assert_eq!(long_segment(&entity(&long[1..])), None);
+    }
+
+    #[test]
+    fn later_pages_of_lists_are_known_as_such() {
+        assert_eq!(list_page(&entity("hamas"), 1), "/entities/hamas/");
+        assert_eq!(list_page(&entity("hamas"), 2), "/entities/hamas/page/2/");
+        assert!(is_later_page(&list_page(&tag("page"), 3)));
+        assert!(is_later_page(&index_page(2)));
+        assert!(!is_later_page(&entity("page")));
+        assert!(!is_later_page(&tag("page")));
     }
 
     #[test]

@@ -13,6 +13,7 @@ const STACK: &[&str] = &[
     "interrupt",
     "progress",
     "diagnostics",
+    "budget",
     "fault",
     "urls",
     "links",
@@ -30,6 +31,7 @@ const STACK: &[&str] = &[
     "serve",
     "scaffold",
     "explain",
+    "lsp",
     "internals",
 ];
 

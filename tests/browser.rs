@@ -72,7 +72,7 @@ fn require_browser() {
 /// when one is missing.
 fn node_modules() -> Result<(), String> {
     let modules = repo().join("tests/browser/node_modules");
-    let installed = ["playwright-core", "axe-core"]
+    let installed = ["playwright-core", "axe-core", "vnu-jar"]
         .iter()
         .all(|name| modules.join(name).join("package.json").is_file());
     if installed {
@@ -350,6 +350,42 @@ fn browser_axe_audit_finds_no_serious_violation() {
     require_browser();
     let (_example_dir, example) = build(repo());
     run_script("axe.mjs", &[&example]);
+}
+
+/// The Nu HTML Checker (the `vnu-jar` package, run on Java) finds no error
+/// on any page of the example site.
+#[test]
+fn every_page_of_the_example_site_passes_the_nu_html_checker() {
+    require_browser();
+    let java = Command::new("java").arg("-version").output();
+    if !java.is_ok_and(|out| out.status.success()) {
+        panic!("the HTML check needs Java; install it with:\n    sudo apt-get install -y default-jre-headless");
+    }
+    let (_example_dir, example) = build(repo());
+    let pages: Vec<PathBuf> = walkdir::WalkDir::new(&example)
+        .into_iter()
+        .map(|entry| entry.unwrap().into_path())
+        .filter(|path| path.extension().is_some_and(|e| e == "html"))
+        .collect();
+    assert!(pages.len() > 40, "{} pages", pages.len());
+    let jar = repo().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .args(["--errors-only", "--format", "text"])
+        .args(&pages)
+        .output()
+        .expect("run the Nu HTML Checker");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // It exits 1 on any error, and says so with each page's line and column.
+    assert!(
+        out.status.success() && !report.to_lowercase().contains("error:"),
+        "{report}"
+    );
 }
 
 /// With JavaScript off, mentions are links, cards are hidden and "Who's who"

@@ -218,6 +218,94 @@ fn template_rendering_error_names_the_page() {
     assert!(e.message.contains("/a/"), "{e}");
 }
 
+/// A site with one article and the templates given.
+fn with_templates(templates: &[(&str, &str)]) -> TestSite {
+    let mut site = TestSite::new().file("content/a.md", "---\ntitle: A\n---\n");
+    for (name, text) in templates {
+        site = site.file(&format!("templates/{name}"), text);
+    }
+    site
+}
+
+#[test]
+fn an_include_cycle_points_at_the_include_that_closes_it() {
+    let e = one_error(
+        with_templates(&[
+            ("a.html", "{% include \"b.html\" %}\n"),
+            ("b.html", "<p>\n  {% include \"a.html\" %}</p>\n"),
+        ]),
+        "G0402",
+    );
+    assert_at(&e, "templates/b.html", 2, 14);
+    assert!(
+        e.message
+            .contains("`a.html` includes `b.html`, which includes `a.html`"),
+        "{e}"
+    );
+    assert!(e.help.unwrap().contains("include"));
+}
+
+#[test]
+fn an_extends_cycle_points_at_the_extends_that_closes_it() {
+    let e = one_error(
+        with_templates(&[
+            ("a.html", "{% extends \"b.html\" %}\n"),
+            ("b.html", "{% extends \"a.html\" %}\n"),
+        ]),
+        "G0402",
+    );
+    assert_at(&e, "templates/b.html", 1, 12);
+    assert!(e.help.unwrap().contains("extends"));
+}
+
+#[test]
+fn a_missing_parent_points_at_the_extends_and_suggests_a_name() {
+    let e = one_error(
+        with_templates(&[("article.html", "{% extends \"bsae.html\" %}\n")]),
+        "G0402",
+    );
+    assert_at(&e, "templates/article.html", 1, 12);
+    assert!(e.message.contains("`bsae.html`"), "{e}");
+    assert!(e.help.unwrap().contains("\"base.html\"?"));
+}
+
+#[test]
+fn an_unknown_include_points_at_the_include() {
+    let e = one_error(
+        with_templates(&[(
+            "article.html",
+            "{% extends \"base.html\" %}\n{% block content %}{% include \"byline.html\" %}{% endblock content %}\n",
+        )]),
+        "G0402",
+    );
+    assert_at(&e, "templates/article.html", 2, 31);
+    assert!(e.message.contains("`byline.html`"), "{e}");
+}
+
+#[test]
+fn a_component_that_calls_itself_points_at_the_call() {
+    let e = one_error(
+        with_templates(&[
+            (
+                "components.html",
+                "{% component tree(n) %}\n<li>{{ n }}{{ <tree n={n + 1} /> }}</li>\n{% endcomponent tree %}\n",
+            ),
+            (
+                "article.html",
+                "{% extends \"base.html\" %}\n{% block content %}{{ <tree n={1} /> }}{% endblock content %}\n",
+            ),
+        ]),
+        "G0402",
+    );
+    assert_at(&e, "templates/components.html", 2, 16);
+    assert!(e.message.contains("`tree` calls itself"), "{e}");
+    let help = e.help.unwrap();
+    assert!(
+        help.contains("{% if") && !help.contains("include"),
+        "{help}"
+    );
+}
+
 #[test]
 fn one_template_mistake_is_reported_once_with_the_pages_it_broke() {
     let site = TestSite::new()

@@ -83,13 +83,25 @@ fn generated_corpus_entity_pages_match_the_ground_truth() {
             continue;
         }
         let slug = entry.file_name().to_string_lossy().into_owned();
-        let html = scraper::Html::parse_document(
-            &std::fs::read_to_string(entry.path().join("index.html")).unwrap(),
-        );
-        let listed: BTreeSet<String> = select(&html, ".mention-list h3 a")
-            .iter()
-            .map(|a| a.value().attr("href").unwrap().to_string())
-            .collect();
+        // Page 1, then `page/2/` and on.
+        let mut pages = vec![entry.path().join("index.html")];
+        for n in 2.. {
+            let page = entry.path().join(format!("page/{n}/index.html"));
+            if !page.is_file() {
+                break;
+            }
+            pages.push(page);
+        }
+        let mut listed: BTreeSet<String> = BTreeSet::new();
+        for page in pages {
+            let html = scraper::Html::parse_document(&std::fs::read_to_string(page).unwrap());
+            let links = select(&html, ".mention-list h3 a");
+            listed.extend(
+                links
+                    .iter()
+                    .map(|a| a.value().attr("href").unwrap().to_string()),
+            );
+        }
         assert_eq!(
             listed,
             expected.remove(&slug).unwrap_or_default(),

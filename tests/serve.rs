@@ -7,7 +7,7 @@ use common::*;
 
 use std::process::Command;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[track_caller]
 fn await_reload(events: &mpsc::Receiver<String>) {
@@ -141,6 +141,43 @@ fn a_broken_save_keeps_the_last_good_pages_and_shows_the_errors() {
     await_reload(&events);
     let body = server.eventually("/articles/a/", |_, b| b.contains("gloss-error-overlay"));
     assert!(body.contains("templates/article.html"));
+}
+
+#[test]
+fn a_runaway_template_is_stopped_and_shown_while_the_server_keeps_answering() {
+    let site = site();
+    let server = Server::start(site.root());
+    let events = server.subscribe();
+    let _site = site
+        .file(
+            "site.yaml",
+            "title: Desk\nbase_url: https://example.org/\nrender_limits: { seconds: 2 }\n",
+        )
+        .file(
+            "templates/article.html",
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+        );
+    // Through the rebuild, which runs until the limit, pages keep coming.
+    let until = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < until {
+        let asked = Instant::now();
+        let (status, _, body) = server.get("/articles/a/");
+        assert_eq!(status, 200);
+        assert!(body.contains("one thing"), "the last good page");
+        assert!(
+            asked.elapsed() < Duration::from_secs(1),
+            "{:?}",
+            asked.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    await_reload(&events);
+    let body = server.eventually("/articles/a/", |_, b| b.contains("gloss-error-overlay"));
+    assert!(
+        body.contains("G0404") && body.contains("render_limits.seconds"),
+        "{body}"
+    );
+    assert!(body.contains("templates/article.html"), "{body}");
 }
 
 #[test]

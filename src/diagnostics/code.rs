@@ -108,6 +108,10 @@ codes! {
     TemplateError = "G0402",
     /// `template:` names no template.
     NoTemplate = "G0403",
+    /// A page's render went over a limit of `render_limits`.
+    RenderBudget = "G0404",
+    /// Includes or component calls that multiply past what a page may render.
+    TooManyRenders = "G0405",
     /// The output cannot be written.
     CannotWrite = "G0501",
     /// The output folder is one gloss must not replace.

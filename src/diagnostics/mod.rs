@@ -41,6 +41,19 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What would fix it.
     pub help: Option<String>,
+    /// Other places that take part in the problem (the other file of two
+    /// that claim one address), for editors to link to.
+    pub related: Vec<Related>,
+}
+
+/// A place in another file (or elsewhere in the same one) that a
+/// diagnostic refers to.
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub source: Arc<SourceFile>,
+    pub span: Range<usize>,
+    /// What the place is, e.g. "the other file with this address".
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -54,6 +67,7 @@ impl Diagnostic {
             span: None,
             label: None,
             help: None,
+            related: Vec::new(),
         }
     }
 
@@ -82,6 +96,23 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Points to another place that takes part in the problem.
+    pub fn with_related(
+        mut self,
+        source: &Arc<SourceFile>,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let len = source.text.len();
+        let start = span.start.min(len);
+        self.related.push(Related {
+            source: Arc::clone(source),
+            span: start..span.end.clamp(start, len),
+            message: message.into(),
+        });
         self
     }
 

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::diagnostics::SourceFile;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -9,7 +10,8 @@ use crate::load::frontmatter::Fields;
 use crate::load::moves::{take_site_moves, SiteMoves};
 use crate::model::{AnnotateMode, SiteConfig};
 
-const KEYS: &[&str] = &[
+/// The keys of site.yaml.
+pub const KEYS: &[&str] = &[
     "title",
     "base_url",
     "description",
@@ -17,20 +19,24 @@ const KEYS: &[&str] = &[
     "annotate",
     "output_dir",
     "search",
+    "paginate_by",
     "redirects",
     "gone",
+    "render_limits",
     "extra",
 ];
 
-/// Reads `root/site.yaml` if there is one: the settings, and the
-/// addresses it redirects or gives up.
+/// Reads `root/site.yaml` if there is one, or decodes `given` in its place
+/// (an editor's unsaved text): the settings, and the addresses it
+/// redirects or gives up.
 pub fn load_config(
     root: &Path,
     base_url: Option<&str>,
+    given: Option<&str>,
     diags: &mut Diagnostics,
 ) -> (SiteConfig, SiteMoves) {
     let errors_before = diags.error_count();
-    let (mut config, moves) = read_config(root, diags);
+    let (mut config, moves) = read_config(root, given, diags);
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         match build_time(&epoch) {
             Some(time) => {
@@ -76,9 +82,21 @@ pub fn load_config(
     (config, moves)
 }
 
-fn read_config(root: &Path, diags: &mut Diagnostics) -> (SiteConfig, SiteMoves) {
+fn read_config(
+    root: &Path,
+    given: Option<&str>,
+    diags: &mut Diagnostics,
+) -> (SiteConfig, SiteMoves) {
     let mut config = SiteConfig::default();
-    let Some(text) = read_config_text(root, diags) else {
+    let text = match given {
+        Some(text) if text.len() > super::MAX_FRONT_MATTER => {
+            diags.push(too_large());
+            None
+        }
+        Some(text) => Some(text.to_string()),
+        None => read_config_text(root, diags),
+    };
+    let Some(text) = text else {
         return (config, SiteMoves::default());
     };
     let file = Arc::new(SourceFile::new("site.yaml", text));
@@ -91,6 +109,7 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> (SiteConfig, SiteMoves) 
     take_annotate(&mut fields, &mut config);
     take_output(&mut fields, &mut config);
     let moves = take_site_moves(&mut fields);
+    take_render_limits(&mut fields, &mut config);
     fields.finish(KEYS);
     (config, moves)
 }
@@ -120,10 +139,7 @@ fn read_config_text(root: &Path, diags: &mut Diagnostics) -> Option<String> {
             return None;
         }
         Ok(None) => {
-            diags.push(
-                Diagnostic::error(Code::TooLarge, "site.yaml", "site.yaml is over 64 KiB")
-                    .with_help("site.yaml holds settings only; move long text into content/"),
-            );
+            diags.push(too_large());
             return None;
         }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return None,
@@ -140,6 +156,11 @@ fn read_config_text(root: &Path, diags: &mut Diagnostics) -> Option<String> {
         }
     };
     Some(text)
+}
+
+fn too_large() -> Diagnostic {
+    Diagnostic::error(Code::TooLarge, "site.yaml", "site.yaml is over 64 KiB")
+        .with_help("site.yaml holds settings only; move long text into content/")
 }
 
 /// `title`, `base_url` and `description`.
@@ -210,9 +231,24 @@ fn take_output(fields: &mut Fields, config: &mut SiteConfig) {
     if let Some(search) = fields.take::<bool>("search", "`search: true` or `search: false`") {
         config.search = search;
     }
+    take_paginate_by(fields, config);
     if let Some(extra) = fields.take::<serde_yaml::Value>("extra", "a mapping of free-form values")
     {
         config.extra = extra;
+    }
+}
+
+/// `paginate_by`: how many entries a page of a list shows.
+fn take_paginate_by(fields: &mut Fields, config: &mut SiteConfig) {
+    const HELP: &str = "a whole number from 1 to 1000, e.g. `paginate_by: 20`";
+    if let Some(n) = fields.take::<u64>("paginate_by", HELP) {
+        match usize::try_from(n) {
+            Ok(n @ 1..=1000) => config.paginate_by = n,
+            _ => {
+                let span = fields.span_of("paginate_by");
+                fields.error_at(span, format!("`paginate_by: {n}` is not a page size"), HELP);
+            }
+        }
     }
 }
 
@@ -260,4 +296,49 @@ pub fn normalize_base_url(base: &str) -> String {
         Some((scheme, rest)) => format!("{}://{rest}", scheme.to_ascii_lowercase()),
         None => base.to_string(),
     }
+}
+
+/// `render_limits`, as written: each limit may be left out.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RenderLimits {
+    seconds: Option<f64>,
+    output_mib: Option<u64>,
+    memory_mib: Option<u64>,
+}
+
+const RENDER_LIMITS_HELP: &str = "a mapping of `seconds`, `output_mib` and `memory_mib`, each above zero, e.g. `render_limits: { seconds: 30 }`";
+
+/// `render_limits`: what one page's render may take (docs/site-yaml.md).
+fn take_render_limits(fields: &mut Fields, config: &mut SiteConfig) {
+    let Some(written) = fields.take::<RenderLimits>("render_limits", RENDER_LIMITS_HELP) else {
+        return;
+    };
+    let limits = &mut config.render_limits;
+    if let Some(seconds) = written.seconds {
+        match Duration::try_from_secs_f64(seconds) {
+            Ok(time) if !time.is_zero() => limits.time = time,
+            _ => zero_limit(fields, "seconds"),
+        }
+    }
+    for (key, value, limit) in [
+        ("output_mib", written.output_mib, &mut limits.output),
+        ("memory_mib", written.memory_mib, &mut limits.memory),
+    ] {
+        match value.and_then(|mib| mib.checked_mul(1024 * 1024)) {
+            Some(0) => zero_limit(fields, key),
+            Some(bytes) => *limit = bytes,
+            None if value.is_some() => zero_limit(fields, key),
+            None => {}
+        }
+    }
+}
+
+fn zero_limit(fields: &mut Fields, key: &str) {
+    let span = fields.span_within("render_limits", key);
+    fields.error_at(
+        span,
+        format!("`render_limits.{key}` must be a number above zero"),
+        RENDER_LIMITS_HELP,
+    );
 }

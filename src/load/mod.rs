@@ -260,47 +260,30 @@ pub fn is_content_file(path: &Path) -> bool {
 
 /// Reads and decodes one content file; what it finds wrong comes back with it.
 pub fn load_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
-    crate::fault::isolate(relative(root, path), || decode_file(root, path))
+    crate::fault::isolate(relative(root, path), || decode_file(root, path, None))
         .unwrap_or_else(|error| (None, Diagnostics::from_one(*error)))
 }
 
-fn decode_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
+/// Decodes `text` as the content file at `path`, as if it were on disk:
+/// an editor's unsaved text (`gloss lsp`).
+pub fn load_text(root: &Path, path: &Path, text: &str) -> (Option<Doc>, Diagnostics) {
+    crate::fault::isolate(relative(root, path), || decode_file(root, path, Some(text)))
+        .unwrap_or_else(|error| (None, Diagnostics::from_one(*error)))
+}
+
+fn decode_file(root: &Path, path: &Path, given: Option<&str>) -> (Option<Doc>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = root.join("content");
     let shown = relative(root, path);
-    let text = match read_capped(path, MAX_FILE) {
-        Ok(Some(bytes)) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(err) => {
-                let at = err.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
-                let file = Arc::new(SourceFile::new(shown, lossy));
-                diags.push(
-                    Diagnostic::error(Code::NotUtf8, &file.path, "file is not valid UTF-8")
-                        .at(&file, at..at + 1)
-                        .with_help("save the file as UTF-8"),
-                );
-                return (None, diags);
-            }
-        },
-        Ok(None) => {
-            diags.push(
-                Diagnostic::error(
-                    Code::TooLarge,
-                    shown,
-                    format!("file is over {} MiB", MAX_FILE >> 20),
-                )
-                .with_help(SIZE_HELP),
-            );
-            return (None, diags);
-        }
-        Err(err) => {
-            diags.push(match crate::fsutil::not_regular(&err) {
-                Some(kind) => not_regular_file(shown, kind),
-                None => {
-                    Diagnostic::error(Code::Unreadable, shown, format!("cannot read file: {err}"))
-                }
-            });
+    let text = match given {
+        Some(text) if text.len() as u64 > MAX_FILE => Err(Box::new(file_too_large(shown.clone()))),
+        Some(text) => Ok(text.to_string()),
+        None => read_text(path, shown.clone()),
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            diags.push(*diagnostic);
             return (None, diags);
         }
     };
@@ -318,6 +301,35 @@ fn decode_file(root: &Path, path: &Path) -> (Option<Doc>, Diagnostics) {
         load_article(&file, rel, &mut diags).map(|a| Doc::Article(Arc::new(a)))
     };
     (doc, diags)
+}
+
+/// The text of a content file, or the error that stops it being read.
+fn read_text(path: &Path, shown: PathBuf) -> Result<String, Box<Diagnostic>> {
+    let read = match read_capped(path, MAX_FILE) {
+        Ok(Some(bytes)) => String::from_utf8(bytes).map_err(|err| {
+            let at = err.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            let file = Arc::new(SourceFile::new(shown, lossy));
+            Diagnostic::error(Code::NotUtf8, &file.path, "file is not valid UTF-8")
+                .at(&file, at..at + 1)
+                .with_help("save the file as UTF-8")
+        }),
+        Ok(None) => Err(file_too_large(shown)),
+        Err(err) => Err(match crate::fsutil::not_regular(&err) {
+            Some(kind) => not_regular_file(shown, kind),
+            None => Diagnostic::error(Code::Unreadable, shown, format!("cannot read file: {err}")),
+        }),
+    };
+    read.map_err(Box::new)
+}
+
+fn file_too_large(shown: PathBuf) -> Diagnostic {
+    Diagnostic::error(
+        Code::TooLarge,
+        shown,
+        format!("file is over {} MiB", MAX_FILE >> 20),
+    )
+    .with_help(SIZE_HELP)
 }
 
 /// The largest body and front matter gloss reads: far beyond any explainer,

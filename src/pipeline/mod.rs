@@ -138,6 +138,14 @@ pub struct Run {
     pub gone: Vec<Arc<str>>,
 }
 
+/// What the stages up to the pages found ([`Pipeline::check_text`]).
+pub struct TextRun {
+    pub site: Site,
+    pub text: SiteText,
+    /// Sorted by file and position.
+    pub diagnostics: Diagnostics,
+}
+
 /// How many files of each sort one run wrote.
 struct Written {
     rendered: usize,
@@ -187,7 +195,7 @@ impl Pipeline {
         let run = crate::fault::isolate("site", || self.run_stages(changed, open, progress));
         run.unwrap_or_else(|error| {
             // What was remembered may be half updated: start afresh next time.
-            *self = Pipeline::new(self.options.clone());
+            self.reset();
             Err(Diagnostics::from_one(*error))
         })
     }
@@ -201,28 +209,11 @@ impl Pipeline {
         let started = Instant::now();
         let mut clock = Stopwatch::default();
         let mut diags = Diagnostics::new();
-        let (sources, site) = self.load_and_resolve(changed, &mut diags, &mut clock);
-        let root = &self.options.root;
-        let pictures = Arc::new(pictures::find(&site, root, &self.probes, &mut diags));
-        clock.lap("pictures");
-        // Settings, names and pictures: what every body and page depends on.
-        let base = hash_of(&(
-            format!("{:?}", site.config),
-            site.names_version,
-            pictures.digest,
-        ));
-        // Bodies are rendered even after an error so that `@slug` mistakes
-        // are reported in the same run.
-        let text = self.text.render(&site, base, &pictures, &mut diags);
-        if self.options.unannotated {
-            warn_unannotated(&site, &text, &mut diags);
-        }
+        let (sources, site, text, base) = self.text_stages(changed, &mut diags, &mut clock);
         let Some(theme) = sources.theme.clone() else {
             return Err(diags.sorted());
         };
-        render::check_templates(&site, &theme, &mut diags);
         stop_on_errors(&mut diags)?;
-        clock.lap("match");
         let plan = Plan::new(&site, &text);
         let files = site_files(&site, &text, &plan, &sources, &mut diags);
         let record = self.check_published(&sources, &site, &plan, &mut diags);
@@ -232,7 +223,7 @@ impl Pipeline {
         let changes = self.written.changes(
             cx,
             base,
-            (&sources.statics, &pictures),
+            (&sources.statics, &text.pictures),
             self.options.incremental,
         );
         clock.lap("plan");
@@ -258,6 +249,75 @@ impl Pipeline {
                 .collect(),
         };
         Ok((run, output))
+    }
+
+    /// The stages every page depends on: load, resolve, and all Markdown
+    /// rendered (which finds the mentions), with the articles' templates
+    /// checked. Also returns the hash of the settings and names.
+    fn text_stages(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+        diags: &mut Diagnostics,
+        clock: &mut Stopwatch,
+    ) -> (Sources, Site, SiteText, u64) {
+        let (sources, site) = self.load_and_resolve(changed, diags, clock);
+        let root = &self.options.root;
+        let pictures = Arc::new(pictures::find(&site, root, &self.probes, diags));
+        clock.lap("pictures");
+        // Settings, names and pictures: what every body and page depends on.
+        let base = hash_of(&(
+            format!("{:?}", site.config),
+            site.names_version,
+            pictures.digest,
+        ));
+        // Bodies are rendered even after an error so that `@slug` mistakes
+        // are reported in the same run.
+        let text = self.text.render(&site, base, &pictures, diags);
+        if self.options.unannotated {
+            warn_unannotated(&site, &text, diags);
+        }
+        if let Some(theme) = &sources.theme {
+            render::check_templates(&site, theme, diags);
+        }
+        clock.lap("match");
+        (sources, site, text, base)
+    }
+
+    /// The stages up to the pages, for an editor (`gloss lsp`), which must
+    /// answer within a keystroke: what they find, with the site and its
+    /// rendered Markdown to answer questions from. A later [`Pipeline::run`]
+    /// finds the rest (the pages' problems) from the same memory.
+    pub fn check_text(&mut self, changed: Option<&[PathBuf]>) -> Result<TextRun, Diagnostics> {
+        let run = crate::fault::isolate("site", || {
+            let mut diags = Diagnostics::new();
+            let mut clock = Stopwatch::default();
+            let (_, site, text, _) = self.text_stages(changed, &mut diags, &mut clock);
+            diags.sort();
+            TextRun {
+                site,
+                text,
+                diagnostics: diags,
+            }
+        });
+        run.map_err(|error| {
+            self.reset();
+            Diagnostics::from_one(*error)
+        })
+    }
+
+    /// Reads text from `text` instead of the file at `path` from now on (an
+    /// editor's unsaved buffer), or from the disk again when `None`.
+    pub fn set_overlay(&mut self, path: &std::path::Path, text: Option<Arc<str>>) {
+        self.sources.set_overlay(path, text);
+    }
+
+    /// Forgets what was remembered, which may be half updated after a
+    /// panic; the overlay stays.
+    fn reset(&mut self) {
+        self.sources.reset();
+        self.resolved = ResolveCache::default();
+        self.text = TextCache::default();
+        self.written = WrittenCache::default();
     }
 
     /// Checks the old addresses and the record of published URLs against

@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Diagnostics;
 use crate::load::{ArticleDoc, EntityDoc, Loaded};
+use crate::matcher::NameIndex;
 use crate::model::{Article, Embargo, Entity, Site};
 use crate::pictures::PictureSet;
 use crate::render::markdown::RenderedBody;
@@ -146,6 +147,26 @@ impl ResolveCache {
     }
 }
 
+/// A hash of every name the name index holds: the entities' (their
+/// `names_version`) and each article's own (local aliases and terms), with
+/// the article's place, which the index records.
+fn names_key(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    site.names_version.hash(&mut hasher);
+    for (i, article) in site.articles.iter().enumerate() {
+        for annotation in &article.annotations {
+            if !annotation.aliases.is_empty() {
+                (i, annotation.target, &annotation.aliases).hash(&mut hasher);
+            }
+        }
+        for term in &article.terms {
+            (i, &term.name, &term.aliases).hash(&mut hasher);
+        }
+    }
+    hasher.finish()
+}
+
 /// Rendered entity texts, with the entity list they were made from.
 type EntityTexts = (Arc<Vec<Entity>>, Arc<Vec<EntityText>>);
 
@@ -155,6 +176,10 @@ pub struct TextCache {
     bodies: FxHashMap<u64, Arc<RenderedBody>>,
     /// The entities' text, with the entity list it was made from.
     entities: Option<EntityTexts>,
+    /// The automaton over every name of the site, with a hash of the names
+    /// it was built from: building it takes longer than rendering the one
+    /// body an edit changed.
+    names: Option<(u64, Arc<NameIndex>)>,
 }
 
 impl TextCache {
@@ -169,8 +194,14 @@ impl TextCache {
     ) -> SiteText {
         let key = |a: &Article| fx_hash(&(a.version, base));
         let cache = &self.bodies;
+        let names_key = names_key(site);
+        let names = std::sync::OnceLock::new();
+        if let Some((_, index)) = self.names.as_ref().filter(|(k, _)| *k == names_key) {
+            let _ = names.set(Arc::clone(index));
+        }
         let reuse = |a: &Article| cache.get(&key(a)).cloned();
-        let bodies = render::render_bodies(site, pictures, &reuse, diags);
+        let bodies = render::render_bodies(site, pictures, &reuse, &names, diags);
+        self.names = names.into_inner().map(|index| (names_key, index));
         self.bodies = (site.articles.iter().map(|a| key(a)))
             .zip(bodies.iter().cloned())
             .collect();

@@ -1,5 +1,9 @@
 //! The load stage with a memory: site.yaml, the templates, the static files
 //! and every content file, each read again only when a change touches it.
+//!
+//! An editor's unsaved text can stand in for a file on disk (the overlay,
+//! for `gloss lsp`): the file is then decoded from that text, whether or not
+//! it exists on disk yet. Without an overlay nothing else changes.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,6 +42,9 @@ pub struct SourceCache {
     docs: FxHashMap<PathBuf, Cached<Option<Doc>>>,
     /// The paths of `docs` in order; kept while no file is added or removed.
     order: Option<Vec<PathBuf>>,
+    /// Texts read instead of the disk, by absolute path (site.yaml or a
+    /// content file).
+    overlay: FxHashMap<PathBuf, Arc<str>>,
 }
 
 /// `path` with the links of its folder resolved, as the root is, but not
@@ -62,14 +69,33 @@ impl SourceCache {
             statics: None,
             docs: FxHashMap::default(),
             order: None,
+            overlay: FxHashMap::default(),
         }
+    }
+
+    /// Forgets everything read, but not the overlay.
+    pub fn reset(&mut self) {
+        let overlay = std::mem::take(&mut self.overlay);
+        *self = SourceCache::new(&self.root);
+        self.overlay = overlay;
+    }
+
+    /// Reads `path` from `text` from now on instead of the disk, or from the
+    /// disk again when `text` is `None`.
+    pub fn set_overlay(&mut self, path: &Path, text: Option<Arc<str>>) {
+        let path = real_folder(path);
+        match text {
+            Some(text) => self.overlay.insert(path.clone(), text),
+            None => self.overlay.remove(&path),
+        };
+        self.invalidate(Some(&[path]));
     }
 
     /// Forgets what `changed` paths held, so that they are read again.
     /// `None` forgets everything.
     pub fn invalidate(&mut self, changed: Option<&[PathBuf]>) {
         let Some(changed) = changed else {
-            *self = SourceCache::new(&self.root);
+            self.reset();
             return;
         };
         let content = self.root.join("content");
@@ -103,7 +129,8 @@ impl SourceCache {
             self.docs.retain(|p, _| !p.starts_with(&path));
         }
         // Not `is_file`: a FIFO is read, and refused, as in a full build.
-        let exists = std::fs::metadata(&path).is_ok_and(|meta| !meta.is_dir());
+        let exists = self.overlay.contains_key(&path)
+            || std::fs::metadata(&path).is_ok_and(|meta| !meta.is_dir());
         if exists && load::is_content_file(&path) {
             // The walk of a full build skips links out of the site; a file
             // named by the watcher gets the same rule.
@@ -111,7 +138,7 @@ impl SourceCache {
                 let error = load::outside_link(&self.root, &path);
                 (None, Diagnostics::from_one(error))
             } else {
-                load::load_file(&self.root, &path)
+                self.load_file(&path)
             };
             self.docs.insert(path, loaded);
             if !known {
@@ -127,10 +154,10 @@ impl SourceCache {
         if !dir.is_dir() {
             return;
         }
-        let all = load::content_files(&self.root, &mut Diagnostics::new());
+        let all = self.content_files(&mut Diagnostics::new());
         for path in all.into_iter().filter(|p| p.starts_with(dir)) {
             if !self.docs.contains_key(&path) {
-                let loaded = load::load_file(&self.root, &path);
+                let loaded = self.load_file(&path);
                 self.docs.insert(path, loaded);
                 self.order = None;
             }
@@ -140,9 +167,11 @@ impl SourceCache {
     /// Everything the site is made from, read where it is not known yet.
     pub fn load(&mut self, base_url: Option<&str>, diags: &mut Diagnostics) -> Sources {
         let root = self.root.clone();
+        let overlay = &self.overlay;
         let (config, found) = self.config.get_or_insert_with(|| {
             let mut found = Diagnostics::new();
-            let (config, moves) = load::config::load_config(&root, base_url, &mut found);
+            let given = overlay.get(&root.join("site.yaml")).map(|t| &**t);
+            let (config, moves) = load::config::load_config(&root, base_url, given, &mut found);
             ((config, Arc::new(moves)), found)
         });
         let config = config.clone();
@@ -185,16 +214,36 @@ impl SourceCache {
 
     /// Reads every content file, in parallel.
     fn read_all(&mut self, diags: &mut Diagnostics) {
-        let paths = load::content_files(&self.root, diags);
-        let root = &self.root;
+        let paths = self.content_files(diags);
+        let this = &*self;
         let read: Vec<_> = paths
             .into_par_iter()
             .map(|path| {
-                let loaded = load::load_file(root, &path);
+                let loaded = this.load_file(&path);
                 (path, loaded)
             })
             .collect();
         self.docs.extend(read);
+    }
+
+    /// Every content file on disk, and those only the overlay has.
+    fn content_files(&self, diags: &mut Diagnostics) -> Vec<PathBuf> {
+        let mut paths = load::content_files(&self.root, diags);
+        if !self.overlay.is_empty() {
+            let content = self.root.join("content");
+            let unsaved = (self.overlay.keys())
+                .filter(|p| p.starts_with(&content) && load::is_content_file(p) && !p.exists());
+            paths.extend(unsaved.cloned());
+        }
+        paths
+    }
+
+    /// One content file, from the overlay when it holds it.
+    fn load_file(&self, path: &Path) -> Cached<Option<Doc>> {
+        match self.overlay.get(path) {
+            Some(text) => load::load_text(&self.root, path, text),
+            None => load::load_file(&self.root, path),
+        }
     }
 
     /// The documents in file order, with what reading each found.

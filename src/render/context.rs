@@ -380,12 +380,40 @@ pub struct TagView<'a> {
     pub count: usize,
 }
 
+/// Where a page is among the pages of its list, with a link to each.
 #[derive(Serialize)]
 pub struct Paginator {
     pub current: usize,
     pub total: usize,
     pub previous: Option<String>,
     pub next: Option<String>,
+    /// Every page of the list, in order.
+    pub pages: Vec<PageLink>,
+}
+
+/// One page of a list, for a pager.
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+}
+
+impl Paginator {
+    /// Page `current` of `total`, each page's link made by `link`.
+    pub fn new(current: usize, total: usize, link: impl Fn(usize) -> String) -> Paginator {
+        Paginator {
+            current,
+            total,
+            previous: (current > 1).then(|| link(current - 1)),
+            next: (current < total).then(|| link(current + 1)),
+            pages: (1..=total)
+                .map(|number| PageLink {
+                    number,
+                    url: link(number),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The cards of one article: its annotations in front-matter order, then any

@@ -22,6 +22,7 @@ pub mod structured;
 pub mod texts;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -125,14 +126,15 @@ pub struct SiteText {
 
 /// Renders every article body, indexed like `site.articles`. `reuse` may hand
 /// back a body rendered earlier for an unchanged article (the preview server's cache).
+/// `names` holds the site's name index, or is filled with it if some body
+/// is not reused.
 pub fn render_bodies(
     site: &Site,
     pictures: &crate::pictures::PictureSet,
     reuse: &(dyn Fn(&Article) -> Option<Arc<RenderedBody>> + Sync),
+    names: &std::sync::OnceLock<Arc<NameIndex>>,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<RenderedBody>> {
-    // Built only if some body is not reused.
-    let names = std::sync::OnceLock::new();
     let slugs: HashMap<&str, usize> = crate::resolve::slug_map(&site.entities);
     let bodies: Vec<Arc<RenderedBody>> = site
         .articles
@@ -142,7 +144,7 @@ pub fn render_bodies(
             reuse(article).unwrap_or_else(|| {
                 let cx = BodyContext {
                     site,
-                    names: names.get_or_init(|| name_index(site)),
+                    names: names.get_or_init(|| Arc::new(name_index(site))),
                     article_index: i,
                     mode: site.config.annotate,
                     entity_slugs: &slugs,
@@ -219,8 +221,17 @@ pub fn render_pages(
     sink: &Sink,
     progress: &Progress,
 ) -> Vec<Diagnostic> {
-    jobs.par_iter()
+    // Once one page is over its budget the run has failed; the pages not yet
+    // started are left, so that a template's runaway loop, which would take
+    // each of its pages to the limit in turn, costs one limit's time.
+    let over_budget = AtomicBool::new(false);
+    let errors: Vec<Diagnostic> = jobs
+        .par_iter()
         .filter_map(|job| {
+            if over_budget.load(Ordering::Relaxed) {
+                progress.inc();
+                return None;
+            }
             let path = job.path(site);
             let file = job.output(site);
             let written =
@@ -228,9 +239,34 @@ pub fn render_pages(
                     sink(&file, html.as_bytes()).map_err(|err| Box::new(cannot_write(&file, &err)))
                 });
             progress.inc();
-            written.err().map(|d| *d)
+            let error = written.err()?;
+            if error.code == Code::RenderBudget {
+                over_budget.store(true, Ordering::Relaxed);
+            }
+            Some(*error)
         })
-        .collect()
+        .collect();
+    one_budget_error(errors)
+}
+
+/// The pages rendering beside the first that went over budget went over it
+/// too (they share its template, as a rule): one error says so.
+fn one_budget_error(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let (budget, mut others): (Vec<_>, Vec<_>) = errors
+        .into_iter()
+        .partition(|d| d.code == Code::RenderBudget);
+    let mut budget = budget.into_iter();
+    if let Some(mut first) = budget.next() {
+        match budget.count() {
+            0 => {}
+            1 => first.message.push_str(" (and 1 other page)"),
+            more => first
+                .message
+                .push_str(&format!(" (and {more} other pages)")),
+        }
+        others.push(first);
+    }
+    others
 }
 
 /// The error for a file the output could not take.

@@ -12,7 +12,8 @@ use super::context::*;
 use super::markdown::RenderedBody;
 use super::picture::PictureView;
 use super::SiteText;
-use crate::diagnostics::Diagnostic;
+use crate::budget;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Kind, Site, SiteConfig, Target};
 use crate::pictures::Owner;
 use crate::theme::Theme;
@@ -33,9 +34,6 @@ pub enum PageKind {
     Other,
 }
 
-/// Index pages list this many articles each.
-pub const PER_PAGE: usize = 20;
-
 /// Site-wide facts gathered from every rendered body, read by many pages.
 pub struct Aggregates<'s> {
     /// For each entity: (article index, index into that article's mention records),
@@ -47,6 +45,8 @@ pub struct Aggregates<'s> {
     /// Tag slug -> (name as first written, its articles: dated ones newest first, then undated).
     pub tags: BTreeMap<&'s str, (&'s str, Vec<usize>)>,
     pub index_pages: usize,
+    /// Entries on a page of a list (`paginate_by:` in site.yaml).
+    pub per_page: usize,
     /// Each article as a list item, made on first use: an article is listed
     /// on the page of every entity it mentions and of every tag it has, and
     /// one template value serves them all (values share their contents).
@@ -113,7 +113,8 @@ impl<'s> Aggregates<'s> {
         Aggregates {
             mention_counts: mentions.iter().map(Vec::len).collect(),
             mentions,
-            index_pages: listed.len().div_ceil(PER_PAGE).max(1),
+            index_pages: listed.len().div_ceil(site.config.paginate_by).max(1),
+            per_page: site.config.paginate_by,
             listed,
             tags,
             site_view: Value::from_serializable(&SiteView::new(&site.config)),
@@ -125,6 +126,17 @@ impl<'s> Aggregates<'s> {
             by_author: by_author(site, &listed_order(site)),
             author_pictures: author_pictures(site, text),
         }
+    }
+
+    /// How many pages a list of `len` entries takes: at least one.
+    pub fn pages_of(&self, len: usize) -> usize {
+        len.div_ceil(self.per_page).max(1)
+    }
+
+    /// The entries of page `page` (1-based) of `list`.
+    fn page_of<'l, T>(&self, list: &'l [T], page: usize) -> &'l [T] {
+        let start = ((page - 1) * self.per_page).min(list.len());
+        &list[start..(start + self.per_page).min(list.len())]
     }
 
     /// Article `a` as an [`ArticleLink`].
@@ -215,9 +227,11 @@ pub enum Job {
     /// 1-based page of the index.
     Index(usize),
     Entities,
-    Entity(usize),
+    /// Page `.1` (1-based) of entity `.0`'s explainers.
+    Entity(usize, usize),
     Tags,
-    Tag(String),
+    /// Page `.1` (1-based) of the tag's explainers.
+    Tag(String, usize),
     NotFound,
     /// `/entities/SLUG/atom.xml`.
     EntityFeed(usize),
@@ -244,9 +258,15 @@ impl Job {
         let mut jobs: Vec<Job> = (0..site.articles.len()).map(Job::Article).collect();
         jobs.extend((1..=agg.index_pages).map(Job::Index));
         jobs.push(Job::Entities);
-        jobs.extend((0..site.entities.len()).map(Job::Entity));
+        for (e, mentions) in agg.mentions.iter().enumerate() {
+            jobs.extend((1..=agg.pages_of(mentions.len())).map(|page| Job::Entity(e, page)));
+        }
         jobs.push(Job::Tags);
-        jobs.extend(agg.tags.keys().map(|t| Job::Tag(t.to_string())));
+        for (slug, (_, list)) in &agg.tags {
+            jobs.extend(
+                (1..=agg.pages_of(list.len())).map(|page| Job::Tag(slug.to_string(), page)),
+            );
+        }
         jobs.push(Job::NotFound);
         jobs.extend((0..site.entities.len()).map(Job::EntityFeed));
         jobs.push(Job::NewsSitemap);
@@ -285,7 +305,7 @@ impl Job {
     pub fn output(&self, site: &Site) -> Arc<str> {
         match self {
             Job::Article(i) => Arc::clone(&site.articles[*i].output),
-            Job::Entity(e) => Arc::clone(&site.entities[*e].output),
+            Job::Entity(e, 1) => Arc::clone(&site.entities[*e].output),
             other => Arc::from(urls::output_file(&other.path(site))),
         }
     }
@@ -296,9 +316,9 @@ impl Job {
             Job::Article(i) => site.articles[*i].path.clone(),
             Job::Index(n) => urls::index_page(*n),
             Job::Entities => urls::ENTITIES.to_string(),
-            Job::Entity(e) => site.entities[*e].path(),
+            Job::Entity(e, page) => urls::list_page(&site.entities[*e].path(), *page),
             Job::Tags => urls::TAGS.to_string(),
-            Job::Tag(slug) => urls::tag(slug),
+            Job::Tag(slug, page) => urls::list_page(&urls::tag(slug), *page),
             Job::NotFound => urls::NOT_FOUND.to_string(),
             Job::EntityFeed(e) => urls::entity_feed(&site.entities[*e].slug),
             Job::NewsSitemap => urls::NEWS_SITEMAP.to_string(),
@@ -318,9 +338,9 @@ impl Job {
             Job::Article(i) => &site.articles[*i].template,
             Job::Index(_) => "index.html",
             Job::Entities => "entities.html",
-            Job::Entity(_) => "entity.html",
+            Job::Entity(..) => "entity.html",
             Job::Tags => "tags.html",
-            Job::Tag(_) => "tag.html",
+            Job::Tag(..) => "tag.html",
             Job::NotFound => "404.html",
             Job::Gone => "410.html",
             Job::Redirect(r) if site.redirects[*r].feed_of.is_none() => "redirect.html",
@@ -338,8 +358,8 @@ impl Job {
     pub fn kind(&self) -> PageKind {
         match self {
             Job::Article(_) => PageKind::Article,
-            Job::Entity(_) => PageKind::Entity,
-            Job::Tag(_) | Job::Tags => PageKind::Tag,
+            Job::Entity(..) => PageKind::Entity,
+            Job::Tag(..) | Job::Tags => PageKind::Tag,
             Job::Index(_) | Job::Entities | Job::Author(_) => PageKind::List,
             Job::EntityFeed(_) | Job::AuthorFeed(_) => PageKind::Feed,
             Job::Redirect(_) => PageKind::Redirect,
@@ -379,7 +399,7 @@ impl Job {
             Job::Article(i) => hash_article_inputs(site, text, agg, *i, h),
             Job::Index(page) => {
                 (page, agg.index_pages).hash(h);
-                for &a in agg.listed.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
+                for &a in agg.page_of(&agg.listed, *page) {
                     listed(a).hash(h);
                 }
             }
@@ -388,13 +408,13 @@ impl Job {
                     (entity.version, count).hash(h);
                 }
             }
-            Job::Entity(e) => hash_entity_inputs(site, text, agg, *e, h),
+            Job::Entity(e, page) => hash_entity_inputs(site, text, agg, (*e, *page), h),
             Job::Tags => {
                 for (slug, (name, list)) in &agg.tags {
                     (slug, name, list.len()).hash(h);
                 }
             }
-            Job::Tag(slug) => hash_tag_inputs(site, agg, slug, h),
+            Job::Tag(slug, page) => hash_tag_inputs(site, agg, slug, *page, h),
             Job::NotFound | Job::Gone => {}
             Job::EntityFeed(e) => hash_feed_inputs(site, agg, *e, h),
             Job::Redirect(r) => {
@@ -470,25 +490,38 @@ fn hash_entity_inputs(
     site: &Site,
     text: &SiteText,
     agg: &Aggregates,
-    e: usize,
+    (e, page): (usize, usize),
     h: &mut impl Hasher,
 ) {
-    (e, site.entities[e].version, agg.mention_counts[e]).hash(h);
-    // Each mention shows the article, the sentence and the count;
-    // "often mentioned with" follows from which entities each mentions.
-    for &(a, r) in &agg.mentions[e] {
+    let mentions = &agg.mentions[e];
+    (
+        e,
+        page,
+        site.entities[e].version,
+        mentions.len(),
+        agg.per_page,
+    )
+        .hash(h);
+    // Each mention shows the article, the sentence and the count.
+    for &(a, r) in agg.page_of(mentions, page) {
         let body = &text.bodies[a];
-        let listed = site.articles[a].list_version;
-        (listed, body.mentions[r].digest, body.entities_digest).hash(h);
+        (site.articles[a].list_version, body.mentions[r].digest).hash(h);
+    }
+    // "Often mentioned with", on the first page, follows from which
+    // entities each explainer mentions.
+    if page == 1 {
+        for &(a, _) in mentions {
+            text.bodies[a].entities_digest.hash(h);
+        }
     }
 }
 
 /// Hashes what the page of the tag `slug` shows.
-fn hash_tag_inputs(site: &Site, agg: &Aggregates, slug: &str, h: &mut impl Hasher) {
-    slug.hash(h);
+fn hash_tag_inputs(site: &Site, agg: &Aggregates, slug: &str, page: usize, h: &mut impl Hasher) {
+    (slug, page, agg.per_page).hash(h);
     if let Some((name, list)) = agg.tags.get(slug) {
-        name.hash(h);
-        for &a in list {
+        (name, list.len()).hash(h);
+        for &a in agg.page_of(list, page) {
             site.articles[a].list_version.hash(h);
         }
     }
@@ -540,9 +573,9 @@ fn render_page(
         Job::Article(i) => pc.article_context(*i),
         Job::Index(page) => pc.index_context(*page),
         Job::Entities => pc.entities_context(),
-        Job::Entity(e) => pc.entity_context(*e),
+        Job::Entity(e, page) => pc.entity_context(*e, *page),
         Job::Tags => pc.tags_context(),
-        Job::Tag(slug) => pc.tag_context(slug),
+        Job::Tag(slug, page) => pc.tag_context(slug, *page),
         Job::NotFound => pc.base("404", "Page not found".into(), String::new()),
         Job::Gone => pc.base("gone", "Page removed".into(), String::new()),
         Job::Redirect(r) => pc.redirect_context(&site.redirects[*r].to),
@@ -555,10 +588,25 @@ fn render_page(
             unreachable!("a data file has no template")
         }
     };
-    theme
-        .tera
-        .render(template, &cx)
-        .map_err(|err| Box::new(theme.diagnostic(&err, Some(path))))
+    let limits = site.config.render_limits;
+    let render = budget::Render::start(limits, path, template);
+    let mut page = budget::Page::new(&limits);
+    let result = theme.tera.render_to(template, &cx, &mut page);
+    if let Some(exceeded) = render.exceeded() {
+        let err = result.err();
+        return Err(Box::new(theme.budget_error(
+            err.as_ref(),
+            template,
+            path,
+            exceeded,
+        )));
+    }
+    drop(render);
+    result.map_err(|err| Box::new(theme.render_error(&err, path)))?;
+    String::from_utf8(page.bytes).map_err(|err| {
+        let message = format!("template error while rendering {path}: `{template}` wrote bytes that are not UTF-8 text: {err}");
+        Box::new(Diagnostic::error(Code::TemplateError, format!("templates/{template}"), message))
+    })
 }
 
 /// A file gloss writes itself, not through a template: an entity's feed,
@@ -685,23 +733,10 @@ impl PageContext<'_> {
             n => format!("{} · page {n} of {}", config.title, agg.index_pages),
         };
         let mut cx = self.base("index", title, config.description.clone());
-        let chunk = agg
-            .listed
-            .iter()
-            .copied()
-            .skip((page - 1) * PER_PAGE)
-            .take(PER_PAGE);
+        let chunk = agg.page_of(&agg.listed, page).iter().copied();
         cx.insert_value("articles", self.article_list(chunk));
         let link = |n: usize| config.link(&Job::Index(n).path(site));
-        cx.insert(
-            "paginator",
-            &Paginator {
-                current: page,
-                total: agg.index_pages,
-                previous: (page > 1).then(|| link(page - 1)),
-                next: (page < agg.index_pages).then(|| link(page + 1)),
-            },
-        );
+        cx.insert("paginator", &Paginator::new(page, agg.index_pages, link));
         cx
     }
 
@@ -740,13 +775,14 @@ impl PageContext<'_> {
     }
 
     /// The context of the page of entity `e`.
-    fn entity_context(&self, e: usize) -> Context {
+    fn entity_context(&self, e: usize, page: usize) -> Context {
         let (site, config, agg) = (self.site, self.config, self.agg);
         let bodies = &self.text.bodies;
         let entity = &site.entities[e];
         let entity_text = &self.text.entities[e];
         let feed_url = config.link(&urls::entity_feed(&entity.slug));
         let portrait = agg.portraits[e].as_ref();
+        let pages = agg.pages_of(agg.mentions[e].len());
         let mut cx = self.with_page(PageView {
             json_ld: Some(super::structured::entity(
                 site,
@@ -758,7 +794,7 @@ impl PageContext<'_> {
             image: portrait.map(|view| view.share.clone()),
             ..self.page(
                 "entity",
-                entity.name.clone(),
+                numbered(&entity.name, page, pages),
                 entity_text.summary_text.clone(),
             )
         });
@@ -778,9 +814,10 @@ impl PageContext<'_> {
                     .map(|author| config.link(&author.path())),
             },
         );
-        // Each explainer with the sentence of its first mention, built as
-        // template values directly: hub entities list thousands.
-        let list: Vec<Value> = agg.mentions[e]
+        // Each explainer of this page with the sentence of its first
+        // mention, built as template values directly.
+        let list: Vec<Value> = agg
+            .page_of(&agg.mentions[e], page)
             .iter()
             .map(|&(a, r)| {
                 let record = &bodies[a].mentions[r];
@@ -792,7 +829,15 @@ impl PageContext<'_> {
             })
             .collect();
         cx.insert_value("mentions", Value::from(list));
-        cx.insert("related", &related(site, bodies, agg, e));
+        // "Often mentioned with" is the entity's, not the page's: once.
+        let related = if page == 1 {
+            related(site, bodies, agg, e)
+        } else {
+            Vec::new()
+        };
+        cx.insert("related", &related);
+        let link = |n: usize| config.link(&urls::list_page(&entity.path(), n));
+        cx.insert("paginator", &Paginator::new(page, pages, link));
         cx
     }
 
@@ -853,7 +898,7 @@ impl PageContext<'_> {
             .map(|(slug, (name, list))| TagView {
                 name,
                 slug,
-                url: config.link(&Job::Tag(slug.to_string()).path(site)),
+                url: config.link(&Job::Tag(slug.to_string(), 1).path(site)),
                 count: list.len(),
             })
             .collect();
@@ -877,22 +922,39 @@ impl PageContext<'_> {
         cx
     }
 
-    /// The context of the page of the tag `slug`.
-    fn tag_context(&self, slug: &str) -> Context {
+    /// The context of page `page` of the tag `slug`.
+    fn tag_context(&self, slug: &str, page: usize) -> Context {
         let (name, list) = &self.agg.tags[slug];
-        let mut cx = self.base("tag", name.to_string(), format!("Explainers tagged {name}"));
+        let pages = self.agg.pages_of(list.len());
+        let title = numbered(name, page, pages);
+        let mut cx = self.base("tag", title, format!("Explainers tagged {name}"));
+        let first = urls::tag(slug);
         cx.insert(
             "tag",
             &TagView {
                 name,
                 slug,
-                url: self.config.link(self.path),
+                url: self.config.link(&first),
                 count: list.len(),
             },
         );
-        let items = list.iter().map(|&a| self.agg.item(self.site, a));
+        // Each article without its own tags: a tag page's size must not
+        // grow with the tags of the articles it lists.
+        let items = self.agg.page_of(list, page).iter();
+        let items = items.map(|&a| self.agg.item(self.site, a));
         cx.insert_value("articles", Value::from(items.collect::<Vec<_>>()));
+        let link = |n: usize| self.config.link(&urls::list_page(&first, n));
+        cx.insert("paginator", &Paginator::new(page, pages, link));
         cx
+    }
+}
+
+/// The title of page `page` of `pages`: later pages say which, so that no
+/// two pages share a title.
+fn numbered(title: &str, page: usize, pages: usize) -> String {
+    match page {
+        1 => title.to_string(),
+        n => format!("{title} · page {n} of {pages}"),
     }
 }
 

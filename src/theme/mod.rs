@@ -9,10 +9,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use include_dir::{include_dir, Dir};
-use tera::{ErrorKind, Tera};
+use tera::Tera;
 use walkdir::WalkDir;
 
+mod errors;
+mod expansion;
 mod filters;
+mod places;
 
 use crate::diagnostics::SourceFile;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -174,7 +177,16 @@ impl Theme {
             sources,
         };
         if let Err(err) = result {
-            diags.push(theme.diagnostic(&err, None));
+            diags.extend(theme.diagnostics(&err, None));
+            return None;
+        }
+        let texts = theme
+            .sources
+            .iter()
+            .map(|(n, f)| (n.as_str(), f.text.as_str()));
+        let overgrown = expansion::overgrown(texts);
+        if !overgrown.is_empty() {
+            diags.extend(overgrown.iter().map(|o| theme.overgrown_error(o)));
             return None;
         }
         Some(theme)
@@ -187,34 +199,6 @@ impl Theme {
     /// See [`Theme::versions`]; 0 for a template that does not exist.
     pub fn version(&self, name: &str) -> u64 {
         self.versions.get(name).copied().unwrap_or(0)
-    }
-
-    /// Turns a Tera error into a diagnostic that points into the template.
-    pub fn diagnostic(&self, err: &tera::Error, page: Option<&str>) -> Diagnostic {
-        let context = page
-            .map(|p| format!(" while rendering {p}"))
-            .unwrap_or_default();
-        match err.kind() {
-            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-                let message = format!("template error{context}: {}", report.message());
-                match self.sources.get(report.filename()) {
-                    Some(file) => Diagnostic::error(Code::TemplateError, &file.path, message)
-                        .at(file, report.span().range.clone())
-                        .with_help("fix the template at the caret: every `{% if %}`, `{% for %}` and `{% block %}` needs its `{% end... %}`, and `{{ var }}` needs `var` in the context (docs/templates.md lists it) or a `| default(value=...)`"),
-                    None => Diagnostic::error(Code::TemplateError, format!("templates/{}", report.filename()), message),
-                }
-            }
-            _ => {
-                let mut message = format!("template error{context}: {err}");
-                let mut source = std::error::Error::source(err);
-                while let Some(cause) = source {
-                    message.push_str(&format!(": {cause}"));
-                    source = cause.source();
-                }
-                Diagnostic::error(Code::TemplateError, "templates", message)
-                    .with_help("check the template names used by `extends` and `include`")
-            }
-        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod lsp;
 pub mod output;
 pub mod server;
 

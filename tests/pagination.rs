@@ -1,0 +1,125 @@
+//! Lists paginate (`paginate_by` in site.yaml): the index, each entity's
+//! explainers and each tag's, newest first, with the total count and links
+//! to the other pages, so that no page grows with the archive.
+
+mod common;
+use common::*;
+
+/// A site of `n` explainers dated a day apart, each mentioning Hamas and
+/// tagged `gaza`, with `yaml` as its site.yaml.
+fn archive(n: usize, yaml: &str) -> TestSite {
+    let mut site = TestSite::new()
+        .file("site.yaml", yaml)
+        .entity("hamas", "Hamas", "organization", &[])
+        .entity("qatar", "Qatar", "place", &[]);
+    for i in 0..n {
+        let date =
+            chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(i as u64);
+        site = site.file(
+            &format!("content/articles/a{i:03}.md"),
+            &format!(
+                "---\ntitle: Explainer {i:03}\ndate: {date}\ntags: [gaza]\nannotations: [hamas, qatar]\n---\nHamas met Qatar.\n"
+            ),
+        );
+    }
+    site
+}
+
+fn titles(html: &scraper::Html, css: &str) -> Vec<String> {
+    select(html, css).iter().map(text).collect()
+}
+
+#[test]
+fn an_entity_page_lists_its_newest_explainers_and_the_rest_follow_on_later_pages() {
+    let built = archive(45, "paginate_by: 20\n").build_ok();
+    let first = built.page("entities/hamas/index.html");
+    let third = built.page("entities/hamas/page/3/index.html");
+    let items = titles(&first, ".mention-list h3");
+    assert_eq!(items.len(), 20);
+    assert_eq!(items[0], "Explainer 044", "newest first");
+    assert_eq!(titles(&third, ".mention-list h3").len(), 5);
+    assert_eq!(titles(&third, ".mention-list h3")[4], "Explainer 000");
+    assert!(!built.out.join("entities/hamas/page/4").exists());
+    assert!(!built.out.join("entities/hamas/page/1").exists());
+    for page in [&first, &third] {
+        assert_eq!(titles(page, "#mentions-title"), ["In 45 explainers"]);
+    }
+    // Related entities are the entity's, shown once.
+    assert_eq!(select(&first, ".related").len(), 1);
+    assert_eq!(select(&third, ".related").len(), 0);
+    let title = titles(&third, "title");
+    assert!(title[0].starts_with("Hamas · page 3 of 3"), "{title:?}");
+}
+
+#[test]
+fn the_pager_links_every_page_with_the_current_one_marked() {
+    let built = archive(45, "paginate_by: 20\n").build_ok();
+    let second = built.page("entities/hamas/page/2/index.html");
+    let links: Vec<(String, String)> = select(&second, ".pagination .page-numbers a")
+        .iter()
+        .map(|a| (text(a), a.attr("href").unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("1".to_string(), "/entities/hamas/".to_string()),
+            ("2".to_string(), "/entities/hamas/page/2/".to_string()),
+            ("3".to_string(), "/entities/hamas/page/3/".to_string()),
+        ]
+    );
+    let current = select(&second, ".page-numbers a[aria-current=page]");
+    assert_eq!(text(&current[0]), "2");
+    let prev = select(&second, ".pagination a[rel=prev]");
+    assert_eq!(prev[0].attr("href"), Some("/entities/hamas/"));
+    let next = select(&second, ".pagination a[rel=next]");
+    assert_eq!(next[0].attr("href"), Some("/entities/hamas/page/3/"));
+    assert!(titles(&second, ".pagination span")[0].contains("Page 2 of 3"));
+}
+
+#[test]
+fn a_long_pager_keeps_the_ends_and_the_pages_around_this_one() {
+    let built = archive(30, "paginate_by: 2\n").build_ok();
+    let page = built.page("tags/gaza/page/8/index.html");
+    let numbers = titles(&page, ".page-numbers li");
+    assert_eq!(numbers, ["1", "…", "6", "7", "8", "9", "10", "…", "15"]);
+}
+
+#[test]
+fn a_tag_page_paginates_like_an_entity_page() {
+    let built = archive(25, "paginate_by: 10\n").build_ok();
+    let first = built.page("tags/gaza/index.html");
+    assert_eq!(titles(&first, ".article-item h2").len(), 10);
+    let last = built.page("tags/gaza/page/3/index.html");
+    assert_eq!(titles(&last, ".article-item h2").len(), 5);
+    assert!(!built.out.join("tags/gaza/page/4").exists());
+    let count = titles(&last, ".lede");
+    assert_eq!(count[0], "25 explainers");
+}
+
+#[test]
+fn the_entity_feed_keeps_the_twenty_newest() {
+    let built = archive(45, "").build_ok();
+    let feed = built.read("entities/hamas/atom.xml");
+    assert_eq!(feed.matches("<entry>").count(), 20);
+    assert!(feed.contains("Explainer 044") && !feed.contains("Explainer 024"));
+}
+
+#[test]
+fn a_page_size_that_is_no_number_of_entries_is_refused_at_its_line() {
+    for bad in ["0", "1001", "-3", "twenty"] {
+        let errors = archive(1, &format!("title: A\npaginate_by: {bad}\n")).build_err();
+        let error = only(&errors, "G0105");
+        assert_eq!(error.line_col().map(|(line, _)| line), Some(2), "{bad}");
+    }
+}
+
+#[test]
+fn later_pages_are_not_recorded_so_a_new_page_size_breaks_no_link() {
+    let site = archive(45, "paginate_by: 10\n");
+    site.build_ok();
+    let record = std::fs::read_to_string(site.root().join("published-urls.txt")).unwrap();
+    assert!(record.contains("/entities/hamas/\n") || record.contains("/entities/hamas/ "));
+    assert!(!record.contains("/page/"), "{record}");
+    let site = site.file("site.yaml", "paginate_by: 40\n");
+    site.build_ok();
+}
