@@ -307,6 +307,7 @@ fn render(c: &mut Criterion) {
                 mode: small.site.config.annotate,
                 entity_slugs: &slugs,
                 pictures: &small.text.pictures,
+                theme: Some(&small.theme),
             };
             render_body(black_box(article), &cx)
         })

@@ -27,8 +27,8 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A site whose article has a lead picture, two pictures in its text and
-/// an embedded video; its pictures are made here.
+/// A site whose article has a lead picture, two pictures in its text, an
+/// embedded video, a fact box and a pull quote; its pictures are made here.
 fn pictures_fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let bundle = dir.path().join("content/articles/harbor");
@@ -46,7 +46,7 @@ fn pictures_fixture() -> tempfile::TempDir {
     }
     let words = "The talks resumed in Cairo on Wednesday, with mediators carrying proposals between the delegations. ".repeat(6);
     let text = format!(
-        "---\ntitle: The harbor reopens\ndate: 2024-09-19\nimage: {{ src: cranes.jpg, alt: \"Cranes over the harbor at dawn\", credit: \"Photo: Jane Doe\", caption: \"The port reopened on Monday.\" }}\n---\n{words}\n\n![A chart of the cargo handled each month](chart.png \"Cargo by month. | Chart: The Desk\")\n\n{words}\n\n![Blinken arrives in Cairo](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n{words}\n\n![A map of the port](map.jpg)\n\n{words}\n"
+        "---\ntitle: The harbor reopens\ndate: 2024-09-19\nimage: {{ src: cranes.jpg, alt: \"Cranes over the harbor at dawn\", credit: \"Photo: Jane Doe\", caption: \"The port reopened on Monday.\" }}\n---\n{words}\n\n{{% factbox(title=\"Key facts\") %}}\n- The port handled **4.1 million** containers last year.\n- It closed for 11 days in September.\n{{% end %}}\n\n![A chart of the cargo handled each month](chart.png \"Cargo by month. | Chart: The Desk\")\n\n{{{{ pullquote(quote=\"The cranes were moving again by noon.\", by=\"Port director\") }}}}\n\n{words}\n\n![Blinken arrives in Cairo](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n{words}\n\n![A map of the port](map.jpg)\n\n{words}\n"
     );
     std::fs::write(bundle.join("index.md"), text).unwrap();
     dir

@@ -77,6 +77,10 @@ codes! {
     PictureOutsideSite = "G0136",
     /// An address on a video or post host that names nothing gloss can embed.
     NotEmbeddable = "G0137",
+    /// A shortcode call names no template of `templates/shortcodes/`.
+    UnknownShortcode = "G0138",
+    /// A shortcode call written wrongly, with an argument its template does not read, or that fails to render.
+    BadShortcode = "G0139",
     /// Two pages (or a page and a static file) at one address.
     SameAddress = "G0201",
     /// An annotation names no entity.

@@ -264,15 +264,18 @@ impl Pipeline {
         let root = &self.options.root;
         let pictures = Arc::new(pictures::find(&site, root, &self.probes, diags));
         clock.lap("pictures");
-        // Settings, names and pictures: what every body and page depends on.
+        let theme = sources.theme.as_deref();
+        // Settings, names, pictures and shortcodes: what every body and
+        // page depends on.
         let base = hash_of(&(
             format!("{:?}", site.config),
             site.names_version,
             pictures.digest,
+            theme.map(Theme::shortcodes_version),
         ));
         // Bodies are rendered even after an error so that `@slug` mistakes
         // are reported in the same run.
-        let text = self.text.render(&site, base, &pictures, diags);
+        let text = self.text.render(&site, base, (&pictures, theme), diags);
         if self.options.unannotated {
             warn_unannotated(&site, &text, diags);
         }
@@ -578,12 +581,14 @@ pub(crate) fn prepare(root: &std::path::Path) -> Result<(Site, SiteText, Arc<The
     let site = ResolveCache::default().resolve(&sources.loaded, publish, &mut diags);
     let probes = pictures::Probes::default();
     let pictures = Arc::new(pictures::find(&site, root, &probes, &mut diags));
+    let theme = sources.theme.as_deref();
     let base = hash_of(&(
         format!("{:?}", site.config),
         site.names_version,
         pictures.digest,
+        theme.map(Theme::shortcodes_version),
     ));
-    let text = TextCache::default().render(&site, base, &pictures, &mut diags);
+    let text = TextCache::default().render(&site, base, (&pictures, theme), &mut diags);
     stop_on_errors(&mut diags)?;
     let theme = sources.theme.ok_or_else(|| diags.clone())?;
     Ok((site, text, theme))

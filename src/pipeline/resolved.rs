@@ -18,6 +18,7 @@ use crate::render::texts::{entity_texts, EntityText};
 use crate::render::{self, SiteText};
 use crate::resolve;
 use crate::text::fx_hash;
+use crate::theme::Theme;
 
 /// An article as resolved, with the document and entity list it came from
 /// (held, so that their addresses cannot be reused by new ones).
@@ -184,12 +185,13 @@ pub struct TextCache {
 
 impl TextCache {
     /// Every piece of the site's Markdown rendered, reusing what is unchanged.
-    /// `base` covers the settings, the entities' names and the pictures.
+    /// `base` covers the settings, the entities' names, the pictures and
+    /// the shortcodes.
     pub fn render(
         &mut self,
         site: &Site,
         base: u64,
-        pictures: &Arc<PictureSet>,
+        (pictures, theme): (&Arc<PictureSet>, Option<&Theme>),
         diags: &mut Diagnostics,
     ) -> SiteText {
         let key = |a: &Article| fx_hash(&(a.version, base));
@@ -200,7 +202,7 @@ impl TextCache {
             let _ = names.set(Arc::clone(index));
         }
         let reuse = |a: &Article| cache.get(&key(a)).cloned();
-        let bodies = render::render_bodies(site, pictures, &reuse, &names, diags);
+        let bodies = render::render_bodies(site, pictures, theme, &reuse, &names, diags);
         self.names = names.into_inner().map(|index| (names_key, index));
         self.bodies = (site.articles.iter().map(|a| key(a)))
             .zip(bodies.iter().cloned())

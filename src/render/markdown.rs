@@ -23,6 +23,8 @@ use crate::model::{AnnotateMode, Article, Site, Target};
 use crate::pictures::{Picture, PictureSet};
 use crate::text::markdown::OPTIONS;
 
+use super::shortcode;
+
 /// What an article's body says about one annotated entity or term.
 #[derive(Debug, Clone)]
 pub struct MentionRecord {
@@ -67,6 +69,8 @@ pub struct BodyContext<'a> {
     pub mode: AnnotateMode,
     pub entity_slugs: &'a HashMap<&'a str, usize>,
     pub pictures: &'a PictureSet,
+    /// The templates, for shortcodes; `None` when they failed to load.
+    pub theme: Option<&'a crate::theme::Theme>,
 }
 
 pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
@@ -79,6 +83,11 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
             Target::Term(_) => None,
         })
         .collect();
+    let original = article.body_text();
+    let limits = cx.site.config.render_limits;
+    let calls = shortcode::render(article, original, cx.theme, limits, &mut diags);
+    let masked = calls.masked_body(original);
+    let body = masked.as_deref().unwrap_or(original);
     let mut writer = BodyWriter {
         cx,
         article,
@@ -89,15 +98,17 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
         nesting: Nesting::default(),
         checks: LinkChecks::default(),
         pictures: Pictures::default(),
+        shortcodes: Shortcodes::default(),
         out: RenderedBody::default(),
         diags: &mut diags,
     };
-    let body = article.body_text();
+    writer.shortcodes = Shortcodes::new(calls);
     for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
         writer.event(event, range);
     }
     writer.flush_run();
     writer.finish_block();
+    writer.unplaced_shortcodes();
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
     let checks = writer.checks;
@@ -244,6 +255,20 @@ struct Pictures<'a> {
     figure: Option<(usize, String)>,
 }
 
+/// The shortcode calls of the body, rendered, and which were written.
+#[derive(Default)]
+struct Shortcodes {
+    rendered: shortcode::Rendered,
+    written: Vec<bool>,
+}
+
+impl Shortcodes {
+    fn new(rendered: shortcode::Rendered) -> Self {
+        let written = vec![false; rendered.calls.len()];
+        Shortcodes { rendered, written }
+    }
+}
+
 struct BodyWriter<'a, 'b> {
     cx: &'a BodyContext<'a>,
     article: &'a Article,
@@ -255,6 +280,7 @@ struct BodyWriter<'a, 'b> {
     nesting: Nesting,
     checks: LinkChecks,
     pictures: Pictures<'a>,
+    shortcodes: Shortcodes,
     out: RenderedBody,
     diags: &'a mut Diagnostics,
 }
@@ -286,6 +312,9 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
     }
 
     fn other(&mut self, event: Event<'b>, range: Range<usize>) {
+        if self.shortcode_event(&event, &range) {
+            return;
+        }
         if self.pictures.open.is_some() {
             self.inside_picture(&event);
             return;
@@ -354,6 +383,59 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
         }
         let event = site_rooted(event, self.cx.site.config.base_path());
         self.events.push(event);
+    }
+
+    /// Writes a shortcode's HTML in place of the raw HTML that masks its
+    /// call (its first piece; the others are dropped); returns whether
+    /// `event` was part of a call. Inside a paragraph it is written as a
+    /// sentence's part, and in place of the paragraph if alone in it.
+    fn shortcode_event(&mut self, event: &Event<'b>, range: &Range<usize>) -> bool {
+        let block = match event {
+            Event::Html(_) => true,
+            Event::InlineHtml(_) => false,
+            _ => return false,
+        };
+        let Some((i, _)) = self.shortcodes.rendered.at(range) else {
+            return false;
+        };
+        if std::mem::replace(&mut self.shortcodes.written[i], true) {
+            return true;
+        }
+        let html = self.shortcodes.rendered.calls[i]
+            .1
+            .clone()
+            .unwrap_or_default();
+        if block {
+            self.events.push(Event::Html(html.into()));
+        } else {
+            self.events.push(Event::InlineHtml(html.clone().into()));
+            self.pictures.figure = Some((self.events.len() - 1, html));
+        }
+        true
+    }
+
+    /// A call the Markdown parser did not pass through as raw HTML (inside
+    /// a quote or a list whose markers its lines lost) is reported rather
+    /// than lost.
+    fn unplaced_shortcodes(&mut self) {
+        let Shortcodes { rendered, written } = &self.shortcodes;
+        for ((call, _), written) in rendered.calls.iter().zip(written) {
+            if *written {
+                continue;
+            }
+            let start = self.article.body.start;
+            let at = start + call.span.start..start + call.span.end;
+            self.diags.push(
+                Diagnostic::error(
+                    Code::BadShortcode,
+                    &self.article.file.path,
+                    format!("the call of `{}` cannot be placed here", call.name),
+                )
+                .at(&self.article.file, at)
+                .with_label("this shortcode call")
+                .with_help("write the call on one line, in a paragraph of its own or inside a sentence, outside quotes and lists"),
+            );
+        }
     }
 
     /// An event inside an image of the site: its alt text, or its end.

@@ -18,6 +18,7 @@ pub mod raw_html;
 pub mod redirects;
 pub mod search;
 pub mod sentences;
+pub mod shortcode;
 pub mod structured;
 pub mod texts;
 
@@ -131,6 +132,7 @@ pub struct SiteText {
 pub fn render_bodies(
     site: &Site,
     pictures: &crate::pictures::PictureSet,
+    theme: Option<&crate::theme::Theme>,
     reuse: &(dyn Fn(&Article) -> Option<Arc<RenderedBody>> + Sync),
     names: &std::sync::OnceLock<Arc<NameIndex>>,
     diags: &mut Diagnostics,
@@ -149,6 +151,7 @@ pub fn render_bodies(
                     mode: site.config.annotate,
                     entity_slugs: &slugs,
                     pictures,
+                    theme,
                 };
                 let body = crate::fault::isolate(&article.file.path, || render_body(article, &cx))
                     .unwrap_or_else(|error| RenderedBody {

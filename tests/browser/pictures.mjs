@@ -66,6 +66,8 @@ try {
         await page.screenshot({ path: join(shots, `pictures-${size}.png`) });
         await page.$eval('figure.embed', (e) => e.scrollIntoView({ block: 'center' }));
         await page.screenshot({ path: join(shots, `embed-${size}.png`) });
+        await page.$eval('.factbox', (e) => e.scrollIntoView({ block: 'start' }));
+        await page.screenshot({ path: join(shots, `shortcodes-${size}.png`) });
         expect(fig, 'no lead picture');
       }
       expectNoProblems(problems, article);
