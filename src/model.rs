@@ -77,6 +77,9 @@ pub struct SiteConfig {
     /// How many entries a page of a list shows: the index, an entity's
     /// explainers, a tag's (`paginate_by:` in site.yaml).
     pub paginate_by: usize,
+    /// How many entities a page of the who's who shows
+    /// (`entities_per_page:` in site.yaml).
+    pub entities_per_page: usize,
     /// The day of the build: roles that ended before it read "then ...", and
     /// the news sitemap holds the articles of the two days before it. Set
     /// from `SOURCE_DATE_EPOCH` when given, for reproducible builds.
@@ -137,6 +140,7 @@ impl Default for SiteConfig {
             extra: serde_yaml::Value::Mapping(Default::default()),
             search: true,
             paginate_by: 20,
+            entities_per_page: 500,
             today: chrono::Utc::now().date_naive(),
             epoch: None,
             render_limits: crate::budget::Limits::default(),

@@ -133,14 +133,16 @@ pub fn picture(stem: &str, hash: &str, width: u32, ext: &str) -> String {
 }
 
 /// Whether `path` is a later page of a list: of the index (`/page/2/`),
-/// of an entity's or a tag's page (`/entities/hamas/page/2/`). Their
-/// contents move with every new article.
+/// of an entity's or a tag's page (`/entities/hamas/page/2/`), of the
+/// who's who (`/entities/page/2/`). Their contents move with every new
+/// article.
 pub fn is_later_page(path: &str) -> bool {
     let segments: Vec<&str> = path.split('/').collect();
     let of_list = (path.starts_with(ENTITIES) || path.starts_with(TAGS))
         && segments.len() == 6
         && segments[3] == "page";
-    path.starts_with(INDEX_PAGES) || of_list
+    let of_whos_who = path.starts_with(ENTITIES) && segments.len() == 5 && segments[2] == "page";
+    path.starts_with(INDEX_PAGES) || of_list || of_whos_who
 }
 
 /// Addresses the built-in pages own; an article may not take them.
@@ -283,6 +285,7 @@ mod tests {
         assert_eq!(list_page(&entity("hamas"), 1), "/entities/hamas/");
         assert_eq!(list_page(&entity("hamas"), 2), "/entities/hamas/page/2/");
         assert!(is_later_page(&list_page(&tag("page"), 3)));
+        assert!(is_later_page(&list_page(ENTITIES, 2)));
         assert!(is_later_page(&index_page(2)));
         assert!(!is_later_page(&entity("page")));
         assert!(!is_later_page(&tag("page")));

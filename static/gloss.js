@@ -14,6 +14,10 @@
  *   - one card at a time, placed below the mention (above when there is no
  *     room), always inside the viewport (WCAG 2.1 SC 1.4.13).
  *
+ * A card names its "Who's who" entry in data-who; its name, kind, role,
+ * summary and note are copied from there, so the page carries each summary
+ * once.
+ *
  * Plain script, no dependencies, no requests.
  */
 (function () {
@@ -431,7 +435,46 @@
     listen(card, 'focusout', onCardFocusOut);
   }
 
+  /* A paragraph of a card, with class `name`, holding `content`. */
+  function paragraph(name, content) {
+    var p = doc.createElement('p');
+    p.className = name;
+    p.appendChild(content);
+    return p;
+  }
+
+  function childrenOf(el) {
+    var copy = doc.createDocumentFragment();
+    for (var node = el.firstChild; node; node = node.nextSibling) copy.appendChild(node.cloneNode(true));
+    return copy;
+  }
+
+  /* Fills a card from its "Who's who" entry, ahead of what the card holds. */
+  function completeCard(card) {
+    var who = doc.getElementById(card.getAttribute('data-who') || '');
+    if (!who) return;
+    var parts = doc.createDocumentFragment();
+    var kind = who.querySelector('.kind');
+    var name = who.querySelector('.who-name');
+    var role = who.querySelector('.role');
+    var summary = who.querySelector('.who-summary');
+    var note = who.querySelector('.note');
+    if (kind) parts.appendChild(paragraph('gloss-card-kind', kind.cloneNode(true)));
+    if (name) parts.appendChild(paragraph('gloss-card-name', doc.createTextNode(name.textContent)));
+    if (role) {
+      var line = parts.appendChild(paragraph('gloss-card-role', doc.createTextNode(role.textContent)));
+      line.setAttribute('data-status', role.getAttribute('data-status') || '');
+    }
+    if (summary) parts.appendChild(paragraph('gloss-card-summary', childrenOf(summary)));
+    if (note) parts.appendChild(paragraph('gloss-card-note', childrenOf(note)));
+    // After the entity's picture, which floats beside the words.
+    var picture = card.querySelector('.gloss-card-picture');
+    card.insertBefore(parts, picture ? picture.nextSibling : card.firstChild);
+  }
+
   function init() {
+    var cards = doc.querySelectorAll('.gloss-card[data-who]');
+    for (var c = 0; c < cards.length; c++) completeCard(cards[c]);
     var mentions = doc.querySelectorAll('.gloss-mention');
     var bound = 0;
     for (var i = 0; i < mentions.length; i++) {

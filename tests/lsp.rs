@@ -574,6 +574,17 @@ fn a_malformed_message_gets_a_parse_error_and_the_server_reads_on() {
 }
 
 #[test]
+fn a_message_claiming_a_huge_length_is_refused_at_once_without_setting_memory_aside() {
+    let site = example_site();
+    let mut client = Client::ready(site.path());
+    client.send_raw(b"Content-Length: 999999999999999\r\n\r\n");
+    let answer = client.wait_for(|m| m.get("error").is_some());
+    assert_eq!(answer["error"]["code"], -32700);
+    let message = answer["error"]["message"].as_str().unwrap();
+    assert!(message.contains("over the limit"), "{message}");
+}
+
+#[test]
 fn an_unknown_method_is_answered_method_not_found() {
     let site = example_site();
     let mut client = Client::ready(site.path());

@@ -334,9 +334,9 @@ fn terms_are_focusable_mentions_with_a_card() {
         found[0].value().attr("href").is_some(),
         "a term mention is focusable"
     );
-    let card = select(&html, "#gloss-term-cease-fire.gloss-card");
-    assert_eq!(card.len(), 1);
-    assert!(text(&card[0]).contains("A halt to fighting."));
+    assert_eq!(select(&html, "#gloss-term-cease-fire.gloss-card").len(), 1);
+    let entry = select(&html, "#who-term-cease-fire");
+    assert!(text(&entry[0]).contains("A halt to fighting."));
 }
 
 #[test]

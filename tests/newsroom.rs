@@ -68,8 +68,10 @@ fn json_ld(html: &scraper::Html) -> Value {
     serde_json::from_str(&text(&scripts[0])).expect("valid JSON-LD")
 }
 
+/// The role on an entity's card, which the card takes from its "Who's who"
+/// entry.
 fn card_role(html: &scraper::Html, slug: &str) -> Option<String> {
-    select(html, &format!("#gloss-card-{slug} .gloss-card-role"))
+    select(html, &format!("#who-{slug} .role"))
         .first()
         .map(text)
 }
@@ -205,6 +207,27 @@ fn assert_news_article(ld: &Value) {
 }
 
 #[test]
+fn json_ld_mentions_lists_only_the_entities_the_article_is_not_about() {
+    let built = TestSite::new()
+        .entity("hamas", "Hamas", "organization", &[])
+        .entity("antony-blinken", "Antony Blinken", "person", &[])
+        .article(
+            "a",
+            "annotations: [hamas]",
+            "Hamas spoke, and so did [the top U.S. diplomat](@antony-blinken).",
+        )
+        .build_ok();
+    let ld = json_ld(&built.article("a"));
+    let ids = |key: &str| -> Vec<String> {
+        (ld[key].as_array().into_iter().flatten())
+            .map(|item| item["@id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("about"), ["/entities/hamas/#entity"]);
+    assert_eq!(ids("mentions"), ["/entities/antony-blinken/#entity"]);
+}
+
+#[test]
 fn articles_carry_news_article_json_ld_that_points_at_entity_pages() {
     let built = site().build_ok();
     let talks = built.article("talks");
@@ -217,12 +240,8 @@ fn articles_carry_news_article_json_ld_that_points_at_entity_pages() {
     assert_eq!(term["name"], "cease-fire");
     assert_eq!(term["description"], "A halt to fighting.");
     // Every @id it points at is the @id of an entity page.
-    for id in ld["mentions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["@id"].as_str().unwrap())
-    {
+    let listed = ["about", "mentions"].map(|key| ld[key].as_array().cloned().unwrap_or_default());
+    for id in listed.concat().iter().filter_map(|m| m["@id"].as_str()) {
         let path = id
             .strip_prefix("https://example.org/news/")
             .and_then(|p| p.strip_suffix("#entity"))

@@ -77,8 +77,11 @@ fn article_page_has_cards_whos_who_tags_and_source() {
         .map(|c| c.value().attr("id").unwrap())
         .collect();
     assert_eq!(ids, ["gloss-card-antony-blinken", "gloss-card-hamas"]);
-    assert!(text(&cards[1]).contains("Holds the hostages."));
-    assert!(text(&cards[1]).contains("organization"));
+    // A card is completed from its "Who's who" entry, which holds the summary.
+    assert_eq!(cards[1].value().attr("data-who"), Some("who-hamas"));
+    let entry = text(&select(&html, "#who-hamas")[0]);
+    assert!(entry.contains("Holds the hostages."), "{entry}");
+    assert!(entry.contains("organization"), "{entry}");
     let who: Vec<String> = select(&html, ".whos-who dt a").iter().map(text).collect();
     assert_eq!(who, ["Antony Blinken", "Hamas"]);
     let tags: Vec<String> = select(&html, ".article-header .tag")

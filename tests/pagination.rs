@@ -123,3 +123,95 @@ fn later_pages_are_not_recorded_so_a_new_page_size_breaks_no_link() {
     let site = site.file("site.yaml", "paginate_by: 40\n");
     site.build_ok();
 }
+
+/// A site of seven entities of three kinds, each annotated by one explainer,
+/// with `yaml` as its site.yaml.
+fn registry(yaml: &str) -> TestSite {
+    let entities = [
+        ("zoe-adler", "Zoe Adler", "person"),
+        ("amal-haddad", "Amal Haddad", "person"),
+        ("bruno-keller", "Bruno Keller", "person"),
+        ("hamas", "Hamas", "organization"),
+        ("un", "United Nations", "organization"),
+        ("qatar", "Qatar", "place"),
+        ("egypt", "Egypt", "place"),
+    ];
+    let mut site = TestSite::new().file("site.yaml", yaml);
+    let mut slugs = Vec::new();
+    for (slug, name, kind) in entities {
+        site = site.entity(slug, name, kind, &[]);
+        slugs.push(slug);
+    }
+    let names: Vec<&str> = entities.iter().map(|(_, name, _)| *name).collect();
+    site.article(
+        "a",
+        &format!("annotations: [{}]", slugs.join(", ")),
+        &format!("{}.", names.join(", ")),
+    )
+}
+
+#[test]
+fn the_whos_who_paginates_by_entities_per_page_by_kind_then_name() {
+    let built = registry("entities_per_page: 3\n").build_ok();
+    let page = |n: usize| match n {
+        1 => built.page("entities/index.html"),
+        n => built.page(&format!("entities/page/{n}/index.html")),
+    };
+    let names = |n: usize| titles(&page(n), ".entity-list li > a");
+    assert_eq!(names(1), ["Amal Haddad", "Bruno Keller", "Zoe Adler"]);
+    assert_eq!(names(2), ["Hamas", "United Nations", "Egypt"]);
+    assert_eq!(names(3), ["Qatar"]);
+    assert!(!built.out.join("entities/page/4").exists());
+    // Each page heads its share with its kinds; a kind may go on over a page.
+    assert_eq!(
+        titles(&page(2), ".kind-group h2"),
+        ["Organizations", "Places"]
+    );
+    assert_eq!(titles(&page(3), ".kind-group h2"), ["Places"]);
+    // Every page lists every kind, with its count and the page it starts on.
+    let kinds: Vec<(String, String)> = select(&page(3), ".kind-index a")
+        .iter()
+        .map(|a| (text(a), a.attr("href").unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("People 3".to_string(), "/entities/#kind-person".to_string()),
+            (
+                "Organizations 2".into(),
+                "/entities/page/2/#kind-organization".into()
+            ),
+            ("Places 2".into(), "/entities/page/2/#kind-place".into()),
+        ]
+    );
+    assert_eq!(titles(&page(2), ".pagination [aria-current=page]"), ["2"]);
+    assert!(titles(&page(3), "title")[0].starts_with("Who’s who · page 3 of 3"));
+}
+
+#[test]
+fn the_whos_who_is_one_page_up_to_five_hundred_entities() {
+    let built = registry("title: A\n").build_ok();
+    let first = built.page("entities/index.html");
+    assert_eq!(titles(&first, ".entity-list li > a").len(), 7);
+    assert!(select(&first, ".pagination").is_empty());
+    assert!(!built.out.join("entities/page").exists());
+}
+
+#[test]
+fn an_entities_page_size_out_of_range_is_refused_at_its_line() {
+    for bad in ["0", "5001", "many"] {
+        let errors = registry(&format!("title: A\nentities_per_page: {bad}\n")).build_err();
+        let error = only(&errors, "G0105");
+        assert_eq!(error.line_col().map(|(line, _)| line), Some(2), "{bad}");
+    }
+}
+
+#[test]
+fn later_whos_who_pages_are_not_recorded() {
+    let site = registry("entities_per_page: 2\n");
+    site.build_ok();
+    let record = std::fs::read_to_string(site.root().join("published-urls.txt")).unwrap();
+    assert!(record.lines().any(|line| line == "/entities/"), "{record}");
+    assert!(!record.contains("/entities/page/"), "{record}");
+    site.file("site.yaml", "entities_per_page: 7\n").build_ok();
+}

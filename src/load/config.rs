@@ -20,6 +20,7 @@ pub const KEYS: &[&str] = &[
     "output_dir",
     "search",
     "paginate_by",
+    "entities_per_page",
     "redirects",
     "gone",
     "render_limits",
@@ -240,14 +241,25 @@ fn take_output(fields: &mut Fields, config: &mut SiteConfig) {
 
 /// `paginate_by`: how many entries a page of a list shows.
 fn take_paginate_by(fields: &mut Fields, config: &mut SiteConfig) {
-    const HELP: &str = "a whole number from 1 to 1000, e.g. `paginate_by: 20`";
-    if let Some(n) = fields.take::<u64>("paginate_by", HELP) {
-        match usize::try_from(n) {
-            Ok(n @ 1..=1000) => config.paginate_by = n,
-            _ => {
-                let span = fields.span_of("paginate_by");
-                fields.error_at(span, format!("`paginate_by: {n}` is not a page size"), HELP);
-            }
+    if let Some(n) = take_page_size(fields, "paginate_by", 1000, 20) {
+        config.paginate_by = n;
+    }
+    if let Some(n) = take_page_size(fields, "entities_per_page", 5000, 500) {
+        config.entities_per_page = n;
+    }
+}
+
+/// A page size under `key`, from 1 to `max`; what else is written there is
+/// an error at its line.
+fn take_page_size(fields: &mut Fields, key: &str, max: usize, example: usize) -> Option<usize> {
+    let help = format!("a whole number from 1 to {max}, e.g. `{key}: {example}`");
+    let n = fields.take::<u64>(key, &help)?;
+    match usize::try_from(n) {
+        Ok(n) if (1..=max).contains(&n) => Some(n),
+        _ => {
+            let span = fields.span_of(key);
+            fields.error_at(span, format!("`{key}: {n}` is not a page size"), &help);
+            None
         }
     }
 }

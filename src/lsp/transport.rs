@@ -3,7 +3,7 @@
 //! it cannot decode; this one answers that message with a JSON-RPC error
 //! and reads on, so a broken message never takes the server down.
 
-use std::io::{self, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::thread::JoinHandle;
 
 use crossbeam_channel::{unbounded, Receiver, Sender};
@@ -46,14 +46,23 @@ fn read(to_server: Sender<Message>) {
     let stdin = io::stdin();
     let mut stdin = stdin.lock();
     loop {
-        match Message::read(&mut stdin) {
-            Ok(Some(message)) => {
+        match read_message(&mut stdin) {
+            Ok(Frame::Message(message)) => {
                 let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
                 if to_server.send(message).is_err() || exit {
                     return;
                 }
             }
-            Ok(None) => return,
+            Ok(Frame::End) => return,
+            // Answered at once, since the client may never send the body;
+            // then the body is read past so the next message reads as usual.
+            Ok(Frame::TooLarge(size)) => {
+                let why = format!("a message of {size} bytes is over the limit of {MAX_MESSAGE}");
+                let _ = unreadable(&mut io::stdout().lock(), &why);
+                if io::copy(&mut stdin.by_ref().take(size), &mut io::sink()).is_err() {
+                    return;
+                }
+            }
             // A header or payload that is not a message: the frame has
             // been read past, so the next message reads as usual.
             Err(err) if err.kind() == io::ErrorKind::InvalidData => {
@@ -62,6 +71,58 @@ fn read(to_server: Sender<Message>) {
             Err(_) => return,
         }
     }
+}
+
+/// The largest message read: far beyond the largest content file gloss
+/// reads (about 1 MiB) in JSON, and small enough that a wrong
+/// `Content-Length` cannot make the server allocate gigabytes.
+const MAX_MESSAGE: u64 = 64 << 20;
+
+/// The longest header block read, in bytes.
+const MAX_HEADER: u64 = 8 << 10;
+
+/// What the client sent next.
+enum Frame {
+    Message(Message),
+    /// A message whose length is over [`MAX_MESSAGE`]; its body is unread.
+    TooLarge(u64),
+    /// The end of the input.
+    End,
+}
+
+/// One message, decoded by lsp-server once its `Content-Length` is known
+/// to be within [`MAX_MESSAGE`]: lsp-server sets aside the whole length
+/// before reading, so a header claiming terabytes would abort the server.
+/// The header lines are read here only to look at that length; lsp-server
+/// reads them again from the copy kept, and parses them itself.
+fn read_message(input: &mut impl BufRead) -> io::Result<Frame> {
+    let mut header = Vec::new();
+    let mut limited = input.by_ref().take(MAX_HEADER);
+    loop {
+        let read = limited.read_until(b'\n', &mut header)?;
+        if read == 0 || header.ends_with(b"\r\n\r\n") || !header.ends_with(b"\r\n") {
+            break;
+        }
+    }
+    if header.len() as u64 == MAX_HEADER && !header.ends_with(b"\r\n\r\n") {
+        let why = format!("a header of over {MAX_HEADER} bytes");
+        return Err(io::Error::new(io::ErrorKind::InvalidData, why));
+    }
+    if let Some(size) = content_length(&header).filter(|&size| size > MAX_MESSAGE) {
+        return Ok(Frame::TooLarge(size));
+    }
+    let message = Message::read(&mut io::Cursor::new(header).chain(input))?;
+    Ok(message.map_or(Frame::End, Frame::Message))
+}
+
+/// The `Content-Length` a header block gives, if it gives one that reads.
+fn content_length(header: &[u8]) -> Option<u64> {
+    let header = std::str::from_utf8(header).ok()?;
+    header.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        (name.trim().eq_ignore_ascii_case("content-length")).then_some(())?;
+        value.trim().parse().ok()
+    })
 }
 
 /// The JSON-RPC answer to a message that cannot be read: a parse error

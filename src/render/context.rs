@@ -257,6 +257,8 @@ pub struct CardView<'a> {
     pub slug: &'a str,
     /// `gloss-card-SLUG` for entities, `gloss-term-SLUG` for terms.
     pub dom_id: String,
+    /// The id of its "Who's who" entry: `who-SLUG`, or `who-term-SLUG`.
+    pub who_id: String,
     pub name: &'a str,
     /// person, organization, place, event, other, or term.
     pub kind: &'static str,
@@ -372,6 +374,16 @@ pub struct KindGroup<'a> {
     pub entities: Vec<EntityRef<'a>>,
 }
 
+/// One kind in the who's who's list of kinds: how many entities it has and
+/// where they start (`/entities/page/3/#kind-place`).
+#[derive(Serialize)]
+pub struct KindLink {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+    pub url: String,
+}
+
 #[derive(Serialize)]
 pub struct TagView<'a> {
     pub name: &'a str,
@@ -439,6 +451,7 @@ pub fn cards<'a>(
         CardView {
             slug: &entity.slug,
             dom_id: format!("gloss-card-{}", entity.slug),
+            who_id: format!("who-{}", entity.slug),
             name: &entity.name,
             kind: entity.kind.as_str(),
             summary: &entity_texts[e].summary_html,
@@ -463,6 +476,7 @@ pub fn cards<'a>(
                 CardView {
                     slug: &term.slug,
                     dom_id: format!("gloss-term-{}", term.slug),
+                    who_id: format!("who-term-{}", term.slug),
                     name: &term.name,
                     kind: "term",
                     summary: &body.front.definitions[t],

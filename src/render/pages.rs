@@ -47,6 +47,9 @@ pub struct Aggregates<'s> {
     pub index_pages: usize,
     /// Entries on a page of a list (`paginate_by:` in site.yaml).
     pub per_page: usize,
+    /// The entities in the order of the who's who: by kind, then by name.
+    pub entity_order: Vec<usize>,
+    pub entities_pages: usize,
     /// Each article as a list item, made on first use: an article is listed
     /// on the page of every entity it mentions and of every tag it has, and
     /// one template value serves them all (values share their contents).
@@ -110,7 +113,13 @@ impl<'s> Aggregates<'s> {
             }
         }
         let tags: BTreeMap<&str, (&str, Vec<usize>)> = by_tag.into_iter().collect();
+        let entity_order = whos_who_order(site);
         Aggregates {
+            entities_pages: entity_order
+                .len()
+                .div_ceil(site.config.entities_per_page)
+                .max(1),
+            entity_order,
             mention_counts: mentions.iter().map(Vec::len).collect(),
             mentions,
             index_pages: listed.len().div_ceil(site.config.paginate_by).max(1),
@@ -126,6 +135,13 @@ impl<'s> Aggregates<'s> {
             by_author: by_author(site, &listed_order(site)),
             author_pictures: author_pictures(site, text),
         }
+    }
+
+    /// The entities on page `page` (1-based) of the who's who.
+    fn entities_on(&self, site: &Site, page: usize) -> &[usize] {
+        let per = site.config.entities_per_page;
+        let start = ((page - 1) * per).min(self.entity_order.len());
+        &self.entity_order[start..(start + per).min(self.entity_order.len())]
     }
 
     /// How many pages a list of `len` entries takes: at least one.
@@ -226,7 +242,8 @@ pub enum Job {
     Article(usize),
     /// 1-based page of the index.
     Index(usize),
-    Entities,
+    /// 1-based page of the who's who.
+    Entities(usize),
     /// Page `.1` (1-based) of entity `.0`'s explainers.
     Entity(usize, usize),
     Tags,
@@ -257,7 +274,7 @@ impl Job {
     pub fn all(site: &Site, agg: &Aggregates) -> Vec<Job> {
         let mut jobs: Vec<Job> = (0..site.articles.len()).map(Job::Article).collect();
         jobs.extend((1..=agg.index_pages).map(Job::Index));
-        jobs.push(Job::Entities);
+        jobs.extend((1..=agg.entities_pages).map(Job::Entities));
         for (e, mentions) in agg.mentions.iter().enumerate() {
             jobs.extend((1..=agg.pages_of(mentions.len())).map(|page| Job::Entity(e, page)));
         }
@@ -315,7 +332,7 @@ impl Job {
         match self {
             Job::Article(i) => site.articles[*i].path.clone(),
             Job::Index(n) => urls::index_page(*n),
-            Job::Entities => urls::ENTITIES.to_string(),
+            Job::Entities(n) => urls::list_page(urls::ENTITIES, *n),
             Job::Entity(e, page) => urls::list_page(&site.entities[*e].path(), *page),
             Job::Tags => urls::TAGS.to_string(),
             Job::Tag(slug, page) => urls::list_page(&urls::tag(slug), *page),
@@ -337,7 +354,7 @@ impl Job {
         Some(match self {
             Job::Article(i) => &site.articles[*i].template,
             Job::Index(_) => "index.html",
-            Job::Entities => "entities.html",
+            Job::Entities(_) => "entities.html",
             Job::Entity(..) => "entity.html",
             Job::Tags => "tags.html",
             Job::Tag(..) => "tag.html",
@@ -360,7 +377,7 @@ impl Job {
             Job::Article(_) => PageKind::Article,
             Job::Entity(..) => PageKind::Entity,
             Job::Tag(..) | Job::Tags => PageKind::Tag,
-            Job::Index(_) | Job::Entities | Job::Author(_) => PageKind::List,
+            Job::Index(_) | Job::Entities(_) | Job::Author(_) => PageKind::List,
             Job::EntityFeed(_) | Job::AuthorFeed(_) => PageKind::Feed,
             Job::Redirect(_) => PageKind::Redirect,
             Job::NotFound
@@ -403,7 +420,9 @@ impl Job {
                     listed(a).hash(h);
                 }
             }
-            Job::Entities => {
+            Job::Entities(page) => {
+                // Every page's kind links depend on where each kind starts.
+                (page, agg.entities_pages).hash(h);
                 for (entity, count) in site.entities.iter().zip(&agg.mention_counts) {
                     (entity.version, count).hash(h);
                 }
@@ -572,7 +591,7 @@ fn render_page(
     let cx = match job {
         Job::Article(i) => pc.article_context(*i),
         Job::Index(page) => pc.index_context(*page),
-        Job::Entities => pc.entities_context(),
+        Job::Entities(page) => pc.entities_context(*page),
         Job::Entity(e, page) => pc.entity_context(*e, *page),
         Job::Tags => pc.tags_context(),
         Job::Tag(slug, page) => pc.tag_context(slug, *page),
@@ -740,37 +759,48 @@ impl PageContext<'_> {
         cx
     }
 
-    /// The context of the who's who: every entity, grouped by kind.
-    fn entities_context(&self) -> Context {
-        let (site, config) = (self.site, self.config);
+    /// The context of page `page` of the who's who: its share of the
+    /// entities, grouped by kind, and every kind with the page it starts on.
+    fn entities_context(&self, page: usize) -> Context {
+        let (site, config, agg) = (self.site, self.config, self.agg);
+        let pages = agg.entities_pages;
         let mut cx = self.base(
             "entities",
-            "Who’s who".into(),
+            numbered("Who’s who", page, pages),
             format!("Every person, organization and place in {}", config.title),
         );
-        let groups: Vec<KindGroup> = Kind::ALL
-            .iter()
-            .map(|&kind| {
-                let mut entities: Vec<EntityRef> = site
-                    .entities
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| e.kind == kind)
-                    .map(|(i, e)| {
-                        let count = self.agg.mention_counts[i];
-                        EntityRef::new(e, &self.text.entities[i], config, count)
-                    })
-                    .collect();
-                entities.sort_by_key(|e| e.name.to_lowercase());
-                KindGroup {
+        let link = |n: usize| config.link(&Job::Entities(n).path(site));
+        let mut groups: Vec<KindGroup> = Vec::new();
+        for &e in agg.entities_on(site, page) {
+            let entity = &site.entities[e];
+            let count = agg.mention_counts[e];
+            let entry = EntityRef::new(entity, &self.text.entities[e], config, count);
+            match groups.last_mut() {
+                Some(group) if group.kind == entity.kind.as_str() => group.entities.push(entry),
+                _ => groups.push(KindGroup {
+                    kind: entity.kind.as_str(),
+                    label: entity.kind.plural_label(),
+                    entities: vec![entry],
+                }),
+            }
+        }
+        let per = config.entities_per_page;
+        let mut kinds: Vec<KindLink> = Vec::new();
+        for (position, &e) in agg.entity_order.iter().enumerate() {
+            let kind = site.entities[e].kind;
+            match kinds.last_mut() {
+                Some(last) if last.kind == kind.as_str() => last.count += 1,
+                _ => kinds.push(KindLink {
                     kind: kind.as_str(),
                     label: kind.plural_label(),
-                    entities,
-                }
-            })
-            .filter(|g| !g.entities.is_empty())
-            .collect();
+                    count: 1,
+                    url: format!("{}#kind-{}", link(position / per + 1), kind.as_str()),
+                }),
+            }
+        }
         cx.insert("groups", &groups);
+        cx.insert("kinds", &kinds);
+        cx.insert("paginator", &Paginator::new(page, pages, link));
         cx
     }
 
@@ -956,6 +986,23 @@ fn numbered(title: &str, page: usize, pages: usize) -> String {
         1 => title.to_string(),
         n => format!("{title} · page {n} of {pages}"),
     }
+}
+
+/// The entities in the order the who's who lists them: by kind, then by
+/// name, whatever the case.
+fn whos_who_order(site: &Site) -> Vec<usize> {
+    let rank = |kind: Kind| Kind::ALL.iter().position(|&k| k == kind);
+    let mut order: Vec<(usize, String, usize)> = (site.entities.iter().enumerate())
+        .map(|(e, entity)| {
+            (
+                rank(entity.kind).unwrap_or(0),
+                entity.name.to_lowercase(),
+                e,
+            )
+        })
+        .collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, _, e)| e).collect()
 }
 
 /// The entities most often mentioned in the same explainers as entity `e`.

@@ -71,7 +71,7 @@ pub fn article(
         ld.insert("keywords".into(), json!(tags));
     }
     insert_list(&mut ld, "about", about(site, article, body));
-    insert_list(&mut ld, "mentions", mentions(site, body));
+    insert_list(&mut ld, "mentions", mentions(site, article, body));
     if let Some(url) = article.meta.source.as_ref().and_then(|s| s.url.as_ref()) {
         ld.insert("isBasedOn".into(), json!(url));
     }
@@ -108,13 +108,17 @@ fn about(site: &Site, article: &Article, body: &RenderedBody) -> Vec<Value> {
         .collect()
 }
 
-/// Every entity the article's text mentions, by `@id`.
-fn mentions(site: &Site, body: &RenderedBody) -> Vec<Value> {
+/// Every other entity the article's text mentions, by `@id`: those it is
+/// `about` are not listed twice.
+fn mentions(site: &Site, article: &Article, body: &RenderedBody) -> Vec<Value> {
+    let about = |e: usize| (article.annotations.iter()).any(|a| a.target == Target::Entity(e));
     body.mentions
         .iter()
         .filter_map(|m| match m.target {
-            Target::Entity(e) => Some(json!({ "@id": entity_id(site, &site.entities[e]) })),
-            Target::Term(_) => None,
+            Target::Entity(e) if !about(e) => {
+                Some(json!({ "@id": entity_id(site, &site.entities[e]) }))
+            }
+            _ => None,
         })
         .collect()
 }

@@ -239,6 +239,50 @@ async function markupChecks(context, origin, path) {
   });
 }
 
+async function cardContentChecks(context, origin, path) {
+  await checks.check(`markup: every card on ${path} shows its "Who's who" entry (kind, name, role, summary, note), and the page carries each summary once`, async () => {
+    const page = await open(context, origin, path);
+    const failures = await page.evaluate(() => {
+      const out = [];
+      const text = (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : null);
+      const cards = [...document.querySelectorAll('.gloss-card')];
+      if (!cards.length) out.push('no .gloss-card on the page');
+      for (const card of cards) {
+        const who = document.getElementById(card.dataset.who || '');
+        if (!who) { out.push(`#${card.id}: no "Who's who" entry #${card.dataset.who}`); continue; }
+        const pairs = [
+          ['.gloss-card-kind', '.kind'],
+          ['.gloss-card-name', '.who-name'],
+          ['.gloss-card-role', '.role'],
+          ['.gloss-card-summary', '.who-summary'],
+          ['.gloss-card-note', '.note'],
+        ];
+        for (const [inCard, inWho] of pairs) {
+          if (text(card.querySelector(inCard)) !== text(who.querySelector(inWho))) {
+            out.push(`#${card.id} ${inCard} is "${text(card.querySelector(inCard))}", its entry's ${inWho} is "${text(who.querySelector(inWho))}"`);
+          }
+        }
+        if (!text(card.querySelector('.gloss-card-summary'))) out.push(`#${card.id} has no summary`);
+        if (card.querySelector('.gloss-card-more') && card.querySelector('.gloss-card-more') !== card.lastElementChild) {
+          out.push(`#${card.id}: the "About" link is not the card's last line`);
+        }
+      }
+      return out;
+    });
+    // The page as served, before any script: each entity's summary appears
+    // once (a term's definition is also its JSON-LD description).
+    const html = await (await page.request.get(new URL(path, origin).href)).text();
+    const summaries = await page.evaluate(() => [...document.querySelectorAll('.who:not([id^="who-term-"]) .who-summary')].map((s) => s.innerHTML));
+    if (!summaries.length) failures.push('no entity summary in "Who\'s who"');
+    for (const summary of summaries) {
+      const count = html.split(summary).length - 1;
+      if (count !== 1) failures.push(`a summary is written ${count} times in the page: ${summary.slice(0, 60)}`);
+    }
+    expect(failures.length === 0, () => failures.join('\n'));
+    await page.close();
+  });
+}
+
 /* ---------------------------------------------------------------- hover */
 
 async function hoverChecks(context) {
@@ -739,6 +783,8 @@ async function main() {
 
     await markupChecks(desktop, example.origin, ARTICLE);
     await markupChecks(desktop, edges.origin, EDGES);
+    await cardContentChecks(desktop, example.origin, ARTICLE);
+    await cardContentChecks(desktop, edges.origin, EDGES);
     await hoverChecks(desktop);
     await keyboardChecks(desktop);
     await touchChecks(touch);
