@@ -28,11 +28,13 @@ fn repo() -> &'static Path {
 }
 
 /// A site whose article has a lead picture, two pictures in its text, an
-/// embedded video, a fact box and a pull quote; its pictures are made here.
+/// embedded video, a fact box, a pull quote and a person with a portrait;
+/// its pictures are made here.
 fn pictures_fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let bundle = dir.path().join("content/articles/harbor");
     std::fs::create_dir_all(&bundle).unwrap();
+    std::fs::create_dir_all(dir.path().join("content/entities")).unwrap();
     std::fs::write(dir.path().join("site.yaml"), "title: Desk\nsearch: false\n").unwrap();
     for (name, w, h) in [
         ("cranes.jpg", 2000, 1200),
@@ -44,9 +46,22 @@ fn pictures_fixture() -> tempfile::TempDir {
         });
         pixels.save(bundle.join(name)).unwrap();
     }
+    let people = dir.path().join("static/people");
+    std::fs::create_dir_all(&people).unwrap();
+    let portrait = image::RgbImage::from_fn(600, 800, |x, y| {
+        let d = (x as i32 - 300).pow(2) + (y as i32 - 300).pow(2);
+        let face = d < 150 * 150 || (y > 480 && (x as i32 - 300).abs() < 260);
+        image::Rgb(if face { [70, 90, 120] } else { [225, 220, 205] })
+    });
+    portrait.save(people.join("jane.png")).unwrap();
+    std::fs::write(
+        dir.path().join("content/entities/jane-doe.md"),
+        "---\nname: Jane Doe\nkind: person\nsummary: Director of the port since 2019.\nimage: { src: /people/jane.png, alt: \"Jane Doe, drawn\" }\n---\n",
+    )
+    .unwrap();
     let words = "The talks resumed in Cairo on Wednesday, with mediators carrying proposals between the delegations. ".repeat(6);
     let text = format!(
-        "---\ntitle: The harbor reopens\ndate: 2024-09-19\nimage: {{ src: cranes.jpg, alt: \"Cranes over the harbor at dawn\", credit: \"Photo: Jane Doe\", caption: \"The port reopened on Monday.\" }}\n---\n{words}\n\n{{% factbox(title=\"Key facts\") %}}\n- The port handled **4.1 million** containers last year.\n- It closed for 11 days in September.\n{{% end %}}\n\n![A chart of the cargo handled each month](chart.png \"Cargo by month. | Chart: The Desk\")\n\n{{{{ pullquote(quote=\"The cranes were moving again by noon.\", by=\"Port director\") }}}}\n\n{words}\n\n![Blinken arrives in Cairo](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n{words}\n\n![A map of the port](map.jpg)\n\n{words}\n"
+        "---\ntitle: The harbor reopens\ndate: 2024-09-19\nimage: {{ src: cranes.jpg, alt: \"Cranes over the harbor at dawn\", credit: \"Photo: Jane Doe\", caption: \"The port reopened on Monday.\" }}\nannotations: [jane-doe]\n---\nJane Doe watched the first ship come in. {words}\n\n{{% factbox(title=\"Key facts\") %}}\n- The port handled **4.1 million** containers last year.\n- It closed for 11 days in September.\n{{% end %}}\n\n![A chart of the cargo handled each month](chart.png \"Cargo by month. | Chart: The Desk\")\n\n{{{{ pullquote(quote=\"The cranes were moving again by noon.\", by=\"Port director\") }}}}\n\n{words}\n\n![Blinken arrives in Cairo](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n{words}\n\n![A map of the port](map.jpg)\n\n{words}\n"
     );
     std::fs::write(bundle.join("index.md"), text).unwrap();
     dir

@@ -126,6 +126,29 @@ try {
     });
   }
 
+  for (const [size, options] of Object.entries(SIZES)) {
+    await checks.check(`an entity's picture is small on its card, beside the words the card takes from the who's who (${size})`, async () => {
+      const context = await browser.newContext(options);
+      const page = await newPage(context, site.origin, problems);
+      await page.goto(site.origin + article, { waitUntil: 'load' });
+      await page.locator('.article-body .gloss-mention').first().focus();
+      const card = page.locator('.gloss-card:popover-open, .gloss-card.is-open').first();
+      await card.waitFor({ timeout: 1500 });
+      const order = await card.evaluate((c) => Array.from(c.children).map((e) => e.className));
+      expect(order[0] === 'gloss-card-picture' && order[1] === 'gloss-card-kind', `card children: ${order.join(', ')}`);
+      const img = card.locator('.gloss-card-picture img');
+      await img.evaluate((i) => i.decode());
+      const box = await img.boundingBox();
+      const cardBox = await card.boundingBox();
+      expect(box.width <= 72 && box.width >= 48, `picture ${box.width} px wide`);
+      expect(box.x + box.width <= cardBox.x + cardBox.width && box.y >= cardBox.y, 'the picture leaves the card');
+      if (shots) await page.screenshot({ path: join(shots, `card-picture-${size}.png`) });
+      expectNoProblems(problems, article);
+      await context.close();
+      return `${Math.round(box.width)} px, first in the card`;
+    });
+  }
+
   await checks.check('without script, the embed is a plain link to the video', async () => {
     const context = await browser.newContext({ ...SIZES.phone, javaScriptEnabled: false });
     const page = await newPage(context, site.origin, problems);
