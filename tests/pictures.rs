@@ -367,6 +367,20 @@ fn the_lead_picture_is_shown_in_lists_and_feeds() {
     assert!(feed.ends_with("-1200.jpg"), "{feed}");
 }
 
+#[test]
+fn the_lead_picture_carries_its_credit_into_the_feed() {
+    let built = lead_site(LEAD).build_ok();
+    let feed = scraper::Html::parse_fragment(&built.read("atom.xml"));
+    let content = &select(&feed, "entry media\\:content")[0];
+    assert_eq!(attr(content, "medium"), "image");
+    assert_eq!(attr(content, "width"), "1200");
+    assert!(attr(content, "url").ends_with("-1200.jpg"));
+    let credit = &select(&feed, "entry media\\:content media\\:credit")[0];
+    assert_eq!(text(credit), "Photo: Jane Doe");
+    let alt = &select(&feed, "entry media\\:content media\\:description")[0];
+    assert_eq!(text(alt), "Cranes over the harbor at dawn");
+}
+
 /// The `href` of the first enclosure link of an Atom feed.
 fn enclosure(feed: &str) -> String {
     let html = scraper::Html::parse_fragment(feed);

@@ -3,6 +3,7 @@
 
 use std::io::Cursor;
 
+use atom_syndication::extension::{Extension, ExtensionMap};
 use atom_syndication::{Entry, Feed, Link, Person, Text};
 use chrono::{DateTime, FixedOffset, Utc};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -68,8 +69,6 @@ pub fn entity_atom(
     )
 }
 
-/// One article as a feed entry; its lead picture is an enclosure, which
-/// feed readers show beside the entry.
 /// `/authors/SLUG/atom.xml`: the 20 newest explainers of one author.
 /// `articles` are newest first.
 pub fn author_atom(
@@ -93,6 +92,57 @@ pub fn author_atom(
     )
 }
 
+/// Media RSS, which feed readers read for an entry's picture and its credit.
+const MEDIA: &str = "http://search.yahoo.com/mrss/";
+
+/// An element of Media RSS named `name`, with text `value`.
+fn media(name: &str, value: Option<String>, attrs: &[(&str, String)]) -> Extension {
+    Extension {
+        name: format!("media:{name}"),
+        value,
+        attrs: attrs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+        children: Default::default(),
+    }
+}
+
+/// The lead picture as `<media:content>`, with its alt text as the
+/// description and its credit, so the credit travels with the picture.
+fn media_content(image: &PictureView) -> ExtensionMap {
+    let share = &image.share;
+    let mut content = media(
+        "content",
+        None,
+        &[
+            ("url", share.url.clone()),
+            ("medium", "image".into()),
+            ("type", share.mime.into()),
+            ("width", share.width.to_string()),
+            ("height", share.height.to_string()),
+        ],
+    );
+    let mut child = |name: &str, value: String, attrs: &[(&str, String)]| {
+        let element = media(name, Some(value), attrs);
+        content.children.insert(name.to_string(), vec![element]);
+    };
+    child(
+        "description",
+        image.alt.clone(),
+        &[("type", "plain".into())],
+    );
+    if let Some(credit) = &image.credit {
+        child("credit", credit.clone(), &[]);
+    }
+    let elements = [("content".to_string(), vec![content])]
+        .into_iter()
+        .collect();
+    [("media".to_string(), elements)].into_iter().collect()
+}
+
+/// One article as a feed entry; its lead picture is an enclosure and a
+/// `<media:content>` with its credit, which feed readers show beside it.
 fn entry(site: &Site, article: &Article, lead: Option<&PictureView>) -> Entry {
     let epoch = DateTime::<Utc>::UNIX_EPOCH.fixed_offset();
     let published: DateTime<FixedOffset> = article.meta.date.map_or(epoch, |d| d.value);
@@ -134,6 +184,7 @@ fn entry(site: &Site, article: &Article, lead: Option<&PictureView>) -> Entry {
                 ..Default::default()
             })
             .collect(),
+        extensions: lead.map(media_content).unwrap_or_default(),
         ..Default::default()
     }
 }
@@ -168,6 +219,9 @@ fn feed(
             link(config.permalink(page_path), "alternate", Some("text/html")),
         ],
         lang: Some(config.language.clone()),
+        namespaces: [("media".to_string(), MEDIA.to_string())]
+            .into_iter()
+            .collect(),
         entries,
         ..Default::default()
     };
