@@ -8,6 +8,7 @@
 //! shortcode that does not exist, an argument the template never names and
 //! a render that fails are errors at the call.
 
+mod args;
 mod call;
 
 use std::ops::Range;
