@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::sources::Statics;
@@ -51,10 +52,17 @@ impl WrittenCache {
     ) -> Changes {
         let mut remember = WrittenCache::default();
         let pages = if fingerprint {
+            // Hashing what every page shows is most of a save's planning:
+            // it runs on every core.
+            let prints: Vec<(Arc<str>, u64)> = (plan.jobs.par_iter())
+                .map(|job| {
+                    let print = job.fingerprint(site, theme, text, &plan.agg, base);
+                    (job.output(site), print)
+                })
+                .collect();
+            remember.pages.reserve(prints.len());
             let mut todo = Vec::new();
-            for job in &plan.jobs {
-                let file = job.output(site);
-                let print = job.fingerprint(site, theme, text, &plan.agg, base);
+            for (job, (file, print)) in plan.jobs.iter().zip(prints) {
                 if self.pages.get(&file) != Some(&print) {
                     todo.push(job.clone());
                 }
