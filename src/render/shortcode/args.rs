@@ -2,9 +2,45 @@
 //! list=[1, 2]`, read one character at a time with the place of each
 //! mistake.
 
+use std::ops::Range;
+
 use serde_json::Value;
 
-use super::call::{line_end, mistake, Arg, Mistake, FORMS};
+/// A `key=value` argument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arg {
+    pub name: String,
+    pub value: Value,
+    pub span: Range<usize>,
+}
+
+/// A call written wrongly: where, what, and what to write instead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mistake {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: String,
+}
+
+pub(super) fn mistake(
+    span: Range<usize>,
+    message: impl Into<String>,
+    help: impl Into<String>,
+) -> Mistake {
+    Mistake {
+        span,
+        message: message.into(),
+        help: help.into(),
+    }
+}
+
+/// How to write a call, for the help of a mistake.
+pub(super) const FORMS: &str = "write `{{ name(key=\"text\", n=3, flag=true) }}`, or `{% name(key=\"text\") %}` and `{% end %}` on lines of their own around Markdown";
+
+/// The end of the line `at` stands on, before its line feed.
+pub(super) fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |n| at + n)
+}
 
 /// A reading position in the body.
 pub(super) struct Cursor<'a> {

@@ -13,9 +13,9 @@
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
-use serde_json::Value;
 
-use super::args::Cursor;
+use super::args::{line_end, mistake, Cursor, FORMS};
+pub use super::args::{Arg, Mistake};
 use crate::text::markdown::OPTIONS;
 
 /// One call of a shortcode. Ranges are byte offsets in the body.
@@ -31,37 +31,6 @@ pub struct Call {
     /// Alone on its lines: written in place of a block, not inside a sentence.
     pub alone: bool,
 }
-
-/// A `key=value` argument.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Arg {
-    pub name: String,
-    pub value: Value,
-    pub span: Range<usize>,
-}
-
-/// A call written wrongly: where, what, and what to write instead.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mistake {
-    pub span: Range<usize>,
-    pub message: String,
-    pub help: String,
-}
-
-pub(super) fn mistake(
-    span: Range<usize>,
-    message: impl Into<String>,
-    help: impl Into<String>,
-) -> Mistake {
-    Mistake {
-        span,
-        message: message.into(),
-        help: help.into(),
-    }
-}
-
-/// How to write a call, for the help of a mistake.
-pub(super) const FORMS: &str = "write `{{ name(key=\"text\", n=3, flag=true) }}`, or `{% name(key=\"text\") %}` and `{% end %}` on lines of their own around Markdown";
 
 /// The calls in `body`, and the calls written wrongly.
 pub fn calls(body: &str) -> (Vec<Call>, Vec<Mistake>) {
@@ -285,11 +254,6 @@ fn ends_line(text: &str, at: usize) -> bool {
         .unwrap_or("")
         .trim_end_matches([' ', '\t', '\r'])
         .is_empty()
-}
-
-/// The end of the line `at` stands on, before its line feed.
-pub(super) fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find('\n').map_or(text.len(), |n| at + n)
 }
 
 /// `body` with each call replaced by raw HTML of the same length, which the
