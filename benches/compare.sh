@@ -182,11 +182,13 @@ for n in "${sizes[@]}"; do
     gpages=$(html_pages "$ref")
     gfiles=$(find "$ref" -type f | wc -l)
     gbytes=$(du -sm "$ref" | cut -f1)
+    gsize=$(du -sb --apparent-size "$ref" | cut -f1)
     if [ "$with_hugo" = 1 ]; then
         rm -rf "$hout"
         "$hugo" --source "$hsite" --destination "$hout" --quiet
         hpages=$(html_pages "$hout")
         hfiles=$(find "$hout" -type f | wc -l)
+        hsize=$(du -sb --apparent-size "$hout" | cut -f1)
     fi
 
     log "$n articles: timing ($runs runs each)"
@@ -206,9 +208,9 @@ for n in "${sizes[@]}"; do
     fi
     rm -rf "$gout" "$hout" "$cpout" "$nout"
 
-    python3 - "$results/hyperfine-$n.json" "$n" "$gpages" "$gfiles" "${hpages:-}" "${hfiles:-}" "$grss" "$hrss" "$gbytes" >>"$results/rows.tsv" <<'EOF'
+    python3 - "$results/hyperfine-$n.json" "$n" "$gpages" "$gfiles" "${hpages:-}" "${hfiles:-}" "$grss" "$hrss" "$gbytes" "$gsize" "${hsize:-}" >>"$results/rows.tsv" <<'EOF'
 import json, sys
-path, n, gpages, gfiles, hpages, hfiles, grss, hrss, gmib = sys.argv[1:]
+path, n, gpages, gfiles, hpages, hfiles, grss, hrss, gmib, gsize, hsize = sys.argv[1:]
 res = {r["command"]: r for r in json.load(open(path))["results"]}
 def stat(name):
     r = res.get(name)
@@ -217,30 +219,34 @@ def stat(name):
     return (r["median"], r["min"], r["max"], r["user"] + r["system"]) if r else None
 g, h, c = stat("gloss"), stat("hugo"), stat("cp -r")
 ns = stat("gloss, search: false")
-rows = [("gloss", f"{gpages} html / {gfiles} files", g, grss,
+mb = lambda size: f"{int(size) / 1e6:.0f}" if size else ""
+# Pages per CPU-second: the HTML pages a run writes over its user + system time.
+rate = lambda pages, stats: f"{int(pages) / stats[3]:.0f}" if pages and stats[3] else ""
+rows = [("gloss", f"{gpages} html / {gfiles} files", g, grss, mb(gsize), rate(gpages, g),
          f"{g[0] / h[0]:.2f}" if h else "", f"{g[0] / c[0]:.2f}")]
 if ns:
-    rows.append(("gloss, search: false", "same, without /search/", ns, "",
+    rows.append(("gloss, search: false", "same, without /search/", ns, "", "", rate(gpages, ns),
                  f"{ns[0] / h[0]:.2f}" if h else "", f"{ns[0] / c[0]:.2f}"))
 if h:
-    rows.append(("Hugo", f"{hpages} html / {hfiles} files", h, hrss, "", ""))
-rows.append(("cp -r (gloss output)", f"{gfiles} files, {gmib} MiB", c, "", "", ""))
-for tool, pages, (med, lo, hi, cpu), rss, vs_hugo, vs_cp in rows:
-    print("\t".join([n, tool, pages, f"{med:.3f}", f"{lo:.3f}..{hi:.3f}", f"{cpu:.2f}", rss, vs_hugo, vs_cp]))
+    rows.append(("Hugo", f"{hpages} html / {hfiles} files", h, hrss, mb(hsize), rate(hpages, h), "", ""))
+rows.append(("cp -r (gloss output)", f"{gfiles} files, {gmib} MiB", c, "", "", "", "", ""))
+for tool, pages, (med, lo, hi, cpu), rss, out, per_cpu, vs_hugo, vs_cp in rows:
+    print("\t".join([n, tool, pages, f"{med:.3f}", f"{lo:.3f}..{hi:.3f}", f"{cpu:.2f}", rss, out, per_cpu, vs_hugo, vs_cp]))
 EOF
     log "$n articles done"
-    awk -F'\t' -v n="$n" '$1 == n {printf "  %-22s %-26s median %7s s  (%s)  CPU %6s s  RSS %5s MiB  gloss/Hugo %s  gloss/cp %s\n", $2, $3, $4, $5, $6, $7, $8, $9}' "$results/rows.tsv" >&2
+    awk -F'\t' -v n="$n" '$1 == n {printf "  %-22s %-26s median %7s s  (%s)  CPU %6s s  RSS %5s MiB  out %5s MB  %6s pages/CPU-s  gloss/Hugo %s  gloss/cp %s\n", $2, $3, $4, $5, $6, $7, $8, $9, $10, $11}' "$results/rows.tsv" >&2
 done
 
 # ---------------------------------------------------------------- table
 
 {
-    echo "| articles | tool | pages written | median s | min..max s | CPU s (user+sys) | peak RSS MiB | gloss/Hugo | gloss/cp -r |"
-    echo "|---:|---|---|---:|---:|---:|---:|---:|---:|"
-    awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9}' "$results/rows.tsv"
+    echo "| articles | tool | pages written | median s | min..max s | CPU s (user+sys) | peak RSS MiB | output MB | pages per CPU-s | gloss/Hugo | gloss/cp -r |"
+    echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11}' "$results/rows.tsv"
     echo
     echo "Wall times from hyperfine ($runs runs after 1 warm-up, each into a fresh folder); ratios are of the medians."
-    echo "CPU s is the mean user+system time of a run; peak RSS the median of $rss_runs runs under /usr/bin/time -v."
+    echo "CPU s is the mean user+system time of a run; peak RSS the median of $rss_runs runs under /usr/bin/time -v;"
+    echo "output MB the apparent size of the files written (du --apparent-size); pages per CPU-s the HTML pages over CPU s."
     echo
     echo "gloss stages (\`gloss build --timings\`, one run, seconds):"
     echo
