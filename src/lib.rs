@@ -19,6 +19,7 @@ mod load;
 mod lsp;
 mod matcher;
 mod model;
+mod pictures;
 mod pipeline;
 mod preview;
 mod progress;

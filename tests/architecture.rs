@@ -22,6 +22,7 @@ const STACK: &[&str] = &[
     "load",
     "theme",
     "resolve",
+    "pictures",
     "render",
     "published",
     "write",

@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Embargo, Site, SiteConfig};
+use crate::pictures;
 use crate::progress::{Progress, Stopwatch};
 use crate::published;
 use crate::render::search::SearchJob;
@@ -158,6 +159,8 @@ pub struct Pipeline {
     resolved: ResolveCache,
     text: TextCache,
     written: WrittenCache,
+    /// What each picture file held when last read.
+    probes: pictures::Probes,
 }
 
 /// Stops the run with every problem found so far when one is an error.
@@ -175,6 +178,7 @@ impl Pipeline {
             resolved: ResolveCache::default(),
             text: TextCache::default(),
             written: WrittenCache::default(),
+            probes: pictures::Probes::default(),
             options,
         }
     }
@@ -211,14 +215,17 @@ impl Pipeline {
         };
         stop_on_errors(&mut diags)?;
         let plan = Plan::new(&site, &text);
-        let files = site_files(&site, &plan, &sources, &mut diags);
+        let files = site_files(&site, &text, &plan, &sources, &mut diags);
         let record = self.check_published(&sources, &site, &plan, &mut diags);
         stop_on_errors(&mut diags)?;
         let output = open(&site.config).map_err(|d| Diagnostics::from_one(*d))?;
         let cx = (&site, &*theme, &text, &plan);
-        let changes = self
-            .written
-            .changes(cx, base, &sources.statics, self.options.incremental);
+        let changes = self.written.changes(
+            cx,
+            base,
+            (&sources.statics, &text.pictures),
+            self.options.incremental,
+        );
         clock.lap("plan");
         let written = self.write(cx, &changes, &sources, &output, progress, &mut clock)?;
         let search = (self.options.search == Search::Deferred && changes.search)
@@ -254,11 +261,21 @@ impl Pipeline {
         clock: &mut Stopwatch,
     ) -> (Sources, Site, SiteText, u64) {
         let (sources, site) = self.load_and_resolve(changed, diags, clock);
-        // Settings and names: what every body and page depends on.
-        let base = hash_of(&(format!("{:?}", site.config), site.names_version));
+        let root = &self.options.root;
+        let pictures = Arc::new(pictures::find(&site, root, &self.probes, diags));
+        clock.lap("pictures");
+        let theme = sources.theme.as_deref();
+        // Settings, names, pictures and shortcodes: what every body and
+        // page depends on.
+        let base = hash_of(&(
+            format!("{:?}", site.config),
+            site.names_version,
+            pictures.digest,
+            theme.map(Theme::shortcodes_version),
+        ));
         // Bodies are rendered even after an error so that `@slug` mistakes
         // are reported in the same run.
-        let text = self.text.render(&site, base, diags);
+        let text = self.text.render(&site, base, (&pictures, theme), diags);
         if self.options.unannotated {
             warn_unannotated(&site, &text, diags);
         }
@@ -412,6 +429,17 @@ impl Pipeline {
         };
         stop_on_errors(&mut diags)?;
         clock.lap("write");
+        let cache = pictures::Cache::new(&self.options.root);
+        diags.extend(pictures::produce(
+            &changes.pictures,
+            &cache,
+            &|file, made| match made {
+                pictures::Made::Bytes(bytes) => output.write(file, bytes),
+                pictures::Made::Cached(path) => output.share(file, path),
+            },
+        ));
+        stop_on_errors(&mut diags)?;
+        clock.lap("pictures");
         Ok(Written {
             rendered: changes.pages.len() + changes.feeds.len(),
             static_files,
@@ -425,6 +453,7 @@ impl Pipeline {
 /// reported.
 fn site_files(
     site: &Site,
+    text: &SiteText,
     plan: &Plan,
     sources: &Sources,
     diags: &mut Diagnostics,
@@ -433,7 +462,10 @@ fn site_files(
     let feeds = render::FEEDS
         .iter()
         .map(|f| Arc::from(urls::output_file(f)));
-    let mut files: Vec<Arc<str>> = pages.chain(feeds).collect();
+    let pictures = (text.pictures.pictures.iter())
+        .flat_map(|picture| picture.files())
+        .map(|(file, _, _)| Arc::from(file));
+    let mut files: Vec<Arc<str>> = pages.chain(feeds).chain(pictures).collect();
     let written: rustc_hash::FxHashSet<&str> = files.iter().map(|f| &**f).collect();
     diags.extend(static_collisions(sources, |name| written.contains(name)));
     let statics = sources
@@ -547,8 +579,16 @@ pub(crate) fn prepare(root: &std::path::Path) -> Result<(Site, SiteText, Arc<The
     let sources = SourceCache::new(root).load(None, &mut diags);
     let publish = Publish::default();
     let site = ResolveCache::default().resolve(&sources.loaded, publish, &mut diags);
-    let base = hash_of(&(format!("{:?}", site.config), site.names_version));
-    let text = TextCache::default().render(&site, base, &mut diags);
+    let probes = pictures::Probes::default();
+    let pictures = Arc::new(pictures::find(&site, root, &probes, &mut diags));
+    let theme = sources.theme.as_deref();
+    let base = hash_of(&(
+        format!("{:?}", site.config),
+        site.names_version,
+        pictures.digest,
+        theme.map(Theme::shortcodes_version),
+    ));
+    let text = TextCache::default().render(&site, base, (&pictures, theme), &mut diags);
     stop_on_errors(&mut diags)?;
     let theme = sources.theme.ok_or_else(|| diags.clone())?;
     Ok((site, text, theme))
