@@ -306,6 +306,8 @@ fn render(c: &mut Criterion) {
                 article_index: a,
                 mode: small.site.config.annotate,
                 entity_slugs: &slugs,
+                pictures: &small.text.pictures,
+                theme: Some(&small.theme),
             };
             render_body(black_box(article), &cx)
         })

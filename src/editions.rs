@@ -57,6 +57,7 @@ pub fn split(
             entities: loaded.entities.clone(),
             entity_translations: Vec::new(),
             articles: loaded.articles.clone(),
+            authors: loaded.authors.clone(),
         };
         return Split {
             editions: vec![one],
@@ -329,6 +330,7 @@ fn edition(
         entities,
         entity_translations: Vec::new(),
         articles,
+        authors: loaded.authors.clone(),
     }
 }
 
@@ -418,6 +420,7 @@ fn translated(
         roles,
         wikidata: doc.wikidata.clone(),
         redirect_from: doc.redirect_from.clone(),
+        image: doc.image.clone(),
         body: doc.body.clone(),
         original: None,
     };

@@ -21,6 +21,7 @@ mod load;
 mod lsp;
 mod matcher;
 mod model;
+mod pictures;
 mod pipeline;
 mod preview;
 mod progress;

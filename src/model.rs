@@ -321,6 +321,27 @@ pub struct Correction {
     pub text: String,
 }
 
+/// A picture named in front matter (`image:` of an article or an entity),
+/// as written; the pictures stage finds its file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PictureSpec {
+    /// A path from the site's root (`/img/harbor.jpg`, a file of `static/`)
+    /// or from the document's folder (`harbor.jpg`).
+    pub src: String,
+    /// Empty for a decorative picture (written `alt: "-"`).
+    pub alt: String,
+    pub credit: Option<String>,
+    /// Inline Markdown, as written.
+    pub caption: Option<String>,
+    /// Where the value of `image:` is written.
+    pub span: Range<usize>,
+}
+
+/// The alt text that marks a picture as decorative: it is published as
+/// `alt=""`, which tells screen readers to pass over it. An empty alt text
+/// is an error instead, since it is far more often forgotten than meant.
+pub const DECORATIVE: &str = "-";
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceCredit {
     pub name: String,
@@ -348,6 +369,8 @@ pub struct Entity {
     pub wikidata: Option<String>,
     /// Old addresses of the page (`redirect_from:`), as site paths.
     pub redirect_from: Vec<Written<String>>,
+    /// A portrait or a logo (`image:`).
+    pub image: Option<PictureSpec>,
     pub file: Arc<SourceFile>,
 }
 
@@ -359,6 +382,41 @@ impl Entity {
     /// The name and every alias: what the matcher looks for everywhere.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// Someone who writes the explainers: a name of `authors:`, with what an
+/// author file (`content/authors/SLUG.md`) adds.
+#[derive(Debug)]
+pub struct Author {
+    /// The name made a slug: `Jane Doe` is `jane-doe`.
+    pub slug: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub links: Vec<Link>,
+    pub image: Option<PictureSpec>,
+    /// The author file and the byte range of its body, the bio.
+    pub file: Option<(Arc<SourceFile>, Range<usize>)>,
+    /// The person entity of the same name: a reporter quoted in a story is
+    /// one person, with one identity for search engines.
+    pub entity: Option<usize>,
+    /// A hash of everything the author's page shows of the author.
+    pub version: u64,
+}
+
+impl Author {
+    pub fn path(&self) -> String {
+        crate::urls::author(&self.slug)
+    }
+
+    /// The slug of an author's name, when it can be a URL segment.
+    pub fn slug_of(name: &str) -> Option<String> {
+        let slug = crate::text::slugify(name.trim());
+        // `Gloss Desk U.N. team` is `gloss-desk-u-n-team`, not `u-n--team`.
+        let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
+        let slug = words.join("-");
+        let fits = !slug.is_empty() && crate::urls::long_segment(&slug).is_none();
+        fits.then_some(slug)
     }
 }
 
@@ -430,6 +488,8 @@ pub struct ArticleMeta {
     pub summary: Option<String>,
     pub authors: Vec<String>,
     pub source: Option<SourceCredit>,
+    /// The lead picture (`image:`).
+    pub image: Option<PictureSpec>,
     pub draft: bool,
     /// Oldest first.
     pub corrections: Vec<Correction>,
@@ -472,6 +532,8 @@ pub struct Site {
     /// The moment articles are published against: dated after it, an
     /// article is embargoed.
     pub build_time: chrono::DateTime<chrono::Utc>,
+    /// Everyone named in `authors:`, and the author files; by slug.
+    pub authors: Vec<Author>,
     /// Old addresses that lead to the pages now holding them.
     pub redirects: Vec<Redirect>,
     /// Addresses removed on purpose (`gone:` in site.yaml), answered with 410.
@@ -512,6 +574,12 @@ impl Translations {
 }
 
 impl Site {
+    /// The author named `name` in `authors:`, as an index into `authors`.
+    pub fn author(&self, name: &str) -> Option<usize> {
+        let slug = Author::slug_of(name)?;
+        self.authors.binary_search_by(|a| a.slug.cmp(&slug)).ok()
+    }
+
     /// Whether `article`, built with `--future`, is still under embargo.
     pub fn is_embargoed(&self, article: &Article) -> bool {
         article.meta.date.is_some_and(|d| d.value > self.build_time)

@@ -9,10 +9,10 @@ use std::sync::Arc;
 use crate::diagnostics::SourceFile;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::load::moves::SiteMoves;
-use crate::load::{AnnotationSpec, ArticleDoc, EntityDoc};
+use crate::load::{AnnotationSpec, ArticleDoc, AuthorDoc, EntityDoc};
 use crate::matcher::normalize;
 use crate::model::{
-    Annotation, Article, Entity, Redirect, Site, SiteConfig, Target, Term, Written,
+    Annotation, Article, Author, Entity, Redirect, Site, SiteConfig, Target, Term, Written,
 };
 use crate::text::{hash_of, slugify};
 use crate::urls;
@@ -82,11 +82,58 @@ pub fn assemble_site(
         articles,
         next_embargo: None,
         build_time: chrono::DateTime::UNIX_EPOCH,
+        authors: Vec::new(),
         redirects: Vec::new(),
         gone: Vec::new(),
         host_rules: None,
         translations: Arc::default(),
     }
+}
+
+/// Every author: each name of the articles' `authors:` (the first spelling
+/// of a slug wins), with its author file if it has one, and the person
+/// entity of the same name, sorted by slug.
+pub fn authors(site: &Site, docs: &[Arc<AuthorDoc>]) -> Vec<Author> {
+    let mut by_slug: std::collections::BTreeMap<String, Author> = Default::default();
+    for name in site.articles.iter().flat_map(|a| &a.meta.authors) {
+        let Some(slug) = Author::slug_of(name) else {
+            continue;
+        };
+        by_slug.entry(slug.clone()).or_insert_with(|| Author {
+            slug,
+            name: name.trim().to_string(),
+            role: None,
+            links: Vec::new(),
+            image: None,
+            file: None,
+            entity: None,
+            version: 0,
+        });
+    }
+    for doc in docs {
+        by_slug.insert(
+            doc.slug.clone(),
+            Author {
+                slug: doc.slug.clone(),
+                name: doc.name.clone(),
+                role: doc.role.clone(),
+                links: doc.links.clone(),
+                image: doc.image.clone(),
+                file: Some((Arc::clone(&doc.file), doc.body.clone())),
+                entity: None,
+                version: 0,
+            },
+        );
+    }
+    let mut authors: Vec<Author> = by_slug.into_values().collect();
+    for author in &mut authors {
+        author.entity = site.entities.iter().position(|e| {
+            e.kind == crate::model::Kind::Person && (e.slug == author.slug || e.name == author.name)
+        });
+        let file = author.file.as_ref().map(|(f, _)| (&f.path, &f.text));
+        author.version = hash_of(&(&author.name, file, author.entity));
+    }
+    authors
 }
 
 /// Every old address that leads somewhere: the `redirect_from:` of each
@@ -189,6 +236,7 @@ pub fn resolve_entities(docs: &[Arc<EntityDoc>], diags: &mut Diagnostics) -> Vec
             roles: doc.roles.clone(),
             wikidata: doc.wikidata.clone(),
             redirect_from: doc.redirect_from.clone(),
+            image: doc.image.clone(),
             file: Arc::clone(&doc.file),
         });
     }
@@ -368,6 +416,7 @@ fn build_article(doc: &ArticleDoc, annotations: Vec<Annotation>, terms: Vec<Term
             &meta.authors,
             &doc.tags,
             &meta.corrections,
+            &meta.image,
         )),
         path,
         meta: meta.clone(),

@@ -30,6 +30,10 @@ pub const SEARCH_FOLDER: &str = "search";
 const INDEX_PAGES: &str = "/page/";
 /// The page shown for an address removed on purpose (`gone:` in site.yaml).
 pub const GONE: &str = "/410.html";
+/// The pages of the people who write the explainers.
+pub const AUTHORS: &str = "/authors/";
+/// The folder of the pictures gloss makes: every size of every picture.
+pub const PICTURES: &str = "/pictures/";
 /// The redirect rules that Netlify and Cloudflare Pages read.
 pub const REDIRECT_RULES: &str = "/_redirects";
 
@@ -68,6 +72,16 @@ pub fn entity(slug: &str) -> String {
 /// `/entities/hamas/atom.xml`: the explainers that mention the entity.
 pub fn entity_feed(slug: &str) -> String {
     format!("{ENTITIES}{slug}{ATOM}")
+}
+
+/// `/authors/jane-doe/`: an author's explainers.
+pub fn author(slug: &str) -> String {
+    format!("{AUTHORS}{slug}/")
+}
+
+/// `/authors/jane-doe/atom.xml`: the explainers of one author, as a feed.
+pub fn author_feed(slug: &str) -> String {
+    format!("{AUTHORS}{slug}{ATOM}")
 }
 
 /// `/tags/gaza/`.
@@ -111,6 +125,13 @@ pub fn article(rel_path: &Path, slug: Option<&str>) -> String {
     path
 }
 
+/// `/pictures/harbor-3f9a1c2b7d4e5f60-960.webp`: one size of a picture,
+/// named after its file (`stem`), a hash of its content and its width. A
+/// changed picture gets a new address, so a host may cache these forever.
+pub fn picture(stem: &str, hash: &str, width: u32, ext: &str) -> String {
+    format!("{PICTURES}{stem}-{hash}-{width}.{ext}")
+}
+
 /// Whether `path` is a later page of a list: of the index (`/page/2/`),
 /// of an entity's or a tag's page (`/entities/hamas/page/2/`), of the
 /// who's who (`/entities/page/2/`). Their contents move with every new
@@ -128,7 +149,7 @@ pub fn is_later_page(path: &str) -> bool {
 pub fn is_reserved(path: &str) -> bool {
     path == HOME
         || path == "/404/"
-        || [ENTITIES, TAGS, INDEX_PAGES]
+        || [ENTITIES, TAGS, INDEX_PAGES, PICTURES, AUTHORS]
             .iter()
             .any(|p| path.starts_with(p))
 }

@@ -472,7 +472,9 @@
     }
     if (summary) parts.appendChild(paragraph('gloss-card-summary', childrenOf(summary)));
     if (note) parts.appendChild(paragraph('gloss-card-note', childrenOf(note)));
-    card.insertBefore(parts, card.firstChild);
+    // After the entity's picture, which floats beside the words.
+    var picture = card.querySelector('.gloss-card-picture');
+    card.insertBefore(parts, picture ? picture.nextSibling : card.firstChild);
   }
 
   function init() {
@@ -509,6 +511,67 @@
 
   if (doc.readyState === 'loading') {
     doc.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+})();
+
+/* gloss — embeds that load nothing from another host until the reader asks.
+ *
+ * An embed (`.embed`) holds a local poster, a link to the video or post on
+ * its host (all a reader without script gets) and a hidden button naming
+ * the host. This script shows the button; a click puts the host's player
+ * in place of the poster. The player's address is read from the button and
+ * used only when it starts with one of the players gloss writes.
+ */
+(function () {
+  'use strict';
+
+  var PLAYERS = [
+    'https://www.youtube-nocookie.com/embed/',
+    'https://player.vimeo.com/video/',
+    'https://geo.dailymotion.com/player.html?video=',
+    'https://platform.twitter.com/embed/Tweet.html?id=',
+    'https://www.instagram.com/p/'
+  ];
+
+  function known(address) {
+    for (var i = 0; i < PLAYERS.length; i++) {
+      if (address.indexOf(PLAYERS[i]) === 0) return true;
+    }
+    return false;
+  }
+
+  function load(event) {
+    var button = event.currentTarget;
+    var frame = document.createElement('iframe');
+    frame.src = button.getAttribute('data-player');
+    frame.title = button.getAttribute('data-title') || 'Embedded player';
+    frame.className = 'embed-frame';
+    frame.setAttribute('allow', 'autoplay; encrypted-media; fullscreen; picture-in-picture');
+    frame.setAttribute('allowfullscreen', '');
+    frame.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
+    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-presentation allow-popups');
+    var box = button.parentNode;
+    while (box.firstChild) box.removeChild(box.firstChild);
+    box.appendChild(frame);
+    frame.focus();
+  }
+
+  function init() {
+    var buttons = document.querySelectorAll('.embed .embed-load');
+    for (var i = 0; i < buttons.length; i++) {
+      var button = buttons[i];
+      if (!known(button.getAttribute('data-player') || '')) continue;
+      button.hidden = false;
+      button.addEventListener('click', load);
+      var figure = button.closest('.embed');
+      if (figure) figure.classList.add('embed-ready');
+    }
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
   } else {
     init();
   }

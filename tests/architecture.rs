@@ -24,6 +24,7 @@ const STACK: &[&str] = &[
     "editions",
     "theme",
     "resolve",
+    "pictures",
     "render",
     "published",
     "write",

@@ -27,6 +27,46 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A site whose article has a lead picture, two pictures in its text, an
+/// embedded video, a fact box, a pull quote and a person with a portrait;
+/// its pictures are made here.
+fn pictures_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("content/articles/harbor");
+    std::fs::create_dir_all(&bundle).unwrap();
+    std::fs::create_dir_all(dir.path().join("content/entities")).unwrap();
+    std::fs::write(dir.path().join("site.yaml"), "title: Desk\nsearch: false\n").unwrap();
+    for (name, w, h) in [
+        ("cranes.jpg", 2000, 1200),
+        ("chart.png", 900, 500),
+        ("map.jpg", 1200, 900),
+    ] {
+        let pixels = image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 140])
+        });
+        pixels.save(bundle.join(name)).unwrap();
+    }
+    let people = dir.path().join("static/people");
+    std::fs::create_dir_all(&people).unwrap();
+    let portrait = image::RgbImage::from_fn(600, 800, |x, y| {
+        let d = (x as i32 - 300).pow(2) + (y as i32 - 300).pow(2);
+        let face = d < 150 * 150 || (y > 480 && (x as i32 - 300).abs() < 260);
+        image::Rgb(if face { [70, 90, 120] } else { [225, 220, 205] })
+    });
+    portrait.save(people.join("jane.png")).unwrap();
+    std::fs::write(
+        dir.path().join("content/entities/jane-doe.md"),
+        "---\nname: Jane Doe\nkind: person\nsummary: Director of the port since 2019.\nimage: { src: /people/jane.png, alt: \"Jane Doe, drawn\" }\n---\n",
+    )
+    .unwrap();
+    let words = "The talks resumed in Cairo on Wednesday, with mediators carrying proposals between the delegations. ".repeat(6);
+    let text = format!(
+        "---\ntitle: The harbor reopens\ndate: 2024-09-19\nimage: {{ src: cranes.jpg, alt: \"Cranes over the harbor at dawn\", credit: \"Photo: Jane Doe\", caption: \"The port reopened on Monday.\" }}\nannotations: [jane-doe]\n---\nJane Doe watched the first ship come in. {words}\n\n{{% factbox(title=\"Key facts\") %}}\n- The port handled **4.1 million** containers last year.\n- It closed for 11 days in September.\n{{% end %}}\n\n![A chart of the cargo handled each month](chart.png \"Cargo by month. | Chart: The Desk\")\n\n{{{{ pullquote(quote=\"The cranes were moving again by noon.\", by=\"Port director\") }}}}\n\n{words}\n\n![Blinken arrives in Cairo](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n{words}\n\n![A map of the port](map.jpg)\n\n{words}\n"
+    );
+    std::fs::write(bundle.join("index.md"), text).unwrap();
+    dir
+}
+
 fn edges_fixture() -> PathBuf {
     repo().join("tests/fixtures/browser-edges")
 }
@@ -311,6 +351,21 @@ fn browser_glossary_cards_behave() {
     let (_example_dir, example) = build(repo());
     let (_edges_dir, edges) = build(&edges_fixture());
     run_script("behaviour.mjs", &[&example, &edges]);
+}
+
+/// A page with a lead picture, pictures in its text and an embed does not
+/// move while it loads, asks nothing of another host before the click, and
+/// shows the player after it.
+#[test]
+fn browser_pictures_hold_their_place_and_embeds_wait_for_the_reader() {
+    require_browser();
+    let fixture = pictures_fixture();
+    let (_dir, site) = build(fixture.path());
+    // `GLOSS_SCREENSHOTS=DIR` saves the article at 390 and 1366 px there.
+    let shots = std::env::var_os("GLOSS_SCREENSHOTS").map(PathBuf::from);
+    let mut args = vec![site.as_path(), Path::new("/articles/harbor/")];
+    args.extend(shots.as_deref());
+    run_script("pictures.mjs", &args);
 }
 
 /// axe-core finds no serious or critical violation on the index, an article

@@ -452,6 +452,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "entity.html",
     "tags.html",
     "tag.html",
+    "author.html",
     "404.html",
     "410.html",
     "redirect.html",

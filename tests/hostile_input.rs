@@ -107,7 +107,9 @@ fn allowed_links_pass() {
     let body = "[a](https://x.org) [b](http://x.org) [c](mailto:a@b.org) [d](/x/) [e](#top) \
                 [f](../y) [g](?q=1) ![h](pic.png) ![i](https://x.org/p.png) \
                 <a href=\"https://x.org\">j</a> <img src=\"/k.png\">";
-    let built = article(&format!("---\ntitle: A\n---\n{body}\n")).build_ok();
+    let built = article(&format!("---\ntitle: A\n---\n{body}\n"))
+        .picture("content/pic.png", 20, 10)
+        .build_ok();
     let html = built.read("a/index.html");
     assert!(html.contains("mailto:a@b.org"));
 }

@@ -28,7 +28,9 @@ fn a_name_in_text_becomes_a_mention_link() {
 #[test]
 fn never_inside_code_links_images_raw_html_or_headings() {
     let body = "## Blinken abroad\n\n`Blinken` and [Blinken](https://example.org) and ![Blinken](x.png)\n\n<div>Blinken</div>\n\n    Blinken in code\n\nFinally Blinken.";
-    let built = blinken_site("annotations: [antony-blinken]", body).build_ok();
+    let built = blinken_site("annotations: [antony-blinken]", body)
+        .picture("content/articles/x.png", 20, 10)
+        .build_ok();
     let html = built.article("a");
     let found = select(&html, "a.gloss-mention");
     assert_eq!(found.len(), 1);

@@ -201,7 +201,7 @@ fn example_site() -> TestSite {
                 .to_str()
                 .unwrap()
                 .to_string();
-            site = site.file(&rel, &std::fs::read_to_string(entry.path()).unwrap());
+            site = site.bytes(&rel, &std::fs::read(entry.path()).unwrap());
         }
     }
     site

@@ -61,6 +61,26 @@ codes! {
     LongSlug = "G0116",
     /// A FIFO, socket or device where gloss reads a file.
     NotRegularFile = "G0120",
+    /// A picture without alt text.
+    MissingAlt = "G0130",
+    /// A lead picture without a credit.
+    MissingCredit = "G0131",
+    /// A picture file that does not exist.
+    NoPicture = "G0132",
+    /// A picture file that cannot be decoded: broken or cut short.
+    BrokenPicture = "G0133",
+    /// A picture in a format gloss does not publish.
+    UnsupportedPicture = "G0134",
+    /// A picture too large to process: over 100 megapixels, or its file over 64 MiB.
+    HugePicture = "G0135",
+    /// A picture outside the site folder, or on another host where a file is needed.
+    PictureOutsideSite = "G0136",
+    /// An address on a video or post host that names nothing gloss can embed.
+    NotEmbeddable = "G0137",
+    /// A shortcode call names no template of `templates/shortcodes/`.
+    UnknownShortcode = "G0138",
+    /// A shortcode call written wrongly, with an argument its template does not read, or that fails to render.
+    BadShortcode = "G0139",
     /// A language in site.yaml that is not a BCP 47 tag.
     InvalidLanguageTag = "G0140",
     /// A content file whose language suffix site.yaml does not declare.

@@ -21,7 +21,8 @@ use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::fsutil::{leaves_site, read_capped, real_path, relative};
 use crate::links::{link_problems, LinkProblem};
 use crate::model::{
-    ArticleMeta, Correction, Date, Kind, Link, Role, SiteConfig, SourceCredit, Written,
+    ArticleMeta, Author, Correction, Date, Kind, Link, PictureSpec, Role, SiteConfig, SourceCredit,
+    Written, DECORATIVE,
 };
 use crate::text::slugify;
 use frontmatter::{split, strip_location, Fields};
@@ -35,6 +36,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "summary",
     "authors",
     "source",
+    "image",
     "tags",
     "draft",
     "slug",
@@ -59,8 +61,14 @@ pub const ENTITY_KEYS: &[&str] = &[
     "links",
     "roles",
     "wikidata",
+    "image",
     "redirect_from",
 ];
+
+pub const AUTHOR_KEYS: &[&str] = &["name", "role", "links", "image"];
+
+/// The folder of author files, inside `content/`.
+pub const AUTHORS_FOLDER: &str = "authors";
 
 pub(crate) const DATE_HELP: &str =
     "write `YYYY-MM-DD` (2024-09-19) or RFC 3339 (2024-09-19T14:30:00Z)";
@@ -78,11 +86,27 @@ pub struct EntityDoc {
     pub roles: Vec<Role>,
     pub wikidata: Option<String>,
     pub redirect_from: Vec<Written<String>>,
+    pub image: Option<PictureSpec>,
     pub body: Range<usize>,
     /// For an entity in another edition's language, read from its
     /// translation (`file`): the file in the default language, which gives
     /// its kind, links and roles.
     pub original: Option<Arc<SourceFile>>,
+}
+
+/// An author file, `content/authors/SLUG.md`: what a byline's page says
+/// of the person besides their explainers. Its slug is the file name, the
+/// name of `authors:` made a slug.
+#[derive(Debug)]
+pub struct AuthorDoc {
+    pub file: Arc<SourceFile>,
+    pub slug: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub links: Vec<Link>,
+    pub image: Option<PictureSpec>,
+    /// The bio.
+    pub body: Range<usize>,
 }
 
 /// An entity's name, aliases, summary and body in one more language
@@ -151,6 +175,7 @@ pub struct Loaded {
     pub entities: Vec<Arc<EntityDoc>>,
     pub entity_translations: Vec<Arc<EntityTranslationDoc>>,
     pub articles: Vec<Arc<ArticleDoc>>,
+    pub authors: Vec<Arc<AuthorDoc>>,
 }
 
 /// One content file, decoded.
@@ -159,6 +184,7 @@ pub enum Doc {
     Entity(Arc<EntityDoc>),
     EntityTranslation(Arc<EntityTranslationDoc>),
     Article(Arc<ArticleDoc>),
+    Author(Arc<AuthorDoc>),
 }
 
 /// Sorts documents into entities and articles.
@@ -175,12 +201,14 @@ pub fn assemble(
         entities: Vec::new(),
         entity_translations: Vec::new(),
         articles: Vec::new(),
+        authors: Vec::new(),
     };
     for doc in docs {
         match doc {
             Doc::Entity(e) => loaded.entities.push(e),
             Doc::EntityTranslation(t) => loaded.entity_translations.push(t),
             Doc::Article(a) => loaded.articles.push(a),
+            Doc::Author(a) => loaded.authors.push(a),
         }
     }
     loaded
@@ -368,6 +396,8 @@ fn decode_file(
     let doc = if path.starts_with(content.join("entities")) {
         let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned());
         load_entity_file(&file, &stem.unwrap_or_default(), cx, &mut diags)
+    } else if path.starts_with(content.join(AUTHORS_FOLDER)) {
+        load_author(&file, path, &mut diags).map(|a| Doc::Author(Arc::new(a)))
     } else {
         load_article(&file, rel, cx, &mut diags).map(|a| Doc::Article(Arc::new(a)))
     };
@@ -548,6 +578,7 @@ fn load_entity(
     let links = take_links(&mut f);
     let roles = history::take_roles(&mut f, languages);
     let wikidata = history::take_wikidata(&mut f);
+    let image = take_image(&mut f, false);
     let redirect_from = take_redirect_from(&mut f);
     check_names(&mut f, "name", name.iter());
     check_names(&mut f, "aliases", aliases.iter());
@@ -578,8 +609,51 @@ fn load_entity(
         roles,
         wikidata,
         redirect_from,
+        image,
         body,
         original: None,
+    })
+}
+
+fn load_author(file: &Arc<SourceFile>, path: &Path, diags: &mut Diagnostics) -> Option<AuthorDoc> {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let example = "name: Jane Doe\nrole: Diplomatic correspondent";
+    let (mut f, body) = open_front_matter(file, example, diags)?;
+    let name = f.require::<String>(
+        "name",
+        "the name as bylines write it, e.g. `name: Jane Doe`",
+    );
+    let role = f.take::<String>(
+        "role",
+        "what the author does, e.g. `role: Diplomatic correspondent`",
+    );
+    let links = take_links(&mut f);
+    let image = take_image(&mut f, false);
+    check_names(&mut f, "name", name.iter());
+    check_body_links(&mut f, file, &body);
+    let slug = Author::slug_of(&stem).unwrap_or_default();
+    if let Some(name) = &name {
+        if Author::slug_of(name).as_deref() != Some(slug.as_str()) {
+            let span = f.span_of("name");
+            f.error_at(
+                span,
+                format!("the file `{stem}.md` is not the author named `{name}`"),
+                &format!(
+                    "name the file after the byline: `content/{AUTHORS_FOLDER}/{}.md` for `{name}`",
+                    Author::slug_of(name).unwrap_or_default()
+                ),
+            );
+        }
+    }
+    f.finish(AUTHOR_KEYS);
+    Some(AuthorDoc {
+        file: Arc::clone(file),
+        slug,
+        name: name.unwrap_or_default(),
+        role,
+        links,
+        image,
+        body,
     })
 }
 
@@ -712,6 +786,7 @@ fn load_article(
         .take::<Vec<String>>("authors", "a list of names, e.g. `authors: [Jane Doe]`")
         .unwrap_or_default();
     let source = take_source(&mut f);
+    let image = take_image(&mut f, true);
     let tags = f
         .take::<Vec<String>>("tags", "a list of words, e.g. `tags: [gaza, diplomacy]`")
         .unwrap_or_default();
@@ -747,6 +822,7 @@ fn load_article(
             summary,
             authors,
             source,
+            image,
             draft,
             corrections,
             extra,
@@ -789,6 +865,59 @@ fn take_source(f: &mut Fields) -> Option<SourceCredit> {
     .map(|s| SourceCredit {
         url: s.url.filter(|url| check_url(f, "source", url)),
         name: s.name,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImageFields {
+    src: String,
+    alt: Option<String>,
+    credit: Option<String>,
+    caption: Option<String>,
+}
+
+const IMAGE_HELP: &str = "e.g. `image: { src: harbor.jpg, alt: \"Cranes over the harbor at dawn\", credit: \"Photo: Jane Doe\", caption: \"...\" }`";
+
+/// The `image:` picture. Its alt text is required (`-` marks it
+/// decorative); so is a credit on an article's lead picture (`lead`).
+fn take_image(f: &mut Fields, lead: bool) -> Option<PictureSpec> {
+    let fields = f.take::<ImageFields>("image", IMAGE_HELP)?;
+    let span = f.span_of("image");
+    let file = Arc::clone(f.file);
+    let filled = |text: Option<String>| text.filter(|t| !t.trim().is_empty());
+    let alt = match filled(fields.alt) {
+        Some(alt) if alt.trim() == DECORATIVE => String::new(),
+        Some(alt) => alt,
+        None => {
+            f.diags().push(
+                Diagnostic::error(Code::MissingAlt, &file.path, "this picture has no alt text")
+                    .at(&file, span.clone())
+                    .with_label("no `alt:`")
+                    .with_help("say what the picture shows for readers who cannot see it, e.g. `alt: \"Cranes over the harbor at dawn\"`; write `alt: \"-\"` only for a decorative picture"),
+            );
+            String::new()
+        }
+    };
+    let credit = filled(fields.credit);
+    if lead && credit.is_none() {
+        f.diags().push(
+            Diagnostic::error(Code::MissingCredit, &file.path, "this lead picture has no credit")
+                .at(&file, span.clone())
+                .with_label("no `credit:`")
+                .with_help("name who made the picture, e.g. `credit: \"Photo: Jane Doe / Reuters\"`; a picture made for the story is credited too (`credit: \"Illustration: the desk\"`)"),
+        );
+    }
+    let caption = filled(fields.caption);
+    if let Some(caption) = &caption {
+        check_inline_links(f, "image", caption);
+    }
+    Some(PictureSpec {
+        src: fields.src,
+        alt,
+        credit,
+        caption,
+        span,
     })
 }
 

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::editions;
 use crate::model::{Embargo, Site, SiteConfig};
+use crate::pictures;
 use crate::progress::{Progress, Stopwatch};
 use crate::published;
 use crate::render::search::SearchJob;
@@ -179,6 +180,8 @@ struct EditionCache {
     resolved: ResolveCache,
     text: TextCache,
     written: WrittenCache,
+    /// What each picture file held when last read.
+    probes: pictures::Probes,
 }
 
 /// One edition, resolved and with its Markdown rendered.
@@ -243,7 +246,7 @@ impl Pipeline {
             .collect();
         let mut files = Vec::new();
         for (edition, plan) in editions.iter().zip(&plans) {
-            files.extend(site_files(&edition.site, plan, &sources, &mut diags));
+            files.extend(site_files(&edition.site, &edition.text, plan, &sources, &mut diags));
         }
         let record = self.check_published(&sources, &editions, &plans, &mut diags);
         stop_on_errors(&mut diags)?;
@@ -256,7 +259,7 @@ impl Pipeline {
             let changes = (cache.written).changes(
                 cx,
                 edition.base,
-                &sources.statics,
+                (&sources.statics, &edition.text.pictures),
                 self.options.incremental,
             );
             clock.lap("plan");
@@ -299,12 +302,27 @@ impl Pipeline {
 
     /// Each edition's Markdown, rendered. Bodies are rendered even after an
     /// error so that `@slug` mistakes are reported in the same run.
-    fn render_text(&mut self, sites: Vec<Site>, diags: &mut Diagnostics) -> Vec<Edition> {
+    fn render_text(
+        &mut self,
+        sites: Vec<Site>,
+        theme: Option<&Theme>,
+        diags: &mut Diagnostics,
+        clock: &mut Stopwatch,
+    ) -> Vec<Edition> {
         let mut editions = Vec::with_capacity(sites.len());
+        let root = &self.options.root;
         for (site, cache) in sites.into_iter().zip(&mut self.editions) {
-            // Settings and names: what every body and page depends on.
-            let base = hash_of(&(format!("{:?}", site.config), site.names_version));
-            let text = cache.text.render(&site, base, diags);
+            let pictures = Arc::new(pictures::find(&site, root, &cache.probes, diags));
+            clock.lap("pictures");
+            // Settings, names, pictures and shortcodes: what every body and
+            // page depends on.
+            let base = hash_of(&(
+                format!("{:?}", site.config),
+                site.names_version,
+                pictures.digest,
+                theme.map(Theme::shortcodes_version),
+            ));
+            let text = cache.text.render(&site, base, (&pictures, theme), diags);
             if self.options.unannotated {
                 warn_unannotated(&site, &text, diags);
             }
@@ -323,7 +341,7 @@ impl Pipeline {
         clock: &mut Stopwatch,
     ) -> (Sources, Vec<Edition>) {
         let (sources, sites) = self.load_and_resolve(changed, diags, clock);
-        let editions = self.render_text(sites, diags);
+        let editions = self.render_text(sites, sources.theme.as_deref(), diags, clock);
         if let Some(theme) = &sources.theme {
             for edition in &editions {
                 render::check_templates(&edition.site, theme, diags);
@@ -505,6 +523,17 @@ impl Pipeline {
         };
         stop_on_errors(&mut diags)?;
         clock.lap("write");
+        let cache = pictures::Cache::new(&self.options.root);
+        diags.extend(pictures::produce(
+            &changes.pictures,
+            &cache,
+            &|file, made| match made {
+                pictures::Made::Bytes(bytes) => output.write(file, bytes),
+                pictures::Made::Cached(path) => output.share(file, path),
+            },
+        ));
+        stop_on_errors(&mut diags)?;
+        clock.lap("pictures");
         Ok(Written {
             rendered: changes.pages.len() + changes.feeds.len(),
             static_files,
@@ -518,6 +547,7 @@ impl Pipeline {
 /// reported.
 fn site_files(
     site: &Site,
+    text: &SiteText,
     plan: &Plan,
     sources: &Sources,
     diags: &mut Diagnostics,
@@ -531,7 +561,10 @@ fn site_files(
     let feeds = render::FEEDS
         .iter()
         .map(|f| in_folder(Arc::from(urls::output_file(f))));
-    let mut files: Vec<Arc<str>> = pages.chain(feeds).collect();
+    let pictures = (text.pictures.pictures.iter())
+        .flat_map(|picture| picture.files())
+        .map(|(file, _, _)| in_folder(Arc::from(file)));
+    let mut files: Vec<Arc<str>> = pages.chain(feeds).chain(pictures).collect();
     let written: rustc_hash::FxHashSet<&str> = files.iter().map(|f| &**f).collect();
     diags.extend(static_collisions(&sources.statics, |name| {
         written.contains(name)
@@ -679,8 +712,16 @@ pub(crate) fn prepare(root: &std::path::Path) -> Result<(Site, SiteText, Arc<The
     let sources = SourceCache::new(root).load(None, &mut diags);
     let publish = Publish::default();
     let site = ResolveCache::default().resolve(&sources.loaded, publish, &mut diags);
-    let base = hash_of(&(format!("{:?}", site.config), site.names_version));
-    let text = TextCache::default().render(&site, base, &mut diags);
+    let probes = pictures::Probes::default();
+    let pictures = Arc::new(pictures::find(&site, root, &probes, &mut diags));
+    let theme = sources.theme.as_deref();
+    let base = hash_of(&(
+        format!("{:?}", site.config),
+        site.names_version,
+        pictures.digest,
+        theme.map(Theme::shortcodes_version),
+    ));
+    let text = TextCache::default().render(&site, base, (&pictures, theme), &mut diags);
     stop_on_errors(&mut diags)?;
     let theme = sources.theme.ok_or_else(|| diags.clone())?;
     Ok((site, text, theme))

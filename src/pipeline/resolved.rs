@@ -12,11 +12,13 @@ use crate::diagnostics::Diagnostics;
 use crate::load::{ArticleDoc, EntityDoc, Loaded};
 use crate::matcher::NameIndex;
 use crate::model::{Article, Embargo, Entity, Site};
+use crate::pictures::PictureSet;
 use crate::render::markdown::RenderedBody;
 use crate::render::texts::{entity_texts, EntityText};
 use crate::render::{self, SiteText};
 use crate::resolve;
 use crate::text::fx_hash;
+use crate::theme::Theme;
 
 /// An article as resolved, with the document and entity list it came from
 /// (held, so that their addresses cannot be reused by new ones).
@@ -117,6 +119,7 @@ impl ResolveCache {
             previewed: publish.future,
         });
         site.build_time = now;
+        site.authors = resolve::authors(&site, &loaded.authors);
         site.redirects = resolve::redirects(&site, &loaded.moves);
         site.gone = loaded.moves.gone.clone();
         site.host_rules = loaded.host_rules.clone();
@@ -182,8 +185,15 @@ pub struct TextCache {
 
 impl TextCache {
     /// Every piece of the site's Markdown rendered, reusing what is unchanged.
-    /// `base` covers the settings and the entities' names.
-    pub fn render(&mut self, site: &Site, base: u64, diags: &mut Diagnostics) -> SiteText {
+    /// `base` covers the settings, the entities' names, the pictures and
+    /// the shortcodes.
+    pub fn render(
+        &mut self,
+        site: &Site,
+        base: u64,
+        (pictures, theme): (&Arc<PictureSet>, Option<&Theme>),
+        diags: &mut Diagnostics,
+    ) -> SiteText {
         let key = |a: &Article| fx_hash(&(a.version, base));
         let cache = &self.bodies;
         let names_key = names_key(site);
@@ -192,7 +202,7 @@ impl TextCache {
             let _ = names.set(Arc::clone(index));
         }
         let reuse = |a: &Article| cache.get(&key(a)).cloned();
-        let bodies = render::render_bodies(site, &reuse, &names, diags);
+        let bodies = render::render_bodies(site, pictures, theme, &reuse, &names, diags);
         self.names = names.into_inner().map(|index| (names_key, index));
         self.bodies = (site.articles.iter().map(|a| key(a)))
             .zip(bodies.iter().cloned())
@@ -200,6 +210,7 @@ impl TextCache {
         SiteText {
             entities: self.entity_texts(&site.entities),
             bodies,
+            pictures: Arc::clone(pictures),
         }
     }
 

@@ -5,10 +5,11 @@
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::sources::Statics;
 use crate::model::Site;
+use crate::pictures::{Picture, PictureSet};
 use crate::render::pages::Job;
 use crate::render::{Plan, SiteText, FEEDS};
 use crate::text::fx_hash;
@@ -22,6 +23,8 @@ pub struct WrittenCache {
     feeds: [Option<u64>; 2],
     search: Option<u64>,
     statics: Option<Statics>,
+    /// The pictures written, by their first file.
+    pictures: FxHashSet<String>,
 }
 
 /// What a run is to write, and what to remember once it has.
@@ -31,6 +34,8 @@ pub struct Changes {
     pub feeds: Vec<&'static str>,
     pub search: bool,
     pub statics: bool,
+    /// The pictures to write: those the last run did not.
+    pub pictures: Vec<Arc<Picture>>,
     remember: WrittenCache,
 }
 
@@ -42,7 +47,7 @@ impl WrittenCache {
         &self,
         (site, theme, text, plan): (&Site, &Theme, &SiteText, &Plan),
         base: u64,
-        statics: &Statics,
+        (statics, pictures): (&Statics, &PictureSet),
         fingerprint: bool,
     ) -> Changes {
         let mut remember = WrittenCache::default();
@@ -74,7 +79,16 @@ impl WrittenCache {
             .collect();
         remember.search = site.config.search.then(|| search_key(site, base));
         remember.statics = Some(Arc::clone(statics));
+        let mut todo = Vec::new();
+        for picture in &pictures.pictures {
+            let key = picture.url(picture.width, picture.format);
+            if !self.pictures.contains(&key) {
+                todo.push(Arc::clone(picture));
+            }
+            remember.pictures.insert(key);
+        }
         Changes {
+            pictures: todo,
             pages,
             feeds,
             search: remember.search.is_some() && remember.search != self.search,

@@ -8,6 +8,7 @@ use crate::model::{
     Target,
 };
 use crate::render::markdown::RenderedBody;
+use crate::render::picture::{PictureView, ShareView};
 use crate::render::texts::{CorrectionText, EntityText};
 
 #[derive(Serialize)]
@@ -69,6 +70,9 @@ pub struct PageView {
     pub json_ld: Option<String>,
     /// A feed of this page's subject (an entity's explainers), if it has one.
     pub feed_url: Option<String>,
+    /// The picture link previews show (`og:image`): an article's lead
+    /// picture, an entity's picture.
+    pub image: Option<ShareView>,
     /// The page in every edition that has it, this one included, the
     /// default first; empty when it is in one edition only.
     pub alternates: Vec<AlternateView>,
@@ -173,9 +177,9 @@ pub struct ArticleRef<'a> {
 }
 
 impl<'a> ArticleRef<'a> {
-    pub fn new(article: &'a Article, config: &SiteConfig) -> Self {
+    pub fn new(article: &'a Article, config: &SiteConfig, image: Option<&'a PictureView>) -> Self {
         ArticleRef {
-            item: ArticleItem::new(article, config),
+            item: ArticleItem::new(article, config, image),
             tags: article
                 .tags
                 .iter()
@@ -199,14 +203,35 @@ pub struct ArticleItem<'a> {
     pub link: ArticleLink<'a>,
     pub summary: Option<&'a str>,
     pub authors: &'a [String],
+    /// Each of `authors`, with the link to its page.
+    pub bylines: Vec<BylineView<'a>>,
+    /// The lead picture.
+    pub image: Option<&'a PictureView>,
+}
+
+/// One name of a byline and the author's page.
+#[derive(Serialize, Clone)]
+pub struct BylineView<'a> {
+    pub name: &'a str,
+    /// `None` for a name that cannot be a URL (no letter or digit).
+    pub url: Option<String>,
 }
 
 impl<'a> ArticleItem<'a> {
-    pub fn new(article: &'a Article, config: &SiteConfig) -> Self {
+    pub fn new(article: &'a Article, config: &SiteConfig, image: Option<&'a PictureView>) -> Self {
+        let bylines = (article.meta.authors.iter())
+            .map(|name| BylineView {
+                name,
+                url: crate::model::Author::slug_of(name)
+                    .map(|slug| config.link(&crate::urls::author(&slug))),
+            })
+            .collect();
         ArticleItem {
             link: ArticleLink::new(article, config),
             summary: article.meta.summary.as_deref(),
             authors: &article.meta.authors,
+            bylines,
+            image,
         }
     }
 }
@@ -283,6 +308,8 @@ pub struct CardView<'a> {
     /// The role the entity held on the article's date (`None` for terms and
     /// entities without `roles:`).
     pub role: Option<RoleAsOfView<'a>>,
+    /// The entity's picture (`None` for terms).
+    pub image: Option<&'a PictureView>,
 }
 
 #[derive(Serialize, Clone)]
@@ -324,6 +351,26 @@ pub struct EntityView<'a> {
     pub roles: Vec<RoleView<'a>>,
     pub wikidata: Option<&'a str>,
     /// The Atom feed of the explainers that mention the entity.
+    pub feed_url: String,
+    /// Its portrait or logo.
+    pub image: Option<&'a PictureView>,
+    /// The entity's page as an author, when it writes explainers too.
+    pub author_url: Option<String>,
+}
+
+/// An author's page: the person, and their explainers.
+#[derive(Serialize)]
+pub struct AuthorView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub role: Option<&'a str>,
+    /// HTML: the body of the author file; `""` without one.
+    pub bio: String,
+    pub links: &'a [Link],
+    pub image: Option<&'a PictureView>,
+    /// The entity of the same name, when the author is also in the who's who.
+    pub entity: Option<EntityLink<'a>>,
     pub feed_url: String,
 }
 
@@ -422,7 +469,7 @@ pub fn cards<'a>(
     entity_texts: &'a [EntityText],
     article: &'a Article,
     body: &'a RenderedBody,
-    mention_counts: &[usize],
+    (mention_counts, portraits): (&[usize], &'a [Option<PictureView>]),
 ) -> Vec<CardView<'a>> {
     let here = |target: Target| {
         body.mentions
@@ -449,6 +496,7 @@ pub fn cards<'a>(
             mentions_here: mentioned_here,
             is_term: false,
             role: role_as_of(&entity.roles, day, today).map(|r| RoleAsOfView::new(r, &site.config)),
+            image: portraits[e].as_ref(),
         }
     };
     let mut cards: Vec<CardView> = article
@@ -472,6 +520,7 @@ pub fn cards<'a>(
                     mentions_here: here(a.target),
                     is_term: true,
                     role: None,
+                    image: None,
                 }
             }
         })

@@ -3,12 +3,14 @@
 
 use std::io::Cursor;
 
+use atom_syndication::extension::{Extension, ExtensionMap};
 use atom_syndication::{Entry, Feed, Link, Person, Text};
 use chrono::{DateTime, FixedOffset, Utc};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::model::{Article, Entity, Site};
+use crate::model::{Article, Author, Entity, Site};
+use crate::render::picture::PictureView;
 
 /// The newest articles in the feed (SPEC 6).
 pub const FEED_SIZE: usize = 20;
@@ -23,14 +25,17 @@ fn link(href: String, rel: &str, mime: Option<&str>) -> Link {
 }
 
 /// `/atom.xml`: the 20 newest dated articles.
-pub fn atom(site: &Site) -> Vec<u8> {
+pub fn atom(site: &Site, leads: &[Option<PictureView>]) -> Vec<u8> {
     let config = &site.config;
     let newest = site
         .articles
         .iter()
-        .filter(|a| a.is_listed())
+        .zip(leads)
+        .filter(|(a, _)| a.is_listed())
         .take(FEED_SIZE);
-    let entries: Vec<Entry> = newest.map(|a| entry(site, a)).collect();
+    let entries: Vec<Entry> = newest
+        .map(|(a, lead)| entry(site, a, lead.as_ref()))
+        .collect();
     feed(
         site,
         config.title.clone(),
@@ -43,11 +48,16 @@ pub fn atom(site: &Site) -> Vec<u8> {
 
 /// `/entities/SLUG/atom.xml`: the 20 newest explainers that mention the
 /// entity, for readers who follow it. `articles` are newest first.
-pub fn entity_atom(site: &Site, entity: &Entity, articles: &[usize]) -> Vec<u8> {
+pub fn entity_atom(
+    site: &Site,
+    entity: &Entity,
+    articles: &[usize],
+    leads: &[Option<PictureView>],
+) -> Vec<u8> {
     let entries: Vec<Entry> = articles
         .iter()
         .take(FEED_SIZE)
-        .map(|&a| entry(site, &site.articles[a]))
+        .map(|&a| entry(site, &site.articles[a], leads[a].as_ref()))
         .collect();
     feed(
         site,
@@ -59,7 +69,81 @@ pub fn entity_atom(site: &Site, entity: &Entity, articles: &[usize]) -> Vec<u8> 
     )
 }
 
-fn entry(site: &Site, article: &Article) -> Entry {
+/// `/authors/SLUG/atom.xml`: the 20 newest explainers of one author.
+/// `articles` are newest first.
+pub fn author_atom(
+    site: &Site,
+    author: &Author,
+    articles: &[usize],
+    leads: &[Option<PictureView>],
+) -> Vec<u8> {
+    let entries: Vec<Entry> = articles
+        .iter()
+        .take(FEED_SIZE)
+        .map(|&a| entry(site, &site.articles[a], leads[a].as_ref()))
+        .collect();
+    feed(
+        site,
+        format!("{} · {}", author.name, site.config.title),
+        format!("Explainers by {}", author.name),
+        &crate::urls::author_feed(&author.slug),
+        &author.path(),
+        entries,
+    )
+}
+
+/// Media RSS, which feed readers read for an entry's picture and its credit.
+const MEDIA: &str = "http://search.yahoo.com/mrss/";
+
+/// An element of Media RSS named `name`, with text `value`.
+fn media(name: &str, value: Option<String>, attrs: &[(&str, String)]) -> Extension {
+    Extension {
+        name: format!("media:{name}"),
+        value,
+        attrs: attrs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+        children: Default::default(),
+    }
+}
+
+/// The lead picture as `<media:content>`, with its alt text as the
+/// description and its credit, so the credit travels with the picture.
+fn media_content(image: &PictureView) -> ExtensionMap {
+    let share = &image.share;
+    let mut content = media(
+        "content",
+        None,
+        &[
+            ("url", share.url.clone()),
+            ("medium", "image".into()),
+            ("type", share.mime.into()),
+            ("width", share.width.to_string()),
+            ("height", share.height.to_string()),
+        ],
+    );
+    let mut child = |name: &str, value: String, attrs: &[(&str, String)]| {
+        let element = media(name, Some(value), attrs);
+        content.children.insert(name.to_string(), vec![element]);
+    };
+    child(
+        "description",
+        image.alt.clone(),
+        &[("type", "plain".into())],
+    );
+    if let Some(credit) = &image.credit {
+        child("credit", credit.clone(), &[]);
+    }
+    let elements = [("content".to_string(), vec![content])]
+        .into_iter()
+        .collect();
+    [("media".to_string(), elements)].into_iter().collect()
+}
+
+/// One article as a feed entry; its lead picture is an enclosure and a
+/// `<media:content>` with its credit, which feed readers show beside it.
+fn entry(site: &Site, article: &Article, lead: Option<&PictureView>) -> Entry {
     let epoch = DateTime::<Utc>::UNIX_EPOCH.fixed_offset();
     let published: DateTime<FixedOffset> = article.meta.date.map_or(epoch, |d| d.value);
     // A correction counts as an update: feed readers show the entry again.
@@ -78,11 +162,20 @@ fn entry(site: &Site, article: &Article) -> Entry {
             .iter()
             .map(|name| Person {
                 name: name.clone(),
+                uri: site
+                    .author(name)
+                    .map(|a| site.config.permalink(&site.authors[a].path())),
                 ..Default::default()
             })
             .collect(),
         summary: article.meta.summary.clone().map(Text::plain),
-        links: vec![link(url, "alternate", Some("text/html"))],
+        links: std::iter::once(link(url, "alternate", Some("text/html")))
+            .chain(
+                lead.map(|image| {
+                    link(image.share.url.clone(), "enclosure", Some(image.share.mime))
+                }),
+            )
+            .collect(),
         categories: article
             .tags
             .iter()
@@ -91,6 +184,7 @@ fn entry(site: &Site, article: &Article) -> Entry {
                 ..Default::default()
             })
             .collect(),
+        extensions: lead.map(media_content).unwrap_or_default(),
         ..Default::default()
     }
 }
@@ -125,6 +219,9 @@ fn feed(
             link(config.permalink(page_path), "alternate", Some("text/html")),
         ],
         lang: Some(config.language.clone()),
+        namespaces: [("media".to_string(), MEDIA.to_string())]
+            .into_iter()
+            .collect(),
         entries,
         ..Default::default()
     };

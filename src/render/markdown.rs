@@ -21,7 +21,10 @@ use crate::lang::script;
 use crate::links::{raw_html_problems, url_problem, LinkProblem, UrlUse};
 use crate::matcher::{FoundKind, NameIndex};
 use crate::model::{AnnotateMode, Article, Site, Target};
+use crate::pictures::{Picture, PictureSet};
 use crate::text::markdown::OPTIONS;
+
+use super::shortcode;
 
 /// What an article's body says about one annotated entity or term.
 #[derive(Debug, Clone)]
@@ -66,6 +69,9 @@ pub struct BodyContext<'a> {
     pub article_index: usize,
     pub mode: AnnotateMode,
     pub entity_slugs: &'a HashMap<&'a str, usize>,
+    pub pictures: &'a PictureSet,
+    /// The templates, for shortcodes; `None` when they failed to load.
+    pub theme: Option<&'a crate::theme::Theme>,
 }
 
 pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
@@ -78,6 +84,11 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
             Target::Term(_) => None,
         })
         .collect();
+    let original = article.body_text();
+    let limits = cx.site.config.render_limits;
+    let calls = shortcode::render(article, original, cx.theme, limits, &mut diags);
+    let masked = calls.masked_body(original);
+    let body = masked.as_deref().unwrap_or(original);
     let mut writer = BodyWriter {
         cx,
         article,
@@ -87,15 +98,18 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
         mentions: Mentions::default(),
         nesting: Nesting::default(),
         checks: LinkChecks::default(),
+        pictures: Pictures::default(),
+        shortcodes: Shortcodes::default(),
         out: RenderedBody::default(),
         diags: &mut diags,
     };
-    let body = article.body_text();
+    writer.shortcodes = Shortcodes::new(calls);
     for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
         writer.event(event, range);
     }
     writer.flush_run();
     writer.finish_block();
+    writer.unplaced_shortcodes();
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
     let checks = writer.checks;
@@ -220,6 +234,42 @@ struct LinkChecks {
     refused: Vec<String>,
 }
 
+/// What a Markdown image of the body shows.
+enum Media<'a> {
+    /// A picture of the site, at its sizes.
+    Picture(&'a Picture),
+    /// A video or post of another host, and the address written.
+    Embed(super::embed::Embed, String),
+}
+
+/// A picture of the site being written: its alt text is gathered until
+/// the image ends, and one alone in its paragraph with a title becomes a
+/// figure in place of the paragraph.
+#[derive(Default)]
+struct Pictures<'a> {
+    /// The image being read: the picture or embed, its title, its alt text so far.
+    open: Option<(Media<'a>, String, String)>,
+    /// Where the current paragraph starts in the events.
+    paragraph: Option<usize>,
+    /// A titled picture just written: its event, and the figure it becomes
+    /// if nothing else shares its paragraph.
+    figure: Option<(usize, String)>,
+}
+
+/// The shortcode calls of the body, rendered, and which were written.
+#[derive(Default)]
+struct Shortcodes {
+    rendered: shortcode::Rendered,
+    written: Vec<bool>,
+}
+
+impl Shortcodes {
+    fn new(rendered: shortcode::Rendered) -> Self {
+        let written = vec![false; rendered.calls.len()];
+        Shortcodes { rendered, written }
+    }
+}
+
 struct BodyWriter<'a, 'b> {
     cx: &'a BodyContext<'a>,
     article: &'a Article,
@@ -230,6 +280,8 @@ struct BodyWriter<'a, 'b> {
     mentions: Mentions,
     nesting: Nesting,
     checks: LinkChecks,
+    pictures: Pictures<'a>,
+    shortcodes: Shortcodes,
     out: RenderedBody,
     diags: &'a mut Diagnostics,
 }
@@ -261,6 +313,16 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
     }
 
     fn other(&mut self, event: Event<'b>, range: Range<usize>) {
+        if self.shortcode_event(&event, &range) {
+            return;
+        }
+        if self.pictures.open.is_some() {
+            self.inside_picture(&event);
+            return;
+        }
+        if self.picture_event(&event) {
+            return;
+        }
         match &event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('@') => {
                 self.open_mention_link(&dest_url[1..], range);
@@ -279,9 +341,20 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                 self.nesting.links.push(None);
                 self.check_url(dest_url, UrlUse::Href, range.clone());
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 self.nesting.skip += 1;
                 self.check_url(dest_url, UrlUse::Src, range.clone());
+                let index = self.cx.article_index;
+                let media = match self.cx.pictures.in_body(index, dest_url) {
+                    Some(picture) => Some(Media::Picture(picture)),
+                    None => self.embed(dest_url, range.clone()),
+                };
+                if let Some(media) = media {
+                    self.pictures.open = Some((media, title.to_string(), String::new()));
+                    return;
+                }
             }
             Event::InlineHtml(tag) => {
                 self.checks.raw_html.push(range.clone());
@@ -311,6 +384,169 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
         }
         let event = site_rooted(event, self.cx.site.config.root_path());
         self.events.push(event);
+    }
+
+    /// Writes a shortcode's HTML in place of the raw HTML that masks its
+    /// call (its first piece; the others are dropped); returns whether
+    /// `event` was part of a call. Inside a paragraph it is written as a
+    /// sentence's part, and in place of the paragraph if alone in it.
+    fn shortcode_event(&mut self, event: &Event<'b>, range: &Range<usize>) -> bool {
+        let block = match event {
+            Event::Html(_) => true,
+            Event::InlineHtml(_) => false,
+            _ => return false,
+        };
+        let Some((i, _)) = self.shortcodes.rendered.at(range) else {
+            return false;
+        };
+        if std::mem::replace(&mut self.shortcodes.written[i], true) {
+            return true;
+        }
+        let html = self.shortcodes.rendered.calls[i]
+            .1
+            .clone()
+            .unwrap_or_default();
+        if block {
+            self.events.push(Event::Html(html.into()));
+        } else {
+            self.events.push(Event::InlineHtml(html.clone().into()));
+            self.pictures.figure = Some((self.events.len() - 1, html));
+        }
+        true
+    }
+
+    /// A call the Markdown parser did not pass through as raw HTML (inside
+    /// a quote or a list whose markers its lines lost) is reported rather
+    /// than lost.
+    fn unplaced_shortcodes(&mut self) {
+        let Shortcodes { rendered, written } = &self.shortcodes;
+        for ((call, _), written) in rendered.calls.iter().zip(written) {
+            if *written {
+                continue;
+            }
+            let start = self.article.body.start;
+            let at = start + call.span.start..start + call.span.end;
+            self.diags.push(
+                Diagnostic::error(
+                    Code::BadShortcode,
+                    &self.article.file.path,
+                    format!("the call of `{}` cannot be placed here", call.name),
+                )
+                .at(&self.article.file, at)
+                .with_label("this shortcode call")
+                .with_help("write the call on one line, in a paragraph of its own or inside a sentence, outside quotes and lists"),
+            );
+        }
+    }
+
+    /// An event inside an image of the site: its alt text, or its end.
+    fn inside_picture(&mut self, event: &Event<'b>) {
+        let Some((_, _, alt)) = &mut self.pictures.open else {
+            return;
+        };
+        match event {
+            Event::Text(text) | Event::Code(text) => {
+                alt.push_str(text);
+                self.mentions.block.push_str(text);
+            }
+            Event::SoftBreak | Event::HardBreak => alt.push(' '),
+            Event::End(TagEnd::Image) => {
+                self.nesting.skip -= 1;
+                if let Some(open) = self.pictures.open.take() {
+                    self.write_picture(open);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The embed an image's address names, if any; an address of a known
+    /// host that names no video or post is reported.
+    fn embed(&mut self, url: &str, range: Range<usize>) -> Option<Media<'a>> {
+        match super::embed::embed(url)? {
+            Ok(embed) => Some(Media::Embed(embed, url.to_string())),
+            Err(not) => {
+                let at = self.article.body.start + range.start..self.article.body.start + range.end;
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::NotEmbeddable,
+                        &self.article.file.path,
+                        format!("this {} address names no video or post to embed", not.host.name()),
+                    )
+                    .at(&self.article.file, at)
+                    .with_label("this embed")
+                    .with_help(format!(
+                        "copy the address of the video or post itself, in one of the forms {}; to link to a page, write `[text](URL)`",
+                        not.forms
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// Writes an embed: alone in its paragraph, the whole box; inside a
+    /// sentence, a link to the original.
+    fn write_embed(&mut self, embed: &super::embed::Embed, url: &str, alt: &str) {
+        let alt = super::picture::published_alt(alt);
+        let figure = super::embed::embed_html(embed, url, alt);
+        let (mut href, mut text) = (String::new(), String::new());
+        let _ = escape_href(&mut href, url);
+        let _ = escape_html(&mut text, alt);
+        let link = format!("<a href=\"{href}\" rel=\"external\">{text}</a>");
+        self.events.push(Event::InlineHtml(link.into()));
+        self.pictures.figure = Some((self.events.len() - 1, figure));
+    }
+
+    /// Writes a picture of the site, or an embed; a picture with a title
+    /// may become a figure.
+    fn write_picture(&mut self, (media, title, alt): (Media<'a>, String, String)) {
+        let picture = match media {
+            Media::Picture(picture) => picture,
+            Media::Embed(embed, url) => return self.write_embed(&embed, &url, &alt),
+        };
+        let config = &self.cx.site.config;
+        let markup = |title| super::picture::Markup {
+            alt: super::picture::published_alt(&alt),
+            sizes: super::picture::COLUMN,
+            lazy: true,
+            title,
+        };
+        let plain = |title| super::picture::picture_html(config, picture, &markup(title));
+        if title.trim().is_empty() {
+            self.events.push(Event::InlineHtml(plain(None).into()));
+            return;
+        }
+        let figure = super::picture::figure_html(&plain(None), &title);
+        self.events
+            .push(Event::InlineHtml(plain(Some(title.as_str())).into()));
+        self.pictures.figure = Some((self.events.len() - 1, figure));
+    }
+
+    /// Keeps track of paragraphs, and turns one that holds nothing but a
+    /// titled picture into its figure; returns whether `event` was used.
+    fn picture_event(&mut self, event: &Event<'b>) -> bool {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                self.pictures.paragraph = Some(self.events.len());
+                self.pictures.figure = None;
+                false
+            }
+            Event::End(TagEnd::Paragraph) => {
+                let start = self.pictures.paragraph.take();
+                let Some((at, figure)) = self.pictures.figure.take() else {
+                    return false;
+                };
+                let alone = start.is_some_and(|p| at == p + 1 && self.events.len() == p + 2);
+                if alone {
+                    self.events.truncate(at - 1);
+                    self.events.push(Event::Html(figure.into()));
+                    self.finish_block();
+                }
+                alone
+            }
+            _ => false,
+        }
     }
 
     fn check_url(&mut self, url: &str, what: UrlUse, range: Range<usize>) {

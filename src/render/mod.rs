@@ -9,14 +9,17 @@
 
 pub mod alternates;
 pub mod context;
+pub mod embed;
 pub mod export;
 pub mod feeds;
 pub mod markdown;
 pub mod pages;
+pub mod picture;
 pub mod raw_html;
 pub mod redirects;
 pub mod search;
 pub mod sentences;
+pub mod shortcode;
 pub mod structured;
 pub mod texts;
 
@@ -119,6 +122,8 @@ pub struct SiteText {
     pub entities: Arc<Vec<EntityText>>,
     /// Indexed like `Site::articles`.
     pub bodies: Vec<Arc<RenderedBody>>,
+    /// Every picture the site uses.
+    pub pictures: Arc<crate::pictures::PictureSet>,
 }
 
 /// Renders every article body, indexed like `site.articles`. `reuse` may hand
@@ -127,6 +132,8 @@ pub struct SiteText {
 /// is not reused.
 pub fn render_bodies(
     site: &Site,
+    pictures: &crate::pictures::PictureSet,
+    theme: Option<&crate::theme::Theme>,
     reuse: &(dyn Fn(&Article) -> Option<Arc<RenderedBody>> + Sync),
     names: &std::sync::OnceLock<Arc<NameIndex>>,
     diags: &mut Diagnostics,
@@ -144,6 +151,8 @@ pub fn render_bodies(
                     article_index: i,
                     mode: site.config.annotate,
                     entity_slugs: &slugs,
+                    pictures,
+                    theme,
                 };
                 let body = crate::fault::isolate(&article.file.path, || render_body(article, &cx))
                     .unwrap_or_else(|error| RenderedBody {
@@ -288,7 +297,7 @@ pub fn cannot_write(file: &str, err: &std::io::Error) -> Diagnostic {
 /// but the 404, with the last change of articles).
 pub fn feed(which: &str, site: &Site, plan: &Plan) -> Vec<u8> {
     if which == urls::ATOM {
-        return feeds::atom(site);
+        return feeds::atom(site, &plan.agg.leads);
     }
     let pages: Vec<(String, Option<String>)> = (plan.jobs.iter())
         .filter(|job| job.is_listed_page())

@@ -10,10 +10,12 @@ use tera::{Context, Value};
 
 use super::context::*;
 use super::markdown::RenderedBody;
+use super::picture::PictureView;
 use super::SiteText;
 use crate::budget;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Kind, Site, SiteConfig, Target};
+use crate::pictures::Owner;
 use crate::theme::Theme;
 use crate::urls;
 
@@ -56,6 +58,12 @@ pub struct Aggregates<'s> {
     refs: Vec<OnceLock<Value>>,
     /// The `site` variable, the same on every page.
     site_view: Value,
+    /// Each article's lead picture, and each entity's picture.
+    pub leads: Vec<Option<PictureView>>,
+    pub portraits: Vec<Option<PictureView>>,
+    /// For each author, their dated articles, newest first; and their picture.
+    pub by_author: Vec<Vec<usize>>,
+    pub author_pictures: Vec<Option<PictureView>>,
 }
 
 impl<'s> Aggregates<'s> {
@@ -122,6 +130,10 @@ impl<'s> Aggregates<'s> {
             links: site.articles.iter().map(|_| OnceLock::new()).collect(),
             items: site.articles.iter().map(|_| OnceLock::new()).collect(),
             refs: site.articles.iter().map(|_| OnceLock::new()).collect(),
+            leads: lead_pictures(site, text),
+            portraits: portraits(site, text),
+            by_author: by_author(site, &listed_order(site)),
+            author_pictures: author_pictures(site, text),
         }
     }
 
@@ -156,7 +168,8 @@ impl<'s> Aggregates<'s> {
     fn item(&self, site: &Site, a: usize) -> Value {
         self.items[a]
             .get_or_init(|| {
-                Value::from_serializable(&ArticleItem::new(&site.articles[a], &site.config))
+                let image = self.leads[a].as_ref();
+                Value::from_serializable(&ArticleItem::new(&site.articles[a], &site.config, image))
             })
             .clone()
     }
@@ -165,10 +178,63 @@ impl<'s> Aggregates<'s> {
     fn article_ref(&self, site: &Site, a: usize) -> Value {
         self.refs[a]
             .get_or_init(|| {
-                Value::from_serializable(&ArticleRef::new(&site.articles[a], &site.config))
+                let image = self.leads[a].as_ref();
+                Value::from_serializable(&ArticleRef::new(&site.articles[a], &site.config, image))
             })
             .clone()
     }
+}
+
+/// Each article's lead picture as templates see it.
+fn lead_pictures(site: &Site, text: &SiteText) -> Vec<Option<PictureView>> {
+    let view = |(a, article): (usize, &Arc<crate::model::Article>)| {
+        let spec = article.meta.image.as_ref()?;
+        let picture = text.pictures.owned(Owner::Lead(a))?;
+        Some(PictureView::new(&site.config, picture, spec, true))
+    };
+    site.articles.iter().enumerate().map(view).collect()
+}
+
+/// The dated articles, newest first (as `Aggregates::listed`).
+fn listed_order(site: &Site) -> Vec<usize> {
+    (0..site.articles.len())
+        .filter(|&i| site.articles[i].is_listed())
+        .collect()
+}
+
+/// Each author's dated articles, newest first.
+fn by_author(site: &Site, listed: &[usize]) -> Vec<Vec<usize>> {
+    let mut lists = vec![Vec::new(); site.authors.len()];
+    for &a in listed {
+        for name in &site.articles[a].meta.authors {
+            if let Some(i) = site.author(name) {
+                if lists[i].last() != Some(&a) {
+                    lists[i].push(a);
+                }
+            }
+        }
+    }
+    lists
+}
+
+/// Each author's picture (`image:` in the author file).
+fn author_pictures(site: &Site, text: &SiteText) -> Vec<Option<PictureView>> {
+    let view = |(i, author): (usize, &crate::model::Author)| {
+        let spec = author.image.as_ref()?;
+        let picture = text.pictures.owned(Owner::Author(i))?;
+        Some(PictureView::new(&site.config, picture, spec, true))
+    };
+    site.authors.iter().enumerate().map(view).collect()
+}
+
+/// Each entity's picture as templates see it.
+fn portraits(site: &Site, text: &SiteText) -> Vec<Option<PictureView>> {
+    let view = |(e, entity): (usize, &crate::model::Entity)| {
+        let spec = entity.image.as_ref()?;
+        let picture = text.pictures.owned(Owner::Portrait(e))?;
+        Some(PictureView::new(&site.config, picture, spec, true))
+    };
+    site.entities.iter().enumerate().map(view).collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,6 +256,10 @@ pub enum Job {
     NewsSitemap,
     /// `/entities.json`.
     EntitiesJson,
+    /// `/authors/SLUG/`: an author and their explainers.
+    Author(usize),
+    /// `/authors/SLUG/atom.xml`.
+    AuthorFeed(usize),
     /// An old address (index into `Site::redirects`): a page that sends
     /// the reader on, or for an entity's old feed, the feed itself.
     Redirect(usize),
@@ -218,6 +288,8 @@ impl Job {
         jobs.extend((0..site.entities.len()).map(Job::EntityFeed));
         jobs.push(Job::NewsSitemap);
         jobs.push(Job::EntitiesJson);
+        jobs.extend((0..site.authors.len()).map(Job::Author));
+        jobs.extend((0..site.authors.len()).map(Job::AuthorFeed));
         jobs.extend((0..site.redirects.len()).map(Job::Redirect));
         if !site.gone.is_empty() {
             jobs.push(Job::Gone);
@@ -238,7 +310,11 @@ impl Job {
     pub fn is_page(&self) -> bool {
         !matches!(
             self,
-            Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson | Job::RedirectRules
+            Job::EntityFeed(_)
+                | Job::NewsSitemap
+                | Job::EntitiesJson
+                | Job::RedirectRules
+                | Job::AuthorFeed(_)
         )
     }
 
@@ -267,6 +343,8 @@ impl Job {
             Job::Redirect(r) => site.redirects[*r].from.value.clone(),
             Job::Gone => urls::GONE.to_string(),
             Job::RedirectRules => urls::REDIRECT_RULES.to_string(),
+            Job::Author(a) => site.authors[*a].path(),
+            Job::AuthorFeed(a) => urls::author_feed(&site.authors[*a].slug),
         }
     }
 
@@ -283,7 +361,9 @@ impl Job {
             Job::NotFound => "404.html",
             Job::Gone => "410.html",
             Job::Redirect(r) if site.redirects[*r].feed_of.is_none() => "redirect.html",
-            Job::EntityFeed(_)
+            Job::Author(_) => "author.html",
+            Job::AuthorFeed(_)
+            | Job::EntityFeed(_)
             | Job::NewsSitemap
             | Job::EntitiesJson
             | Job::Redirect(_)
@@ -297,8 +377,8 @@ impl Job {
             Job::Article(_) => PageKind::Article,
             Job::Entity(..) => PageKind::Entity,
             Job::Tag(..) | Job::Tags => PageKind::Tag,
-            Job::Index(_) | Job::Entities(_) => PageKind::List,
-            Job::EntityFeed(_) => PageKind::Feed,
+            Job::Index(_) | Job::Entities(_) | Job::Author(_) => PageKind::List,
+            Job::EntityFeed(_) | Job::AuthorFeed(_) => PageKind::Feed,
             Job::Redirect(_) => PageKind::Redirect,
             Job::NotFound
             | Job::Gone
@@ -379,6 +459,18 @@ impl Job {
                 }
             }
             Job::EntitiesJson => hash_entities_json_inputs(site, agg, h),
+            Job::Author(a) => {
+                site.authors[*a].version.hash(h);
+                for &i in &agg.by_author[*a] {
+                    site.articles[i].list_version.hash(h);
+                }
+            }
+            Job::AuthorFeed(a) => {
+                site.authors[*a].version.hash(h);
+                for &i in agg.by_author[*a].iter().take(super::feeds::FEED_SIZE) {
+                    site.articles[i].version.hash(h);
+                }
+            }
         }
     }
 }
@@ -506,7 +598,12 @@ fn render_page(
         Job::NotFound => pc.base("404", "Page not found".into(), String::new()),
         Job::Gone => pc.base("gone", "Page removed".into(), String::new()),
         Job::Redirect(r) => pc.redirect_context(&site.redirects[*r].to),
-        Job::EntityFeed(_) | Job::NewsSitemap | Job::EntitiesJson | Job::RedirectRules => {
+        Job::Author(a) => pc.author_context(*a),
+        Job::EntityFeed(_)
+        | Job::NewsSitemap
+        | Job::EntitiesJson
+        | Job::RedirectRules
+        | Job::AuthorFeed(_) => {
             unreachable!("a data file has no template")
         }
     };
@@ -537,7 +634,7 @@ fn data_file(job: &Job, site: &Site, text: &SiteText, agg: &Aggregates) -> Strin
     let bytes = match job {
         Job::EntityFeed(e) => {
             let articles: Vec<usize> = agg.mentions[*e].iter().map(|&(a, _)| a).collect();
-            super::feeds::entity_atom(site, &site.entities[*e], &articles)
+            super::feeds::entity_atom(site, &site.entities[*e], &articles, &agg.leads)
         }
         Job::NewsSitemap => super::feeds::news_sitemap(site, &agg.listed),
         Job::EntitiesJson => super::export::entities_json(site, &text.entities, &agg.mentions),
@@ -548,6 +645,9 @@ fn data_file(job: &Job, site: &Site, text: &SiteText, agg: &Aggregates) -> Strin
             return data_file(&Job::EntityFeed(e), site, text, agg);
         }
         Job::RedirectRules => super::redirects::redirect_rules(site),
+        Job::AuthorFeed(a) => {
+            super::feeds::author_atom(site, &site.authors[*a], &agg.by_author[*a], &agg.leads)
+        }
         _ => unreachable!("a page is rendered through its template"),
     };
     String::from_utf8_lossy(&bytes).into_owned()
@@ -575,6 +675,7 @@ impl PageContext<'_> {
             json_ld: None,
             feed_url: None,
             alternates: self.alternates(),
+            image: None,
         }
     }
 
@@ -629,8 +730,10 @@ impl PageContext<'_> {
         let (site, config) = (self.site, self.config);
         let article = &site.articles[i];
         let body = &self.text.bodies[i];
+        let lead = self.agg.leads[i].as_ref();
         let mut cx = self.with_page(PageView {
-            json_ld: Some(super::structured::article(site, article, body)),
+            json_ld: Some(super::structured::article(site, article, body, lead)),
+            image: lead.map(|view| view.share.clone()),
             ..self.page(
                 "article",
                 article.meta.title.clone(),
@@ -642,7 +745,7 @@ impl PageContext<'_> {
         cx.insert(
             "article",
             &ArticleView {
-                summary: ArticleRef::new(article, config),
+                summary: ArticleRef::new(article, config, lead),
                 updated: article.meta.updated.map(|d| d.iso()),
                 updated_display: article.meta.updated.map(|d| d.display(&config.language)),
                 source: article.meta.source.as_ref(),
@@ -659,8 +762,8 @@ impl PageContext<'_> {
                 extra: &article.meta.extra,
             },
         );
-        let mention_counts = &self.agg.mention_counts;
-        let cards = cards(site, &self.text.entities, article, body, mention_counts);
+        let counts = (&self.agg.mention_counts[..], &self.agg.portraits[..]);
+        let cards = cards(site, &self.text.entities, article, body, counts);
         cx.insert("cards", &cards);
         cx
     }
@@ -733,10 +836,17 @@ impl PageContext<'_> {
         let entity = &site.entities[e];
         let entity_text = &self.text.entities[e];
         let feed_url = config.link(&urls::entity_feed(&entity.slug));
+        let portrait = agg.portraits[e].as_ref();
         let pages = agg.pages_of(agg.mentions[e].len());
         let mut cx = self.with_page(PageView {
-            json_ld: Some(super::structured::entity(site, entity, entity_text)),
+            json_ld: Some(super::structured::entity(
+                site,
+                entity,
+                entity_text,
+                portrait,
+            )),
             feed_url: Some(feed_url.clone()),
+            image: portrait.map(|view| view.share.clone()),
             ..self.page(
                 "entity",
                 numbered(&entity.name, page, pages),
@@ -755,6 +865,10 @@ impl PageContext<'_> {
                     .collect(),
                 wikidata: entity.wikidata.as_deref(),
                 feed_url,
+                image: portrait,
+                author_url: (site.authors.iter())
+                    .find(|author| author.entity == Some(e))
+                    .map(|author| config.link(&author.path())),
             },
         );
         // Each explainer of this page with the sentence of its first
@@ -781,6 +895,48 @@ impl PageContext<'_> {
         cx.insert("related", &related);
         let link = |n: usize| config.link(&urls::list_page(&entity.path(), n));
         cx.insert("paginator", &Paginator::new(page, pages, link));
+        cx
+    }
+
+    /// The context of the page of author `a`: who they are, and their
+    /// explainers, newest first.
+    fn author_context(&self, a: usize) -> Context {
+        let (site, config, agg) = (self.site, self.config, self.agg);
+        let author = &site.authors[a];
+        let image = agg.author_pictures[a].as_ref();
+        let entity = author.entity.map(|e| &site.entities[e]);
+        let feed_url = config.link(&urls::author_feed(&author.slug));
+        let description = match &author.role {
+            Some(role) => format!("{}, {role}: explainers in {}", author.name, config.title),
+            None => format!("Explainers by {} in {}", author.name, config.title),
+        };
+        let mut cx = self.with_page(PageView {
+            json_ld: Some(super::structured::author(site, author, image)),
+            feed_url: Some(feed_url.clone()),
+            image: image.map(|view| view.share.clone()),
+            ..self.page("author", author.name.clone(), description)
+        });
+        let bio = (author.file.as_ref())
+            .map(|(file, body)| crate::text::markdown::render_plain(&file.text[body.clone()]))
+            .unwrap_or_default();
+        cx.insert(
+            "author",
+            &AuthorView {
+                name: &author.name,
+                slug: &author.slug,
+                url: config.link(&author.path()),
+                role: author.role.as_deref(),
+                bio,
+                links: &author.links,
+                image,
+                entity: entity.map(|e| EntityLink::new(e, config)),
+                feed_url,
+            },
+        );
+        cx.insert_value(
+            "articles",
+            self.article_list(agg.by_author[a].iter().copied()),
+        );
         cx
     }
 

@@ -6,7 +6,8 @@
 use serde_json::{json, Map, Value};
 
 use super::markdown::RenderedBody;
-use crate::model::{role_as_of, Article, Entity, Kind, RoleAsOf, Site, Target};
+use crate::model::{role_as_of, Article, Author, Entity, Kind, RoleAsOf, Site, Target};
+use crate::render::picture::PictureView;
 use crate::render::texts::EntityText;
 use crate::text::markdown::html_to_text;
 
@@ -55,7 +56,12 @@ fn script_safe(value: &Value) -> String {
     crate::text::script_safe_json(&value.to_string())
 }
 
-pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
+pub fn article(
+    site: &Site,
+    article: &Article,
+    body: &RenderedBody,
+    image: Option<&PictureView>,
+) -> String {
     let config = &site.config;
     let url = config.permalink(&article.path);
     let mut ld = Map::new();
@@ -75,11 +81,11 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
         let modified = article.modified().unwrap_or(date);
         ld.insert("dateModified".into(), json!(modified.iso()));
     }
-    let authors: Vec<Value> = article
-        .meta
-        .authors
-        .iter()
-        .map(|name| json!({ "@type": "Person", "name": name }))
+    let authors: Vec<Value> = (article.meta.authors.iter())
+        .map(|name| match site.author(name) {
+            Some(a) => person(site, &site.authors[a]),
+            None => json!({ "@type": "Person", "name": name }),
+        })
         .collect();
     insert_list(&mut ld, "author", authors);
     ld.insert(
@@ -96,6 +102,9 @@ pub fn article(site: &Site, article: &Article, body: &RenderedBody) -> String {
         ld.insert("isBasedOn".into(), json!(url));
     }
     insert_list(&mut ld, "correction", corrections(article, body));
+    if let Some(image) = image {
+        ld.insert("image".into(), image_object(image));
+    }
     script_safe(&Value::Object(ld))
 }
 
@@ -154,7 +163,63 @@ fn corrections(article: &Article, body: &RenderedBody) -> Vec<Value> {
         .collect()
 }
 
-pub fn entity(site: &Site, entity: &Entity, text: &EntityText) -> String {
+/// An author as a `Person` with their page; one who is also an entity
+/// takes the entity's `@id`, so that search engines see one person.
+fn person(site: &Site, author: &Author) -> Value {
+    let url = site.config.permalink(&author.path());
+    let id = match author.entity {
+        Some(e) => entity_id(site, &site.entities[e]),
+        None => format!("{url}#person"),
+    };
+    json!({ "@type": "Person", "@id": id, "name": author.name, "url": url })
+}
+
+/// The page of an author: a `Person`, with their role, links and picture.
+pub fn author(site: &Site, author: &Author, image: Option<&PictureView>) -> String {
+    let mut ld = match person(site, author) {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    ld.insert("@context".into(), json!("https://schema.org"));
+    if let Some(role) = &author.role {
+        ld.insert("jobTitle".into(), json!(role));
+    }
+    let same_as: Vec<&str> = author.links.iter().map(|l| l.url.as_str()).collect();
+    if !same_as.is_empty() {
+        ld.insert("sameAs".into(), json!(same_as));
+    }
+    if let Some(image) = image {
+        ld.insert("image".into(), image_object(image));
+    }
+    script_safe(&Value::Object(ld))
+}
+
+/// A picture as an `ImageObject`, with its caption and credit.
+fn image_object(image: &PictureView) -> Value {
+    let mut object = Map::new();
+    object.insert("@type".into(), json!("ImageObject"));
+    object.insert("url".into(), json!(image.share.url));
+    object.insert("contentUrl".into(), json!(image.share.url));
+    object.insert("width".into(), json!(image.share.width));
+    object.insert("height".into(), json!(image.share.height));
+    if !image.alt.is_empty() {
+        object.insert("description".into(), json!(image.alt));
+    }
+    if let Some(caption) = &image.caption {
+        object.insert("caption".into(), json!(html_to_text(caption)));
+    }
+    if let Some(credit) = &image.credit {
+        object.insert("creditText".into(), json!(credit));
+    }
+    Value::Object(object)
+}
+
+pub fn entity(
+    site: &Site,
+    entity: &Entity,
+    text: &EntityText,
+    image: Option<&PictureView>,
+) -> String {
     let config = &site.config;
     let url = config.permalink(&entity.path());
     let mut ld = Map::new();
@@ -181,6 +246,9 @@ pub fn entity(site: &Site, entity: &Entity, text: &EntityText) -> String {
         {
             ld.insert("jobTitle".into(), json!(role.title));
         }
+    }
+    if let Some(image) = image {
+        ld.insert("image".into(), image_object(image));
     }
     script_safe(&Value::Object(ld))
 }

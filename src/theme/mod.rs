@@ -196,6 +196,27 @@ impl Theme {
         self.sources.contains_key(name)
     }
 
+    /// The text of the template `name`, if there is one.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(|file| file.text.as_str())
+    }
+
+    /// The names of every template.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
+    }
+
+    /// A hash of every shortcode template (`shortcodes/*`): the article
+    /// bodies that call them change when one does.
+    pub fn shortcodes_version(&self) -> u64 {
+        let mut found: Vec<(&str, &str)> = (self.sources.iter())
+            .filter(|(name, _)| name.starts_with("shortcodes/"))
+            .map(|(name, file)| (name.as_str(), file.text.as_str()))
+            .collect();
+        found.sort_unstable();
+        crate::text::hash_of(&found)
+    }
+
     /// See [`Theme::versions`]; 0 for a template that does not exist.
     pub fn version(&self, name: &str) -> u64 {
         self.versions.get(name).copied().unwrap_or(0)

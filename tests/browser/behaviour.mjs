@@ -35,6 +35,14 @@ async function open(context, origin, path) {
   const page = await newPage(context, origin, problems);
   const response = await page.goto(origin + path, { waitUntil: 'load' });
   expect(response && response.ok(), `GET ${path} answered ${response && response.status()}`);
+  // A lead picture can push the text below the fold: scroll to the text
+  // as a reader would, so that the mentions are on screen.
+  await page.evaluate(() => {
+    const first = document.querySelector('.article-body .gloss-mention');
+    if (first && first.getBoundingClientRect().bottom > window.innerHeight) {
+      document.querySelector('.article-body').scrollIntoView({ block: 'start' });
+    }
+  });
   return page;
 }
 

@@ -36,6 +36,25 @@ impl TestSite {
         self
     }
 
+    /// A file of any bytes at `rel`.
+    pub fn bytes(self, rel: &str, bytes: &[u8]) -> Self {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// A real picture at `rel`, `width` × `height` pixels, in the format
+    /// its extension names (`.jpg`, `.png`, `.webp`): a gradient, so that
+    /// every size of it differs.
+    pub fn picture(self, rel: &str, width: u32, height: u32) -> Self {
+        let bytes = picture_bytes(rel, width, height);
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
     /// An entity file `content/entities/SLUG.md`.
     pub fn entity(self, slug: &str, name: &str, kind: &str, aliases: &[&str]) -> Self {
         let aliases = aliases
@@ -83,6 +102,19 @@ impl TestSite {
             Err(diags) => diags.into_vec(),
         }
     }
+}
+
+/// The bytes of a gradient picture in the format `name`'s extension names.
+pub fn picture_bytes(name: &str, width: u32, height: u32) -> Vec<u8> {
+    let format = image::ImageFormat::from_path(name).expect("a picture extension");
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 128])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(pixels)
+        .write_to(&mut bytes, format)
+        .unwrap();
+    bytes.into_inner()
 }
 
 pub fn render(diags: &Diagnostics) -> String {
