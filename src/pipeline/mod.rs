@@ -246,7 +246,13 @@ impl Pipeline {
             .collect();
         let mut files = Vec::new();
         for (edition, plan) in editions.iter().zip(&plans) {
-            files.extend(site_files(&edition.site, &edition.text, plan, &sources, &mut diags));
+            files.extend(site_files(
+                &edition.site,
+                &edition.text,
+                plan,
+                &sources,
+                &mut diags,
+            ));
         }
         let record = self.check_published(&sources, &editions, &plans, &mut diags);
         stop_on_errors(&mut diags)?;
