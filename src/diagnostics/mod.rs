@@ -17,6 +17,7 @@ mod code;
 mod source;
 
 pub use code::Code;
+pub(crate) use source::floor_char_boundary;
 pub use source::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

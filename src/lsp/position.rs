@@ -22,7 +22,8 @@ impl<'t> LineIndex<'t> {
     /// The position of a byte offset (clamped to the text, and back to the
     /// start of a character it falls inside).
     pub fn position(&self, offset: usize) -> Position {
-        let offset = floor_boundary(self.text, offset.min(self.text.len()));
+        let offset =
+            crate::diagnostics::floor_char_boundary(self.text, offset.min(self.text.len()));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let column = utf16_len(&self.text[self.starts[line]..offset]);
         Position::new(line as u32, column as u32)
@@ -58,13 +59,6 @@ impl<'t> LineIndex<'t> {
 
 pub fn utf16_len(text: &str) -> usize {
     text.chars().map(char::len_utf16).sum()
-}
-
-fn floor_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 #[cfg(test)]

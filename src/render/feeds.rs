@@ -54,11 +54,7 @@ pub fn entity_atom(
     articles: &[usize],
     leads: &[Option<PictureView>],
 ) -> Vec<u8> {
-    let entries: Vec<Entry> = articles
-        .iter()
-        .take(FEED_SIZE)
-        .map(|&a| entry(site, &site.articles[a], leads[a].as_ref()))
-        .collect();
+    let entries = newest_entries(site, articles, leads);
     feed(
         site,
         format!("{} · {}", entity.name, site.config.title),
@@ -77,11 +73,7 @@ pub fn author_atom(
     articles: &[usize],
     leads: &[Option<PictureView>],
 ) -> Vec<u8> {
-    let entries: Vec<Entry> = articles
-        .iter()
-        .take(FEED_SIZE)
-        .map(|&a| entry(site, &site.articles[a], leads[a].as_ref()))
-        .collect();
+    let entries = newest_entries(site, articles, leads);
     feed(
         site,
         format!("{} · {}", author.name, site.config.title),
@@ -90,6 +82,13 @@ pub fn author_atom(
         &author.path(),
         entries,
     )
+}
+
+/// The entries of the [`FEED_SIZE`] newest of `articles` (newest first).
+fn newest_entries(site: &Site, articles: &[usize], leads: &[Option<PictureView>]) -> Vec<Entry> {
+    (articles.iter().take(FEED_SIZE))
+        .map(|&a| entry(site, &site.articles[a], leads[a].as_ref()))
+        .collect()
 }
 
 /// Media RSS, which feed readers read for an entry's picture and its credit.
