@@ -328,7 +328,9 @@ impl Pipeline {
                 pictures.digest,
                 theme.map(Theme::shortcodes_version),
             ));
-            let text = cache.text.render(&site, base, (&pictures, theme), diags);
+            // A one-off run keeps no body for later: their HTML waits on disk.
+            let spill = !self.options.incremental;
+            let text = (cache.text).render(&site, base, (&pictures, theme), spill, diags);
             if self.options.unannotated {
                 warn_unannotated(&site, &text, diags);
             }
@@ -727,7 +729,7 @@ pub(crate) fn prepare(root: &std::path::Path) -> Result<(Site, SiteText, Arc<The
         pictures.digest,
         theme.map(Theme::shortcodes_version),
     ));
-    let text = TextCache::default().render(&site, base, (&pictures, theme), &mut diags);
+    let text = TextCache::default().render(&site, base, (&pictures, theme), false, &mut diags);
     stop_on_errors(&mut diags)?;
     let theme = sources.theme.ok_or_else(|| diags.clone())?;
     Ok((site, text, theme))

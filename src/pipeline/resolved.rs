@@ -14,6 +14,7 @@ use crate::matcher::NameIndex;
 use crate::model::{Article, Embargo, Entity, Site};
 use crate::pictures::PictureSet;
 use crate::render::markdown::RenderedBody;
+use crate::render::spill::{Spill, Stored};
 use crate::render::texts::{entity_texts, EntityText};
 use crate::render::{self, SiteText};
 use crate::resolve;
@@ -174,7 +175,7 @@ type EntityTexts = (Arc<Vec<Entity>>, Arc<Vec<EntityText>>);
 #[derive(Default)]
 pub struct TextCache {
     /// Bodies by a key of the article's version and the site's names.
-    bodies: FxHashMap<u64, Arc<RenderedBody>>,
+    bodies: FxHashMap<u64, (Arc<RenderedBody>, Stored)>,
     /// The entities' text, with the entity list it was made from.
     entities: Option<EntityTexts>,
     /// The automaton over every name of the site, with a hash of the names
@@ -186,12 +187,14 @@ pub struct TextCache {
 impl TextCache {
     /// Every piece of the site's Markdown rendered, reusing what is unchanged.
     /// `base` covers the settings, the entities' names, the pictures and
-    /// the shortcodes.
+    /// the shortcodes. With `spill`, the bodies' HTML goes to a temporary
+    /// file and nothing is kept for the next run.
     pub fn render(
         &mut self,
         site: &Site,
         base: u64,
         (pictures, theme): (&Arc<PictureSet>, Option<&Theme>),
+        spill: bool,
         diags: &mut Diagnostics,
     ) -> SiteText {
         let key = |a: &Article| fx_hash(&(a.version, base));
@@ -202,14 +205,26 @@ impl TextCache {
             let _ = names.set(Arc::clone(index));
         }
         let reuse = |a: &Article| cache.get(&key(a)).cloned();
-        let bodies = render::render_bodies(site, pictures, theme, &reuse, &names, diags);
+        let spill = spill.then(Spill::new).and_then(Result::ok).map(Arc::new);
+        let (bodies, html) = render::render_bodies(
+            site,
+            (pictures, theme),
+            &reuse,
+            &names,
+            spill.as_ref(),
+            diags,
+        );
         self.names = names.into_inner().map(|index| (names_key, index));
-        self.bodies = (site.articles.iter().map(|a| key(a)))
-            .zip(bodies.iter().cloned())
-            .collect();
+        self.bodies = match spill {
+            Some(_) => FxHashMap::default(),
+            None => (site.articles.iter().map(|a| key(a)))
+                .zip(bodies.iter().cloned().zip(html.iter().cloned()))
+                .collect(),
+        };
         SiteText {
             entities: self.entity_texts(&site.entities),
             bodies,
+            html,
             pictures: Arc::clone(pictures),
         }
     }

@@ -20,6 +20,7 @@ pub mod redirects;
 pub mod search;
 pub mod sentences;
 pub mod shortcode;
+pub mod spill;
 pub mod structured;
 pub mod texts;
 
@@ -38,6 +39,7 @@ use crate::theme::Theme;
 use crate::urls;
 use markdown::{render_body, BodyContext, RenderedBody};
 use pages::{render_job, Aggregates, Job, PageKind};
+use spill::{Spill, Stored};
 use texts::EntityText;
 
 /// Receives each finished file: its path inside the output folder and its bytes.
@@ -120,26 +122,33 @@ pub fn name_index(site: &Site) -> NameIndex {
 pub struct SiteText {
     /// Indexed like `Site::entities`.
     pub entities: Arc<Vec<EntityText>>,
-    /// Indexed like `Site::articles`.
+    /// What each article's body holds but its HTML: mentions, words, the
+    /// front matter's Markdown. Indexed like `Site::articles`.
     pub bodies: Vec<Arc<RenderedBody>>,
+    /// Each article's body as HTML, in memory or spilled to disk.
+    pub html: Vec<Stored>,
     /// Every picture the site uses.
     pub pictures: Arc<crate::pictures::PictureSet>,
 }
 
+/// Every article body rendered: its facts and its HTML.
+pub type Bodies = (Vec<Arc<RenderedBody>>, Vec<Stored>);
+
 /// Renders every article body, indexed like `site.articles`. `reuse` may hand
 /// back a body rendered earlier for an unchanged article (the preview server's cache).
 /// `names` holds the site's name index, or is filled with it if some body
-/// is not reused.
+/// is not reused. With a `spill`, each body's HTML goes there as soon as it
+/// is rendered rather than staying in memory.
 pub fn render_bodies(
     site: &Site,
-    pictures: &crate::pictures::PictureSet,
-    theme: Option<&crate::theme::Theme>,
-    reuse: &(dyn Fn(&Article) -> Option<Arc<RenderedBody>> + Sync),
+    (pictures, theme): (&crate::pictures::PictureSet, Option<&Theme>),
+    reuse: &(dyn Fn(&Article) -> Option<(Arc<RenderedBody>, Stored)> + Sync),
     names: &std::sync::OnceLock<Arc<NameIndex>>,
+    spill: Option<&Arc<Spill>>,
     diags: &mut Diagnostics,
-) -> Vec<Arc<RenderedBody>> {
+) -> Bodies {
     let slugs: HashMap<&str, usize> = crate::resolve::slug_map(&site.entities);
-    let bodies: Vec<Arc<RenderedBody>> = site
+    let (bodies, html): Bodies = site
         .articles
         .par_iter()
         .enumerate()
@@ -154,19 +163,30 @@ pub fn render_bodies(
                     pictures,
                     theme,
                 };
-                let body = crate::fault::isolate(&article.file.path, || render_body(article, &cx))
-                    .unwrap_or_else(|error| RenderedBody {
-                        diagnostics: vec![*error],
-                        ..RenderedBody::default()
-                    });
-                Arc::new(body)
+                let mut body =
+                    crate::fault::isolate(&article.file.path, || render_body(article, &cx))
+                        .unwrap_or_else(|error| RenderedBody {
+                            diagnostics: vec![*error],
+                            ..RenderedBody::default()
+                        });
+                let html = store(std::mem::take(&mut body.html), spill);
+                (Arc::new(body), html)
             })
         })
-        .collect();
+        .unzip();
     for body in &bodies {
         diags.extend(body.diagnostics.iter().cloned());
     }
-    bodies
+    (bodies, html)
+}
+
+/// Keeps `html` in `spill`, or in memory when there is none or it cannot
+/// take the text (a full disk costs memory, not the build).
+fn store(html: String, spill: Option<&Arc<Spill>>) -> Stored {
+    match spill.map(|spill| (spill, spill.put(&html))) {
+        Some((spill, Ok(at))) => Stored::Spilled(Arc::clone(spill), at),
+        _ => Stored::Here(Arc::from(html)),
+    }
 }
 
 /// Reports articles whose `template:` names no template.

@@ -589,7 +589,13 @@ fn render_page(
         config: &site.config,
     };
     let cx = match job {
-        Job::Article(i) => pc.article_context(*i),
+        Job::Article(i) => {
+            let html = text.html[*i].text().map_err(|err| {
+                let message = format!("cannot read back its rendered body: {err}");
+                Box::new(Diagnostic::error(Code::CannotWrite, path, message))
+            })?;
+            pc.article_context(*i, &html)
+        }
         Job::Index(page) => pc.index_context(*page),
         Job::Entities(page) => pc.entities_context(*page),
         Job::Entity(e, page) => pc.entity_context(*e, *page),
@@ -725,8 +731,8 @@ impl PageContext<'_> {
         )
     }
 
-    /// The context of the page of article `i`.
-    fn article_context(&self, i: usize) -> Context {
+    /// The context of the page of article `i`, whose body is `html`.
+    fn article_context(&self, i: usize, html: &str) -> Context {
         let (site, config) = (self.site, self.config);
         let article = &site.articles[i];
         let body = &self.text.bodies[i];
@@ -749,7 +755,7 @@ impl PageContext<'_> {
                 updated: article.meta.updated.map(|d| d.iso()),
                 updated_display: article.meta.updated.map(|d| d.display(&config.language)),
                 source: article.meta.source.as_ref(),
-                content: &body.html,
+                content: html,
                 reading_minutes: body.words.div_ceil(230).max(1),
                 corrections: (article.meta.corrections.iter())
                     .zip(&body.front.corrections)

@@ -23,12 +23,13 @@
 //! itself, which the script fetches for the results it shows.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use super::markdown::RenderedBody;
+use super::spill::Stored;
 use super::SiteText;
 use crate::model::Site;
 use crate::urls::SEARCH_FOLDER as FOLDER;
@@ -58,22 +59,7 @@ pub struct Record {
     pub date: Option<String>,
     pub aliases: Vec<String>,
     /// The text, as HTML (tags are skipped while indexing).
-    pub html: Html,
-}
-
-/// The HTML of a record: an article's shared body or an entity's own text.
-pub enum Html {
-    Body(std::sync::Arc<RenderedBody>),
-    Owned(String),
-}
-
-impl Html {
-    fn as_str(&self) -> &str {
-        match self {
-            Html::Body(body) => &body.html,
-            Html::Owned(html) => html,
-        }
-    }
+    pub html: Stored,
 }
 
 /// What the search finds: every article (title, summary, text) and every
@@ -82,8 +68,8 @@ fn records(site: &Site, text: &SiteText) -> Vec<Record> {
     let articles = site
         .articles
         .iter()
-        .zip(&text.bodies)
-        .map(|(article, body)| Record {
+        .zip(&text.html)
+        .map(|(article, html)| Record {
             url: article.path.clone(),
             title: article.meta.title.clone(),
             kind: "article",
@@ -93,7 +79,7 @@ fn records(site: &Site, text: &SiteText) -> Vec<Record> {
                 .date
                 .map(|date| date.display(&site.config.language)),
             aliases: Vec::new(),
-            html: Html::Body(body.clone()),
+            html: html.clone(),
         });
     let entities = site.entities.iter().zip(text.entities.iter());
     let entities = entities.map(|(entity, text)| Record {
@@ -103,7 +89,7 @@ fn records(site: &Site, text: &SiteText) -> Vec<Record> {
         summary: text.summary_text.clone(),
         date: None,
         aliases: entity.aliases.clone(),
-        html: Html::Owned(text.body_html.clone()),
+        html: Stored::Here(Arc::from(text.body_html.as_str())),
     });
     articles.chain(entities).collect()
 }
@@ -271,6 +257,8 @@ fn build_index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut weights: FxHashMap<u32, u32> = FxHashMap::default();
     let mut buf = String::new();
     for (doc, record) in (0..count).zip(records) {
+        let html = (record.html.text())
+            .map_err(|err| format!("cannot read back the body of {}: {err}", record.url))?;
         let fields = [(record.title.as_str(), WEIGHT_TITLE, false)]
             .into_iter()
             .chain(
@@ -281,7 +269,7 @@ fn build_index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, String> {
             )
             .chain([
                 (record.summary.as_str(), WEIGHT_SUMMARY, false),
-                (record.html.as_str(), WEIGHT_TEXT, true),
+                (&*html, WEIGHT_TEXT, true),
             ]);
         for (text, weight, html) in fields {
             words(text, html, &mut buf, |term| {
@@ -460,7 +448,7 @@ mod tests {
             summary: String::new(),
             date: None,
             aliases: vec![],
-            html: Html::Owned(html.into()),
+            html: Stored::Here(Arc::from(html)),
         }
     }
 
