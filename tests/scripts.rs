@@ -86,7 +86,10 @@ fn search(built: &Built, folder: &str, query: &[&str]) -> Vec<String> {
     let mut urls: Vec<String> = (found.unwrap_or_default().into_iter())
         .map(|doc| {
             let docs = json(built, &format!("{folder}d/{}.json", doc / chunk));
-            docs[(doc % chunk) as usize]["u"].as_str().unwrap().to_string()
+            docs[(doc % chunk) as usize]["u"]
+                .as_str()
+                .unwrap()
+                .to_string()
         })
         .collect();
     urls.sort();
@@ -128,7 +131,10 @@ fn arabic_with_tashkeel_tatweel_and_alef_forms_is_found_by_a_plain_query() {
     let built = three_editions().build_ok();
     let terms = terms(&built, "ar/search/");
     for plain in ["انتوني", "بلينكن", "القاهره"] {
-        assert!(terms.iter().any(|t| t == plain), "no `{plain}` in {terms:?}");
+        assert!(
+            terms.iter().any(|t| t == plain),
+            "no `{plain}` in {terms:?}"
+        );
     }
     assert_eq!(
         search(&built, "ar/search/", &["انتوني", "بلينكن"]),

@@ -68,8 +68,8 @@ pub struct RenderedBody {
 /// Words read in a minute: the usual figure for English prose.
 const WORDS_PER_MINUTE: usize = 230;
 /// Chinese and Japanese characters read in a minute: the rate Hugo's
-/// `ReadingTime` uses for CJK content (500), inside the 300 to 700
-/// characters a minute usually given for native readers of Chinese.
+/// `ReadingTime` uses for content in those languages (`isCJKLanguage`),
+/// one minute per 500 characters.
 const CJK_CHARACTERS_PER_MINUTE: usize = 500;
 
 impl RenderedBody {

@@ -361,10 +361,7 @@ struct Doc<'a> {
 }
 
 /// Builds the index; returns each file's path in the output and its bytes.
-fn build_index(
-    records: &[Record],
-    editions: &[Edition],
-) -> Result<Vec<(String, Vec<u8>)>, String> {
+fn build_index(records: &[Record], editions: &[Edition]) -> Result<Vec<(String, Vec<u8>)>, String> {
     let count = u32::try_from(records.len()).map_err(|_| "too many documents to index")?;
     // Each term gets a number the first time it is seen, so a word costs one
     // lookup by text and no copy of it; postings are kept by term number,
@@ -605,8 +602,8 @@ mod tests {
         let files = build_index(
             &[
                 record("one", "<p>vote vote</p>"),
-            record("two", "nothing"),
-            record("vote", "<p>a vote</p>"),
+                record("two", "nothing"),
+                record("vote", "<p>a vote</p>"),
             ],
             &[],
         )
