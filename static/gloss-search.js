@@ -3,7 +3,10 @@
 // needs no search service. Every word of the query must match the start of a
 // word in the explainer or entity. Entities come first and show as small
 // cards; explainers follow with the passage that matched, taken from the page
-// itself. Without JavaScript the box stays hidden.
+// itself. In a site of several editions, explainers of the other editions
+// follow those of the reader's own, each marked with its language; their
+// indexes are read only once the reader's own results show. Without
+// JavaScript the box stays hidden.
 (() => {
   'use strict';
   const form = document.querySelector('.site-search');
@@ -11,9 +14,6 @@
   const input = form.querySelector('input[type="search"]');
   const panel = form.querySelector('.search-results');
   const status = form.querySelector('.search-status');
-  const indexUrl = new URL(form.dataset.index, document.baseURI);
-  // The site's root: document URLs in the index are relative to it.
-  const root = indexUrl.pathname.replace(/\/search\/index\.json$/, '');
   const cache = new Map();
   let asked = 0;
   let timer = 0;
@@ -32,26 +32,61 @@
     }
     return cache.get(url);
   };
-  const json = (path) => fetchOnce(new URL(path, indexUrl).href, (r) => r.json());
+  // An edition's index: where it is, the site path its document URLs are
+  // relative to, and (for another edition) its language.
+  const edition = (url, language) => ({
+    url,
+    root: url.pathname.replace(/\/search\/index\.json$/, ''),
+    json: (path) => fetchOnce(new URL(path, url).href, (r) => r.json()),
+    language,
+  });
+  const own = edition(new URL(form.dataset.index, document.baseURI), null);
 
-  // Words as the index keeps them: letters and digits, lower case, no
-  // accents; initialisms such as U.N. are one word, "un".
-  const WORD = /(?<![\p{Alphabetic}\p{N}])[\p{Alphabetic}\p{N}](?:\.[\p{Alphabetic}\p{N}])+(?![\p{Alphabetic}\p{N}])|[\p{Alphabetic}\p{N}]+/gu;
+  // Words as the index keeps them (src/render/search.rs `words`): letters
+  // and digits, with Arabic's optional marks (U+064B-U+065F, U+0670);
+  // initialisms such as U.N. are one word, "un".
+  const L = '[\\p{Alphabetic}\\p{N}\\u064B-\\u065F\\u0670]';
+  const INITIALISM = `(?<!${L})${L}(?:\\.${L})+(?!${L})`;
+  const WORD = new RegExp(`${INITIALISM}|${L}+`, 'gu');
+  // Han and kana, written without spaces: the ranges of `is_cjk` in
+  // src/lang/script.rs.
+  const CJK = '\\u3040-\\u30FF\\u31F0-\\u31FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF66-\\uFF9D\\u{20000}-\\u{3134F}';
+  const SCRIPT_RUN = new RegExp(`[${CJK}]+|[^${CJK}]+`, 'gu');
+  const IS_CJK = new RegExp(`^[${CJK}]`, 'u');
+  // A passage's words, each CJK character on its own.
+  const PASSAGE_WORD = new RegExp(`[${CJK}]|${INITIALISM}|(?:(?![${CJK}])${L})+`, 'gu');
   const fold = (word) =>
     word.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\./g, '').toLowerCase()
-      // Arabic as the index folds it (src/lang/script.rs): no tatweel, one alef, ya, ha.
-      .replace(/\u0640/g, '').replace(/\u0671/g, '\u0627').replace(/\u0649/g, '\u064A').replace(/\u0629/g, '\u0647');
-  const queryWords = (text) =>
-    [...new Set((text.match(WORD) || []).map(fold).filter((w) => [...w].length >= 2))];
+      // Arabic as the index folds it (src/lang/script.rs): no tashkeel
+      // (marks, above) or tatweel, one alef, ya, ha.
+      .replace(/[\u0640\u064B-\u065F\u0670]/g, '').replace(/\u0671/g, '\u0627').replace(/\u0649/g, '\u064A').replace(/\u0629/g, '\u0647');
+  // Each pair of neighbouring characters of a CJK run, then its last one
+  // (src/render/search.rs `cjk_terms`).
+  const cjkTerms = (folded) => {
+    const chars = [...folded];
+    return chars.map((c, i) => (i + 1 < chars.length ? c + chars[i + 1] : c));
+  };
+  // The terms of a query, split and folded as the index's are.
+  const queryWords = (text) => {
+    const terms = [];
+    for (const token of text.match(WORD) || []) {
+      for (const run of token.match(SCRIPT_RUN)) {
+        const folded = fold(run);
+        if (IS_CJK.test(run)) terms.push(...cjkTerms(folded));
+        else if ([...folded].length >= 2) terms.push(folded);
+      }
+    }
+    return [...new Set(terms)];
+  };
   const hex = (text) =>
     [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-  // Documents matching the start of `word`, with a score each.
-  const lookup = async (manifest, word) => {
+  // Documents of an edition matching the start of `word`, with a score each.
+  const lookup = async (ed, manifest, word) => {
     const key = hex(word);
     const shards = manifest.shards.filter((k) => key.startsWith(k) || k.startsWith(key));
     const scores = new Map();
-    for (const shard of await Promise.all(shards.map((k) => json(`t/${k}.json`)))) {
+    for (const shard of await Promise.all(shards.map((k) => ed.json(`t/${k}.json`)))) {
       let i = lowerBound(shard.terms, word);
       for (; i < shard.terms.length && shard.terms[i].startsWith(word); i++) {
         const postings = shard.postings[i];
@@ -77,21 +112,83 @@
     return lo;
   };
 
-  // The best documents for every word of the query, at most `limit`.
-  const search = async (words, limit) => {
-    const manifest = await json('index.json');
+  const manifestOf = async (ed) => {
+    const manifest = await ed.json('index.json');
     if (manifest.version !== 1) throw new Error(`search index version ${manifest.version}`);
-    const perWord = await Promise.all(words.map((w) => lookup(manifest, w)));
+    return manifest;
+  };
+
+  // An edition's documents matching every word of the query, best first.
+  const ranked = async (ed, words) => {
+    const manifest = await manifestOf(ed);
+    const perWord = await Promise.all(words.map((w) => lookup(ed, manifest, w)));
     const [first, ...rest] = perWord.sort((a, b) => a.size - b.size);
-    const ranked = [...first]
+    const docs = [...first]
       .filter(([doc]) => rest.every((scores) => scores.has(doc)))
       .map(([doc, score]) => [doc, rest.reduce((sum, s) => sum + s.get(doc), score)])
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, limit);
-    return Promise.all(ranked.map(async ([doc]) => {
-      const d = (await json(`d/${Math.floor(doc / manifest.chunk)}.json`))[doc % manifest.chunk];
-      return { url: root + d.u, title: d.t, kind: d.k, summary: d.s || '', date: d.d, aliases: d.a || [] };
-    }));
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return { manifest, docs: docs.map(([doc]) => doc) };
+  };
+  const doc = async (ed, manifest, n) => {
+    const d = (await ed.json(`d/${Math.floor(n / manifest.chunk)}.json`))[n % manifest.chunk];
+    return {
+      url: ed.root + d.u, title: d.t, kind: d.k, summary: d.s || '', date: d.d, aliases: d.a || [],
+      language: ed.language,
+    };
+  };
+
+  // The best documents of the reader's edition, at most `limit`.
+  const search = async (words, limit) => {
+    const { manifest, docs } = await ranked(own, words);
+    return Promise.all(docs.slice(0, limit).map((n) => doc(own, manifest, n)));
+  };
+
+  // The best explainers of each other edition, at most `limit` each, in
+  // the order of the editions. Entities are left out: every edition has
+  // a page of every entity, and the reader's own shows first. An edition
+  // whose index cannot be read is left out too.
+  const elsewhere = async (words, limit) => {
+    const editions = (await manifestOf(own)).editions || [];
+    const found = await Promise.all(editions.map(async (about) => {
+      const ed = edition(new URL(about.index, own.url), about);
+      const { manifest, docs } = await ranked(ed, words);
+      const explainers = [];
+      for (const n of docs) {
+        if (explainers.length >= limit) break;
+        const d = await doc(ed, manifest, n);
+        if (d.kind === 'article') explainers.push(d);
+      }
+      return explainers;
+    }).map((p) => p.catch(() => [])));
+    return found.flat();
+  };
+
+  // Which of a passage's words (`tokens`) a query's terms match: a word
+  // that starts with a term, two CJK characters side by side that are a
+  // term, and a CJK character that is one (but not the last character of
+  // a longer query, which every match of it already marks).
+  const matches = (tokens, words) => {
+    const pairs = new Set(words.filter((w) => IS_CJK.test(w) && [...w].length === 2));
+    const tails = new Set([...pairs].map((w) => [...w][1]));
+    const singles = new Set(words.filter((w) => IS_CJK.test(w) && [...w].length === 1 && !tails.has(w)));
+    const others = words.filter((w) => !IS_CJK.test(w));
+    const hits = new Set();
+    tokens.forEach((token, i) => {
+      const folded = fold(token[0]);
+      if (!IS_CJK.test(token[0])) {
+        if (others.some((w) => folded.startsWith(w))) hits.add(i);
+        return;
+      }
+      const next = tokens[i + 1];
+      const touching = next && next.index === token.index + token[0].length && IS_CJK.test(next[0]);
+      if (touching && pairs.has(folded + fold(next[0]))) {
+        hits.add(i);
+        hits.add(i + 1);
+      } else if (singles.has(folded)) {
+        hits.add(i);
+      }
+    });
+    return hits;
   };
 
   // The passage of an explainer around the first word that matches, with
@@ -105,18 +202,19 @@
     // puts no space between them.
     for (const el of body.querySelectorAll('p,li,td,th,h1,h2,h3,h4,h5,h6,blockquote,dd,dt,br')) el.append(' ');
     const text = body.textContent.replace(/\s+/g, ' ');
-    const tokens = [...text.matchAll(WORD)];
-    const hitAt = (t) => words.some((w) => fold(t[0]).startsWith(w));
-    const at = tokens.findIndex(hitAt);
-    if (at < 0) return null;
+    const tokens = [...text.matchAll(PASSAGE_WORD)];
+    const hits = matches(tokens, words);
+    if (!hits.size) return null;
+    const at = Math.min(...hits);
     const from = tokens[Math.max(0, at - 12)].index;
     const last = tokens[Math.min(tokens.length - 1, at + 24)];
     const out = document.createElement('span');
     out.className = 'search-excerpt';
     let pos = from;
     if (at > 12) out.append('… ');
-    for (const token of tokens.slice(Math.max(0, at - 12), at + 25)) {
-      if (!hitAt(token)) continue;
+    for (let i = Math.max(0, at - 12); i < Math.min(tokens.length, at + 25); i++) {
+      if (!hits.has(i)) continue;
+      const token = tokens[i];
       out.append(text.slice(pos, token.index));
       const mark = document.createElement('mark');
       mark.textContent = token[0];
@@ -154,16 +252,26 @@
       link.append(element('span', 'search-summary', data.summary));
     }
     const item = element('li', 'search-item');
+    if (data.language) {
+      // Another edition's explainer: in its language, and labelled with it.
+      item.classList.add('search-elsewhere');
+      item.lang = data.language.lang;
+      item.dir = data.language.dir;
+      link.hreflang = data.language.lang;
+      link.prepend(element('span', 'search-lang', data.language.name));
+    }
     item.append(link);
     return item;
   };
 
+  const found = (count, query) => count
+    ? `${count} result${count === 1 ? '' : 's'} for “${query}”`
+    : `Nothing found for “${query}”`;
+
   const show = (list, query) => {
     panel.replaceChildren();
     const count = list.length;
-    status.textContent = count
-      ? `${count} result${count === 1 ? '' : 's'} for “${query}”`
-      : `Nothing found for “${query}”`;
+    status.textContent = found(count, query);
     if (count) {
       const ol = element('ol', 'search-list');
       for (const data of list) ol.append(hit(data));
@@ -172,6 +280,19 @@
       panel.append(element('p', 'search-empty', status.textContent));
     }
     panel.hidden = false;
+  };
+
+  // The other editions' explainers, after the reader's own results.
+  const showMore = (list, query) => {
+    if (!list.length) return;
+    panel.querySelector('.search-empty')?.remove();
+    let ol = panel.querySelector('.search-list');
+    if (!ol) {
+      ol = element('ol', 'search-list');
+      panel.append(ol);
+    }
+    for (const data of list) ol.append(hit(data));
+    status.textContent = found(ol.children.length, query);
   };
 
   const close = () => {
@@ -185,16 +306,19 @@
     if (!query) return close();
     try {
       const words = queryWords(query);
-      const found = words.length ? await search(words, 10) : [];
+      const hits = words.length ? await search(words, 10) : [];
       // Explainers show the passage that matched; a page that cannot be
       // read shows its summary instead.
-      await Promise.all(found.filter((d) => d.kind === 'article').map(async (d) => {
+      await Promise.all(hits.filter((d) => d.kind === 'article').map(async (d) => {
         d.excerpt = await passage(d.url, words).catch(() => null);
       }));
       if (mine !== asked) return; // a newer query is under way
-      const entities = found.filter((d) => d.kind !== 'article');
-      const articles = found.filter((d) => d.kind === 'article');
+      const entities = hits.filter((d) => d.kind !== 'article');
+      const articles = hits.filter((d) => d.kind === 'article');
       show([...entities, ...articles], query);
+      if (!words.length) return;
+      const more = await elsewhere(words, 5);
+      if (mine === asked) showMore(more, query);
     } catch (err) {
       if (mine !== asked) return;
       status.textContent = 'Search is not available here (open the site from a web server).';

@@ -67,6 +67,29 @@ fn pictures_fixture() -> tempfile::TempDir {
     dir
 }
 
+/// A site in English, Chinese and Arabic with one story in each: the
+/// Chinese written without spaces, the Arabic with tashkeel, tatweel and
+/// the forms of alef.
+fn scripts_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("content/articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::create_dir_all(dir.path().join("content/entities")).unwrap();
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        "title: Desk\nlanguages: [en, zh, ar]\n",
+    )
+    .unwrap();
+    for (file, text) in [
+        ("talks.md", "---\ntitle: Talks in Cairo\ndate: 2024-09-19\n---\nAntony Blinken arrived in Cairo on Wednesday.\n"),
+        ("talks.zh.md", "---\ntitle: 开罗会谈\ndate: 2024-09-19\n---\n美国国务卿布林肯周三抵达开罗，停火谈判仍在继续。\n"),
+        ("talks.ar.md", "---\ntitle: محادثات\ndate: 2024-09-19\n---\nوصل أَنْتُونِي بلـــينكن إلى القاهرة يوم الأربعاء.\n"),
+    ] {
+        std::fs::write(articles.join(file), text).unwrap();
+    }
+    dir
+}
+
 fn edges_fixture() -> PathBuf {
     repo().join("tests/fixtures/browser-edges")
 }
@@ -420,6 +443,19 @@ fn every_page_of_the_example_site_passes_the_nu_html_checker() {
 fn browser_search_finds_entities_and_explainers_offline() {
     let (_guard, example) = build(repo());
     run_script("search.mjs", &[&example]);
+}
+
+/// The reader's own edition's results come first, then the other
+/// editions' explainers, marked with their language and read only after;
+/// Chinese typed without spaces and Arabic typed with or without its marks
+/// find their articles.
+#[test]
+fn browser_search_puts_the_readers_edition_first_and_reads_every_script() {
+    require_browser();
+    let (_example_dir, example) = build(repo());
+    let fixture = scripts_fixture();
+    let (_scripts_dir, scripts) = build(fixture.path());
+    run_script("search-editions.mjs", &[&example, &scripts]);
 }
 
 #[test]

@@ -19,6 +19,28 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// How much there is to read in `text`, as (words, CJK characters): a
+/// reader of Chinese or Japanese reads characters, not words, so each of
+/// those is counted on its own; every other stretch between spaces is a
+/// word, and the letters and digits written among CJK characters
+/// (`Blinken在开罗`) are a word each.
+pub fn reading_counts(text: &str) -> (usize, usize) {
+    let (mut words, mut characters) = (0, 0);
+    for token in text.split_whitespace() {
+        let cjk = token.chars().filter(|c| is_cjk(*c)).count();
+        if cjk == 0 {
+            words += 1;
+            continue;
+        }
+        characters += cjk;
+        words += token
+            .split(|c: char| is_cjk(c) || !c.is_alphanumeric())
+            .filter(|part| !part.is_empty())
+            .count();
+    }
+    (words, characters)
+}
+
 /// A letter of the Arabic script (not a mark, digit or punctuation).
 pub fn is_arabic_letter(c: char) -> bool {
     matches!(c as u32, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 | 0x06FA..=0x06FF)
@@ -113,6 +135,14 @@ mod tests {
         assert!(!ends_in_proclitics("قالو"));
         assert!(!ends_in_proclitics("وبل"));
         assert!(!ends_in_proclitics(""));
+    }
+
+    #[test]
+    fn chinese_and_japanese_are_read_by_the_character() {
+        assert_eq!(reading_counts("The talks resumed — in Cairo."), (6, 0));
+        assert_eq!(reading_counts("美国国务卿布林肯周三抵达开罗。"), (0, 14));
+        assert_eq!(reading_counts("Blinken在开罗 会见了 2024年"), (2, 7));
+        assert_eq!(reading_counts("カイロへ向かった"), (0, 8));
     }
 
     #[test]

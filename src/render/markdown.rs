@@ -58,8 +58,29 @@ pub struct RenderedBody {
     pub unannotated: Vec<Unannotated>,
     /// Words of text, for the reading time.
     pub words: usize,
+    /// Chinese and Japanese characters of text, which are read one by one
+    /// rather than as words (see [`RenderedBody::reading_minutes`]).
+    pub cjk_characters: usize,
     /// The article's front-matter Markdown, rendered.
     pub front: ArticleText,
+}
+
+/// Words read in a minute: the usual figure for English prose.
+const WORDS_PER_MINUTE: usize = 230;
+/// Chinese and Japanese characters read in a minute: the rate Hugo's
+/// `ReadingTime` uses for content in those languages (`isCJKLanguage`),
+/// one minute per 500 characters.
+const CJK_CHARACTERS_PER_MINUTE: usize = 500;
+
+impl RenderedBody {
+    /// Minutes to read the body, rounded up, at least one: its words at
+    /// [`WORDS_PER_MINUTE`] and its CJK characters at
+    /// [`CJK_CHARACTERS_PER_MINUTE`].
+    pub fn reading_minutes(&self) -> usize {
+        let per_both = WORDS_PER_MINUTE * CJK_CHARACTERS_PER_MINUTE;
+        let time = self.words * CJK_CHARACTERS_PER_MINUTE + self.cjk_characters * WORDS_PER_MINUTE;
+        time.div_ceil(per_both).max(1)
+    }
 }
 
 /// Everything the body renderer needs to know about the article's surroundings.
@@ -704,7 +725,9 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                     sentence_around(&self.mentions.block, bounds, range);
             }
         }
-        self.out.words += self.mentions.block.split_whitespace().count();
+        let (words, cjk) = crate::lang::script::reading_counts(&self.mentions.block);
+        self.out.words += words;
+        self.out.cjk_characters += cjk;
         self.mentions.block.clear();
     }
 }

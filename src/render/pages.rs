@@ -756,7 +756,7 @@ impl PageContext<'_> {
                 updated_display: article.meta.updated.map(|d| d.display(&config.language)),
                 source: article.meta.source.as_ref(),
                 content: html,
-                reading_minutes: body.words.div_ceil(230).max(1),
+                reading_minutes: body.reading_minutes(),
                 corrections: (article.meta.corrections.iter())
                     .zip(&body.front.corrections)
                     .map(|(c, rendered)| CorrectionView::new(c, rendered, &config.language))

@@ -8,7 +8,8 @@
 //! articles. The browser fetches only what a query needs:
 //!
 //! - `search/index.json`: the format version, the number of documents, the
-//!   size of a document chunk and the list of term shards;
+//!   size of a document chunk and the list of term shards; in a site of
+//!   several editions, also where the other editions' indexes are;
 //! - `search/t/KEY.json`: one shard, every term that starts with the prefix
 //!   KEY (hex of its UTF-8 bytes) in order, each with its postings
 //!   `[doc delta, weight, doc delta, weight, ...]`. A prefix holding too many
@@ -17,9 +18,10 @@
 //! - `search/d/N.json`: documents `N * chunk ..`, each with its URL, title,
 //!   kind, summary, date and aliases, fetched only for the results shown.
 //!
-//! Terms are words folded to lower case without accents (see [`fold`]);
-//! `gloss-search.js` folds a query the same way and matches every word of it
-//! as a prefix. The passage shown under an explainer comes from the page
+//! Terms are words folded to lower case without accents or Arabic's
+//! optional marks (see [`fold`]), and in Chinese and Japanese pairs of
+//! characters (see [`mixed_run`]); `gloss-search.js` splits and folds a
+//! query the same way and matches every term of it as a prefix. The passage shown under an explainer comes from the page
 //! itself, which the script fetches for the results it shows.
 
 use std::fmt::Write as _;
@@ -31,6 +33,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::spill::Stored;
 use super::SiteText;
+use crate::lang::script::{is_cjk, is_optional_arabic_mark};
 use crate::model::Site;
 use crate::urls::SEARCH_FOLDER as FOLDER;
 
@@ -103,6 +106,8 @@ pub struct SearchJob {
     folder: String,
     /// The indexes of the other editions, each built in its own folder.
     others: Vec<SearchJob>,
+    /// The site's other editions, named in the manifest.
+    editions: Vec<Edition>,
 }
 
 impl SearchJob {
@@ -113,6 +118,7 @@ impl SearchJob {
             records: records(site, text),
             folder: folder.unwrap_or_default(),
             others: Vec::new(),
+            editions: other_editions(&site.config),
         }
     }
 
@@ -131,7 +137,7 @@ impl SearchJob {
 
     /// Each file of the index: its path in the output and its bytes.
     pub fn run(self) -> Result<Vec<(String, Vec<u8>)>, String> {
-        let mut files = build_index(&self.records)?;
+        let mut files = build_index(&self.records, &self.editions)?;
         if !self.folder.is_empty() {
             for (file, _) in &mut files {
                 file.insert_str(0, &self.folder);
@@ -158,9 +164,15 @@ fn words(text: &str, html: bool, buf: &mut String, mut each: impl FnMut(&str)) {
             char_at(i).len_utf8()
         }
     };
+    // Arabic's optional marks are part of the word they mark, as letters
+    // are (Unicode counts all but U+0658 among letters; fold drops them).
     let is_word_at = |i: usize| {
         let b = bytes[i];
-        b.is_ascii_alphanumeric() || (b >= 0x80 && char_at(i).is_alphanumeric())
+        b.is_ascii_alphanumeric()
+            || (b >= 0x80 && {
+                let c = char_at(i);
+                c.is_alphanumeric() || is_optional_arabic_mark(c)
+            })
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -181,11 +193,20 @@ fn words(text: &str, html: bool, buf: &mut String, mut each: impl FnMut(&str)) {
             while i < bytes.len() && is_word_at(i) {
                 i += char_len(i);
             }
+            let run = &text[start..i];
+            if !run.is_ascii() && run.chars().any(is_cjk) {
+                mixed_run(run, buf, &mut each);
+                continue;
+            }
             if i - start == char_len(start) {
                 // Initialisms such as `U.N.` and `U.S.` are the words `un`
                 // and `us`: single letters joined by dots.
                 let mut letters = text[start..i].to_string();
-                while i + 1 < bytes.len() && bytes[i] == b'.' && is_word_at(i + 1) {
+                while i + 1 < bytes.len()
+                    && bytes[i] == b'.'
+                    && is_word_at(i + 1)
+                    && !is_cjk(char_at(i + 1))
+                {
                     let next = i + 1 + char_len(i + 1);
                     if next < bytes.len() && is_word_at(next) {
                         break;
@@ -206,6 +227,45 @@ fn words(text: &str, html: bool, buf: &mut String, mut each: impl FnMut(&str)) {
     }
 }
 
+/// The terms of a run of letters and digits that holds Chinese or Japanese:
+/// its parts in other scripts are words as anywhere else, and each part in
+/// CJK (written without spaces, so with no words to find without a
+/// dictionary) gives its overlapping pairs of characters, plus its last
+/// character alone: `布林肯` is `布林`, `林肯` and `肯`. A query made of the
+/// same terms finds any run of characters, one or more, by the prefix
+/// match every word gets, and a lone character is a term of its own.
+fn mixed_run(run: &str, buf: &mut String, each: &mut impl FnMut(&str)) {
+    let mut rest = run;
+    while let Some(first) = rest.chars().next() {
+        let cjk = is_cjk(first);
+        let end = rest.find(|c: char| is_cjk(c) != cjk).unwrap_or(rest.len());
+        fold(&rest[..end], buf);
+        if cjk {
+            cjk_terms(buf, each);
+        } else if buf.chars().nth(1).is_some() {
+            each(buf);
+        }
+        rest = &rest[end..];
+    }
+}
+
+/// Each pair of neighbouring characters of `folded`, then its last one.
+fn cjk_terms(folded: &str, each: &mut impl FnMut(&str)) {
+    let mut starts = folded.char_indices().map(|(at, _)| at).peekable();
+    while let Some(at) = starts.next() {
+        match starts.peek() {
+            Some(&next) => {
+                let end = folded[next..]
+                    .chars()
+                    .next()
+                    .map_or(folded.len(), |c| next + c.len_utf8());
+                each(&folded[at..end]);
+            }
+            None => each(&folded[at..]),
+        }
+    }
+}
+
 /// A word as the index keeps it: lower case, accents removed (`Zürich` and
 /// `zurich` are one term). The script does the same with `normalize('NFKD')`.
 fn fold(word: &str, out: &mut String) {
@@ -218,7 +278,8 @@ fn fold(word: &str, out: &mut String) {
         // and the forms of alef, ya and ha fold as `gloss-search.js` does.
         for c in word
             .nfkd()
-            .filter(|c| !unicode_normalization::char::is_combining_mark(*c) && *c != '\u{640}')
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .filter(|c| !is_optional_arabic_mark(*c))
         {
             out.extend(crate::lang::script::fold_for_search(c).to_lowercase());
         }
@@ -231,6 +292,45 @@ struct Manifest<'a> {
     count: usize,
     chunk: usize,
     shards: &'a [String],
+    /// The site's other editions, whose explainers the script lists after
+    /// this edition's; absent for a site in one language.
+    #[serde(skip_serializing_if = "<[Edition]>::is_empty")]
+    editions: &'a [Edition],
+}
+
+/// Another edition's index, as the script needs it to search there too.
+#[derive(Serialize, Clone)]
+pub struct Edition {
+    lang: String,
+    /// The language's name, to mark its results: the site's
+    /// `language_name` for it (i18n/LANG.yaml), else its own name.
+    name: String,
+    dir: &'static str,
+    /// Its `index.json`, relative to this one's, so it holds under any base path.
+    index: String,
+}
+
+/// Every edition of the site but the one being indexed, the default first.
+fn other_editions(config: &crate::model::SiteConfig) -> Vec<Edition> {
+    let up = "../".repeat(config.prefix_of(config.edition).matches('/').count() + 1);
+    (config.languages.iter().enumerate())
+        .filter(|(e, _)| *e != config.edition)
+        .map(|(e, language)| {
+            let overrides = config.word_overrides.get(&language.tag);
+            let name = overrides.and_then(|words| words.get("language_name"));
+            let folder = config.prefix_of(e);
+            let folder = folder.trim_start_matches('/');
+            Edition {
+                lang: language.tag.clone(),
+                name: name.unwrap_or(&language.name).clone(),
+                dir: language.dir,
+                index: format!(
+                    "{up}{folder}{}{FOLDER}/index.json",
+                    if folder.is_empty() { "" } else { "/" }
+                ),
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -247,7 +347,7 @@ struct Doc<'a> {
 }
 
 /// Builds the index; returns each file's path in the output and its bytes.
-fn build_index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, String> {
+fn build_index(records: &[Record], editions: &[Edition]) -> Result<Vec<(String, Vec<u8>)>, String> {
     let count = u32::try_from(records.len()).map_err(|_| "too many documents to index")?;
     // Each term gets a number the first time it is seen, so a word costs one
     // lookup by text and no copy of it; postings are kept by term number,
@@ -317,6 +417,7 @@ fn build_index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, String> {
         count: records.len(),
         chunk: CHUNK,
         shards: &shards,
+        editions,
     };
     files.push((format!("{FOLDER}/index.json"), to_json(&manifest)?));
     Ok(files)
@@ -440,6 +541,33 @@ mod tests {
         );
     }
 
+    #[test]
+    fn chinese_and_japanese_runs_are_pairs_of_characters_and_their_last_one() {
+        assert_eq!(
+            all_words("美国国务卿布林肯", false),
+            ["美国", "国国", "国务", "务卿", "卿布", "布林", "林肯", "肯"]
+        );
+        assert_eq!(all_words("在 开罗", false), ["在", "开罗", "罗"]);
+        assert_eq!(
+            all_words("Blinken在开罗。2024年", false),
+            ["blinken", "在开", "开罗", "罗", "2024", "年"]
+        );
+        // Katakana and hiragana too; half-width kana fold to full width.
+        assert_eq!(all_words("ｶｲﾛ", false), all_words("カイロ", false));
+        assert_eq!(all_words("カイロへ", false), ["カイ", "イロ", "ロへ", "へ"]);
+        // No initialism joins a Latin letter to a Chinese character.
+        assert_eq!(all_words("a.中", false), ["中"]);
+    }
+
+    #[test]
+    fn arabic_marks_and_letter_forms_fold_away() {
+        let plain = all_words("احمد بلينكن القاهره", false);
+        assert_eq!(plain, all_words("أَحْمَد بلـــينكن القاهرة", false));
+        assert_eq!(plain, all_words("إحمد بِلِينْكِن ٱلقاهرة", false));
+        // U+0658, which Unicode does not count among letters, splits no word.
+        assert_eq!(all_words("بلي\u{658}نكن", false), ["بلينكن"]);
+    }
+
     fn record(title: &str, html: &str) -> Record {
         Record {
             url: format!("/{title}/"),
@@ -459,11 +587,14 @@ mod tests {
 
     #[test]
     fn postings_are_delta_coded_with_weights() {
-        let files = build_index(&[
-            record("one", "<p>vote vote</p>"),
-            record("two", "nothing"),
-            record("vote", "<p>a vote</p>"),
-        ])
+        let files = build_index(
+            &[
+                record("one", "<p>vote vote</p>"),
+                record("two", "nothing"),
+                record("vote", "<p>a vote</p>"),
+            ],
+            &[],
+        )
         .unwrap();
         let manifest = file(&files, "search/index.json");
         assert_eq!(manifest["count"], 3);
@@ -482,7 +613,7 @@ mod tests {
         let records: Vec<Record> = (0..SHARD_POSTINGS / 3 + 1)
             .map(|i| record(&format!("doc{i}"), "the then th"))
             .collect();
-        let files = build_index(&records).unwrap();
+        let files = build_index(&records, &[]).unwrap();
         let manifest = file(&files, "search/index.json");
         let shards: Vec<&str> = manifest["shards"]
             .as_array()
