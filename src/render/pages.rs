@@ -50,12 +50,12 @@ pub struct Aggregates<'s> {
     /// The entities in the order of the who's who: by kind, then by name.
     pub entity_order: Vec<usize>,
     pub entities_pages: usize,
-    /// Each article as a list item, made on first use: an article is listed
-    /// on the page of every entity it mentions and of every tag it has, and
-    /// one template value serves them all (values share their contents).
+    /// Each article's link, made on first use: an article is listed on the
+    /// page of every entity it mentions, and one template value serves them
+    /// all (values share their contents). Its fuller list items, shown on a
+    /// few pages each, are made for each page instead: kept, they cost
+    /// more memory than time.
     links: Vec<OnceLock<Value>>,
-    items: Vec<OnceLock<Value>>,
-    refs: Vec<OnceLock<Value>>,
     /// The `site` variable, the same on every page.
     site_view: Value,
     /// Each article's lead picture, and each entity's picture.
@@ -128,8 +128,6 @@ impl<'s> Aggregates<'s> {
             tags,
             site_view: Value::from_serializable(&SiteView::new(&site.config)),
             links: site.articles.iter().map(|_| OnceLock::new()).collect(),
-            items: site.articles.iter().map(|_| OnceLock::new()).collect(),
-            refs: site.articles.iter().map(|_| OnceLock::new()).collect(),
             leads: lead_pictures(site, text),
             portraits: portraits(site, text),
             by_author: by_author(site, &listed_order(site)),
@@ -166,22 +164,14 @@ impl<'s> Aggregates<'s> {
 
     /// Article `a` as an [`ArticleItem`].
     fn item(&self, site: &Site, a: usize) -> Value {
-        self.items[a]
-            .get_or_init(|| {
-                let image = self.leads[a].as_ref();
-                Value::from_serializable(&ArticleItem::new(&site.articles[a], &site.config, image))
-            })
-            .clone()
+        let image = self.leads[a].as_ref();
+        Value::from_serializable(&ArticleItem::new(&site.articles[a], &site.config, image))
     }
 
     /// Article `a` as an [`ArticleRef`].
     fn article_ref(&self, site: &Site, a: usize) -> Value {
-        self.refs[a]
-            .get_or_init(|| {
-                let image = self.leads[a].as_ref();
-                Value::from_serializable(&ArticleRef::new(&site.articles[a], &site.config, image))
-            })
-            .clone()
+        let image = self.leads[a].as_ref();
+        Value::from_serializable(&ArticleRef::new(&site.articles[a], &site.config, image))
     }
 }
 
