@@ -279,7 +279,9 @@ fn search_index_follows_the_text() {
     let job = engine
         .take_search_job()
         .expect("a new index after a text edit");
-    let files = job.run().unwrap();
+    let mut files = Vec::new();
+    job.run(&mut |name, bytes| files.push((name, bytes)))
+        .unwrap();
     let (_, shard) = files
         .iter()
         .find(|(name, _)| name.starts_with("search/t/7a")) // "z"

@@ -317,6 +317,15 @@ fn static_files_are_copied_and_override_the_built_in_ones() {
 }
 
 #[test]
+fn a_static_file_with_the_path_of_a_search_file_is_refused() {
+    let errors = news_site()
+        .file("static/search/index.json", "{}")
+        .build_err();
+    let e = only(&errors, "G0201");
+    assert!(e.message.contains("`static/search/index.json`"), "{e}");
+}
+
+#[test]
 fn site_rooted_links_in_the_body_follow_the_base_url_path() {
     let built = TestSite::new()
         .file("site.yaml", "base_url: https://example.org/news/\n")

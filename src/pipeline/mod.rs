@@ -490,19 +490,20 @@ impl Pipeline {
         progress.set_total((changes.pages.len() + changes.feeds.len()) as u64);
         let sink = |file: &str, bytes: &[u8]| output.write(file, bytes);
         let inline = self.options.search == Search::Inline && changes.search;
-        let (errors, index) = std::thread::scope(|scope| {
+        let (errors, search) = std::thread::scope(|scope| {
             let index = inline.then(|| {
                 let job = SearchJob::new(site, text).in_own_folder();
-                scope.spawn(|| job.run())
+                scope.spawn(move || SearchFiles::write(job, statics, output))
             });
             let errors =
                 render::render_pages(&changes.pages, plan, site, theme, text, &sink, progress);
-            let index = index.map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".into()))
+            let search = index.map(|handle| {
+                handle.join().unwrap_or_else(|_| SearchFiles {
+                    failed: Some("the search indexer stopped unexpectedly".into()),
+                    ..SearchFiles::default()
+                })
             });
-            (errors, index)
+            (errors, search.unwrap_or_default())
         });
         let mut diags = Diagnostics::new();
         diags.extend(errors);
@@ -516,14 +517,8 @@ impl Pipeline {
             progress.inc();
         }
         progress.finish();
-        let search_files = match index {
-            Some(Ok(files)) => write_search(&files, statics, output, &mut diags),
-            Some(Err(err)) => {
-                diags.push(search_failed(&err));
-                0
-            }
-            None => 0,
-        };
+        let search_files = search.written;
+        diags.extend(search.problems(statics));
         clock.lap("search");
         let static_files = match statics {
             Some(statics) if changes.statics => copy_static(statics, output, &mut diags),
@@ -597,26 +592,46 @@ fn static_collisions(statics: &Statics, is_written: impl Fn(&str) -> bool) -> Ve
     theme::static_collisions(names.filter(|name| is_written(name)))
 }
 
-fn write_search(
-    files: &[(String, Vec<u8>)],
-    statics: Option<&Statics>,
-    output: &dyn Output,
-    diags: &mut Diagnostics,
-) -> usize {
-    if let Some(statics) = statics {
-        diags.extend(static_collisions(statics, |name| {
-            files.iter().any(|(f, _)| f == name)
-        }));
+/// The search index, written file by file as the indexer makes it.
+#[derive(Default)]
+struct SearchFiles {
+    written: usize,
+    /// Files of the index that a static file of the site's has the path of:
+    /// not written, and reported.
+    collisions: Vec<String>,
+    errors: Vec<Diagnostic>,
+    failed: Option<String>,
+}
+
+impl SearchFiles {
+    fn write(job: SearchJob, statics: Option<&Statics>, output: &dyn Output) -> SearchFiles {
+        let mut files = SearchFiles::default();
+        let statics: rustc_hash::FxHashSet<&str> = (statics.iter().flat_map(|s| s.iter()))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let result = job.run(&mut |file, bytes| {
+            if statics.contains(file.as_str()) {
+                files.collisions.push(file);
+            } else if let Err(err) = output.write(&file, &bytes) {
+                files.errors.push(render::cannot_write(&file, &err));
+            } else {
+                files.written += 1;
+            }
+        });
+        files.failed = result.err();
+        files
     }
-    if diags.has_errors() {
-        return 0;
-    }
-    for (file, bytes) in files {
-        if let Err(err) = output.write(file, bytes) {
-            diags.push(render::cannot_write(file, &err));
+
+    /// What went wrong, as diagnostics.
+    fn problems(self, statics: Option<&Statics>) -> Vec<Diagnostic> {
+        let mut problems = self.errors;
+        if let Some(statics) = statics {
+            let collided = |name: &str| self.collisions.iter().any(|c| c == name);
+            problems.extend(static_collisions(statics, collided));
         }
+        problems.extend(self.failed.as_deref().map(search_failed));
+        problems
     }
-    files.len()
 }
 
 fn copy_static(

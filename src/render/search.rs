@@ -3,9 +3,10 @@
 //! searching needs no search service and no network.
 //!
 //! The index is gloss's own rather than a general-purpose one: the renderer
-//! already holds every body as HTML, so indexing is one pass over that text
-//! per document and a sort, a small fraction of the build even at 100,000
-//! articles. The browser fetches only what a query needs:
+//! has every body as HTML already (in memory, or spilled to disk by a
+//! build, see [`super::spill`]), so indexing is one pass over that text per
+//! document and a sort, a small fraction of the build even at 100,000
+//! articles. Each file goes to the output as soon as it is made. The browser fetches only what a query needs:
 //!
 //! - `search/index.json`: the format version, the number of documents, the
 //!   size of a document chunk and the list of term shards; in a site of
@@ -135,20 +136,25 @@ impl SearchJob {
         self
     }
 
-    /// Each file of the index: its path in the output and its bytes.
-    pub fn run(self) -> Result<Vec<(String, Vec<u8>)>, String> {
-        let mut files = build_index(&self.records, &self.editions)?;
-        if !self.folder.is_empty() {
-            for (file, _) in &mut files {
-                file.insert_str(0, &self.folder);
-            }
-        }
+    /// Builds the index and hands each file to `emit` (its path in the
+    /// output and its bytes) as soon as it is made, so the files of a large
+    /// index are never all in memory; returns how many there were.
+    pub fn run(self, emit: &mut Emit) -> Result<usize, String> {
+        let mut count = 0;
+        let folder = &self.folder;
+        build_index(&self.records, &self.editions, &mut |file, bytes| {
+            count += 1;
+            emit(format!("{folder}{file}"), bytes);
+        })?;
         for other in self.others {
-            files.extend(other.run()?);
+            count += other.run(emit)?;
         }
-        Ok(files)
+        Ok(count)
     }
 }
+
+/// Takes each file of an index: its path in the output and its bytes.
+pub type Emit<'a> = dyn FnMut(String, Vec<u8>) + 'a;
 
 /// Calls `each` with every word of `text` of two characters or more, folded
 /// (see [`fold`]); `html` skips tags and character references. Works on
@@ -346,8 +352,8 @@ struct Doc<'a> {
     a: &'a [String],
 }
 
-/// Builds the index; returns each file's path in the output and its bytes.
-fn build_index(records: &[Record], editions: &[Edition]) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// Builds the index, handing each file to `emit` as it is made.
+fn build_index(records: &[Record], editions: &[Edition], emit: &mut Emit) -> Result<(), String> {
     let count = u32::try_from(records.len()).map_err(|_| "too many documents to index")?;
     // Each term gets a number the first time it is seen, so a word costs one
     // lookup by text and no copy of it; postings are kept by term number,
@@ -395,9 +401,9 @@ fn build_index(records: &[Record], editions: &[Edition]) -> Result<Vec<(String, 
         .collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
-    let mut files = Vec::new();
     let mut shards = Vec::new();
-    shard(&terms, 1, &mut shards, &mut files);
+    shard(&terms, 1, &mut shards, emit);
+    drop(terms);
     for (n, chunk) in records.chunks(CHUNK).enumerate() {
         let docs: Vec<Doc> = chunk
             .iter()
@@ -410,7 +416,7 @@ fn build_index(records: &[Record], editions: &[Edition]) -> Result<Vec<(String, 
                 a: &r.aliases,
             })
             .collect();
-        files.push((format!("{FOLDER}/d/{n}.json"), to_json(&docs)?));
+        emit(format!("{FOLDER}/d/{n}.json"), to_json(&docs)?);
     }
     let manifest = Manifest {
         version: VERSION,
@@ -419,8 +425,8 @@ fn build_index(records: &[Record], editions: &[Edition]) -> Result<Vec<(String, 
         shards: &shards,
         editions,
     };
-    files.push((format!("{FOLDER}/index.json"), to_json(&manifest)?));
-    Ok(files)
+    emit(format!("{FOLDER}/index.json"), to_json(&manifest)?);
+    Ok(())
 }
 
 /// JSON with `<`, `>` and `&` escaped, as every JSON file gloss writes: a
@@ -436,7 +442,7 @@ fn shard(
     terms: &[(String, Vec<(u32, u32)>)],
     chars: usize,
     keys: &mut Vec<String>,
-    files: &mut Vec<(String, Vec<u8>)>,
+    emit: &mut Emit,
 ) {
     let mut start = 0;
     while start < terms.len() {
@@ -457,11 +463,11 @@ fn shard(
                 .count();
             let (here, longer) = group.split_at(short);
             if !here.is_empty() {
-                write_shard(key, here, keys, files);
+                write_shard(key, here, keys, emit);
             }
-            shard(longer, chars + 1, keys, files);
+            shard(longer, chars + 1, keys, emit);
         } else {
-            write_shard(key, group, keys, files);
+            write_shard(key, group, keys, emit);
         }
     }
 }
@@ -476,7 +482,7 @@ fn write_shard(
     key: &str,
     terms: &[(String, Vec<(u32, u32)>)],
     keys: &mut Vec<String>,
-    files: &mut Vec<(String, Vec<u8>)>,
+    emit: &mut Emit,
 ) {
     let hex = key.bytes().fold(String::new(), |mut s, b| {
         let _ = write!(s, "{b:02x}");
@@ -506,7 +512,7 @@ fn write_shard(
         json.push(']');
     }
     json.push_str("]}");
-    files.push((format!("{FOLDER}/t/{hex}.json"), json.into_bytes()));
+    emit(format!("{FOLDER}/t/{hex}.json"), json.into_bytes());
     keys.push(hex);
 }
 
@@ -580,6 +586,13 @@ mod tests {
         }
     }
 
+    /// Every file of the index of `records`.
+    fn index_files(records: &[Record]) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        build_index(records, &[], &mut |name, bytes| files.push((name, bytes))).unwrap();
+        files
+    }
+
     fn file(files: &[(String, Vec<u8>)], name: &str) -> serde_json::Value {
         let (_, bytes) = files.iter().find(|(n, _)| n == name).expect(name);
         serde_json::from_slice(bytes).unwrap()
@@ -587,15 +600,11 @@ mod tests {
 
     #[test]
     fn postings_are_delta_coded_with_weights() {
-        let files = build_index(
-            &[
-                record("one", "<p>vote vote</p>"),
-                record("two", "nothing"),
-                record("vote", "<p>a vote</p>"),
-            ],
-            &[],
-        )
-        .unwrap();
+        let files = index_files(&[
+            record("one", "<p>vote vote</p>"),
+            record("two", "nothing"),
+            record("vote", "<p>a vote</p>"),
+        ]);
         let manifest = file(&files, "search/index.json");
         assert_eq!(manifest["count"], 3);
         // "v" is 76.
@@ -613,7 +622,7 @@ mod tests {
         let records: Vec<Record> = (0..SHARD_POSTINGS / 3 + 1)
             .map(|i| record(&format!("doc{i}"), "the then th"))
             .collect();
-        let files = build_index(&records, &[]).unwrap();
+        let files = index_files(&records);
         let manifest = file(&files, "search/index.json");
         let shards: Vec<&str> = manifest["shards"]
             .as_array()

@@ -175,13 +175,12 @@ fn spawn_indexer(site: SharedSite) -> Sender<SearchJob> {
                 job = newer;
             }
             let started = std::time::Instant::now();
-            match job.run() {
-                Ok(files) => {
-                    let count = files.len();
-                    let files = files
-                        .into_iter()
-                        .map(|(name, bytes)| (Arc::from(name), Arc::from(bytes)))
-                        .collect();
+            let mut files = rustc_hash::FxHashMap::default();
+            let built = job.run(&mut |name, bytes| {
+                files.insert(Arc::from(name), Arc::from(bytes));
+            });
+            match built {
+                Ok(count) => {
                     site.write().unwrap_or_else(|e| e.into_inner()).search = files;
                     println!(
                         "Search index: {count} files in {:.0} ms",
