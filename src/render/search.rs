@@ -22,8 +22,9 @@
 //! Terms are words folded to lower case without accents or Arabic's
 //! optional marks (see [`fold`]), and in Chinese and Japanese pairs of
 //! characters (see [`mixed_run`]); `gloss-search.js` splits and folds a
-//! query the same way and matches every term of it as a prefix. The passage shown under an explainer comes from the page
-//! itself, which the script fetches for the results it shows.
+//! query the same way and matches every term of it as a prefix. The
+//! passage shown under an explainer comes from the page itself, which the
+//! script fetches for the results it shows.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
