@@ -12,8 +12,9 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{did_you_mean, display_path, Code, Diagnostic, Diagnostics};
+use crate::load::moves::SiteMoves;
 use crate::load::{AnnotationSpec, ArticleDoc, EntityDoc, EntityTranslationDoc, Loaded};
-use crate::model::Translations;
+use crate::model::{SiteConfig, Translations, Written};
 use crate::urls;
 
 /// The documents of every edition, the default first, and the stories they share.
@@ -315,12 +316,8 @@ fn edition(
         entities_in(loaded, &tag, &shown, diags)
     };
     Loaded {
+        moves: Arc::new(moves_of(&loaded.moves, &config, e)),
         config,
-        moves: if e == 0 {
-            Arc::clone(&loaded.moves)
-        } else {
-            Arc::default()
-        },
         record: None,
         host_rules: if e == 0 {
             loaded.host_rules.clone()
@@ -331,6 +328,38 @@ fn edition(
         entity_translations: Vec::new(),
         articles,
         authors: loaded.authors.clone(),
+    }
+}
+
+/// The old addresses edition `e` answers for: `gone:` entries under its
+/// prefix (`/ar/...`), as paths of the edition, which get its 410 page; the
+/// default edition keeps the rest, and every `redirects:` entry, whose
+/// addresses are from the site's root, where its pages are.
+fn moves_of(moves: &SiteMoves, config: &SiteConfig, e: usize) -> SiteMoves {
+    let edition_of = |path: &str| {
+        (1..config.languages.len()).find_map(|other| {
+            let inner = urls::under_prefix(path, &config.prefix_of(other))?;
+            Some((other, inner.to_string()))
+        })
+    };
+    let gone = moves
+        .gone
+        .iter()
+        .filter_map(|g| match edition_of(&g.value) {
+            Some((other, path)) if other == e => Some(Written {
+                value: path,
+                ..g.clone()
+            }),
+            None if e == 0 => Some(g.clone()),
+            _ => None,
+        });
+    SiteMoves {
+        redirects: if e == 0 {
+            moves.redirects.clone()
+        } else {
+            Vec::new()
+        },
+        gone: gone.collect(),
     }
 }
 

@@ -540,6 +540,9 @@ pub struct Site {
     pub gone: Vec<Written<String>>,
     /// The site's own `static/_redirects`: gloss writes its rules after these.
     pub host_rules: Option<Arc<str>>,
+    /// The rules of the other editions' old addresses, which the one
+    /// `/_redirects` at the root holds too: the default edition's only.
+    pub edition_rules: Option<Arc<str>>,
     /// Which articles are translations of which, across every edition.
     pub translations: Arc<Translations>,
 }

@@ -52,6 +52,41 @@ impl Pages {
     }
 }
 
+/// The old addresses of every edition, as paths from the site's root
+/// (`/ar/articles/old/`), as readers and the record know them.
+pub struct Moves {
+    redirects: Vec<Redirect>,
+    gone: Vec<Written<String>>,
+}
+
+impl Moves {
+    pub fn new<'s>(sites: impl IntoIterator<Item = &'s Site>) -> Self {
+        let mut moves = Moves {
+            redirects: Vec::new(),
+            gone: Vec::new(),
+        };
+        let rooted = |site: &Site, address: &Written<String>| Written {
+            value: in_edition(site, address.value.clone()),
+            ..address.clone()
+        };
+        for site in sites {
+            moves
+                .redirects
+                .extend(site.redirects.iter().map(|r| Redirect {
+                    from: rooted(site, &r.from),
+                    to: in_edition(site, r.to.clone()),
+                    feed_of: r.feed_of,
+                }));
+            moves.gone.extend(site.gone.iter().map(|g| rooted(site, g)));
+        }
+        moves
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.redirects.is_empty() && self.gone.is_empty()
+    }
+}
+
 /// A site path of the site's edition, with its prefix (`/ar/...`), as the
 /// record of published URLs holds it.
 fn in_edition(site: &Site, path: String) -> String {
@@ -71,20 +106,20 @@ fn is_generated(path: &str) -> bool {
 
 /// Checks every redirect and `gone:` address against the pages: none is a
 /// live page or claimed twice, and each redirect leads straight to a page.
-pub fn check_moves(site: &Site, pages: &Pages, diags: &mut Diagnostics) {
+pub fn check_moves(moves: &Moves, pages: &Pages, diags: &mut Diagnostics) {
     let mut claimed: FxHashMap<&str, &Written<String>> = FxHashMap::default();
-    let moved = site.redirects.iter().map(|r| &r.from);
-    for address in moved.chain(&site.gone) {
+    let moved = moves.redirects.iter().map(|r| &r.from);
+    for address in moved.chain(&moves.gone) {
         if let Some(problem) = taken(address, pages, &claimed) {
             diags.push(problem);
         }
         claimed.entry(&address.value).or_insert(address);
     }
-    let by_from: FxHashMap<&str, &Redirect> = (site.redirects.iter())
+    let by_from: FxHashMap<&str, &Redirect> = (moves.redirects.iter())
         .map(|r| (r.from.value.as_str(), r))
         .collect();
-    let gone: FxHashSet<&str> = site.gone.iter().map(|g| g.value.as_str()).collect();
-    for redirect in &site.redirects {
+    let gone: FxHashSet<&str> = moves.gone.iter().map(|g| g.value.as_str()).collect();
+    for redirect in &moves.redirects {
         if let Some(problem) = leads_nowhere(redirect, pages, &by_from, &gone) {
             diags.push(problem);
         }
@@ -208,18 +243,18 @@ fn leads_nowhere(
 /// Every address the site publishes and keeps: its pages and feeds (not the
 /// later pages of lists, whose contents move with every new article),
 /// its redirects and its `gone:` addresses, each with the file that made it.
-fn published(site: &Site, pages: &Pages) -> BTreeMap<String, Option<String>> {
+fn published(moves: &Moves, pages: &Pages) -> BTreeMap<String, Option<String>> {
     let mut all: BTreeMap<String, Option<String>> = pages
         .sources
         .iter()
         .filter(|(path, _)| is_kept(path))
         .map(|(path, source)| (path.clone(), source.clone()))
         .collect();
-    for redirect in &site.redirects {
+    for redirect in &moves.redirects {
         let source = display_path(&redirect.from.file.path);
         all.insert(redirect.from.value.clone(), Some(source));
     }
-    for gone in &site.gone {
+    for gone in &moves.gone {
         all.insert(gone.value.clone(), Some(display_path(&gone.file.path)));
     }
     all
@@ -234,8 +269,8 @@ fn is_kept(path: &str) -> bool {
 /// Compares the record with what this run publishes: a recorded URL the
 /// site no longer has is an error that says where its page went, if gloss
 /// can tell, and how to keep the URL working.
-pub fn check_record(record: &Record, site: &Site, pages: &Pages, diags: &mut Diagnostics) {
-    let moved = site.redirects.iter().map(|r| &r.from).chain(&site.gone);
+pub fn check_record(record: &Record, moves: &Moves, pages: &Pages, diags: &mut Diagnostics) {
+    let moved = moves.redirects.iter().map(|r| &r.from).chain(&moves.gone);
     let moved: FxHashSet<&str> = moved.map(|address| address.value.as_str()).collect();
     let dropped: Vec<&RecordEntry> = (record.entries.iter())
         .filter(|entry| is_kept(&entry.path))
@@ -335,8 +370,8 @@ fn successor<'p>(
 
 /// The record's next text, when it differs from what `record` holds: every
 /// URL recorded so far and every URL this run publishes, sorted.
-pub fn next_record(record: Option<&Record>, site: &Site, pages: &Pages) -> Option<String> {
-    let mut all = published(site, pages);
+pub fn next_record(record: Option<&Record>, moves: &Moves, pages: &Pages) -> Option<String> {
+    let mut all = published(moves, pages);
     let before = record.map_or(0, |r| r.entries.len());
     let mut same = record.is_some();
     for entry in record.iter().flat_map(|r| &r.entries) {

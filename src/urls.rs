@@ -299,3 +299,10 @@ mod tests {
         assert!(!is_reserved("/articles/x/"));
     }
 }
+
+/// A site path from the root as a path of the edition under `prefix`
+/// (`/ar/articles/x/` under `/ar` is `/articles/x/`), if it is in that edition.
+pub fn under_prefix<'p>(path: &'p str, prefix: &str) -> Option<&'p str> {
+    path.strip_prefix(prefix)
+        .filter(|rest| rest.starts_with('/'))
+}

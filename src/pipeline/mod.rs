@@ -285,7 +285,6 @@ impl Pipeline {
             self.editions[e].written.update(changes);
         }
         diags.sort();
-        let site = &editions[0].site;
         let run = Run {
             pages: plans.iter().map(Plan::counts).sum(),
             rendered: written.rendered,
@@ -298,9 +297,7 @@ impl Pipeline {
             elapsed: started.elapsed(),
             next_embargo: editions_embargo(&editions),
             record,
-            gone: (site.gone.iter())
-                .map(|g| Arc::from(urls::output_file(&g.value)))
-                .collect(),
+            gone: editions.iter().flat_map(gone_files).collect(),
             untranslated: self.untranslated.clone(),
         };
         Ok((run, output))
@@ -405,25 +402,20 @@ impl Pipeline {
         diags: &mut Diagnostics,
     ) -> Option<String> {
         let record = sources.loaded.record.as_deref();
-        let site = &editions[0].site;
-        let moves = editions
-            .iter()
-            .any(|e| !e.site.redirects.is_empty() || !e.site.gone.is_empty());
-        if record.is_none() && !moves && !self.options.keep_record {
+        let moves = published::Moves::new(editions.iter().map(|e| &e.site));
+        if record.is_none() && moves.is_empty() && !self.options.keep_record {
             return None;
         }
-        let mut pages = published::Pages::new(site, &plans[0]);
+        let mut pages = published::Pages::new(&editions[0].site, &plans[0]);
         for (edition, plan) in editions.iter().zip(plans).skip(1) {
-            let theirs = published::Pages::new(&edition.site, plan);
-            published::check_moves(&edition.site, &theirs, diags);
-            pages.extend(theirs);
+            pages.extend(published::Pages::new(&edition.site, plan));
         }
-        published::check_moves(site, &pages, diags);
+        published::check_moves(&moves, &pages, diags);
         if let Some(record) = record {
-            published::check_record(record, site, &pages, diags);
+            published::check_record(record, &moves, &pages, diags);
         }
         let keep = self.options.keep_record && !diags.has_errors();
-        keep.then(|| published::next_record(record, site, &pages))
+        keep.then(|| published::next_record(record, &moves, &pages))
             .flatten()
     }
 
@@ -469,6 +461,12 @@ impl Pipeline {
             for cache in &mut self.editions {
                 cache.resolved = ResolveCache::default();
             }
+        }
+        let others: String = (sites.iter().skip(1))
+            .map(render::redirects::edition_rules)
+            .collect();
+        if !others.is_empty() {
+            sites[0].edition_rules = Some(others.into());
         }
         clock.lap("resolve");
         (sources, sites)
@@ -657,6 +655,13 @@ fn folder_of(config: &SiteConfig) -> String {
         Some(tag) => format!("{tag}/"),
         None => String::new(),
     }
+}
+
+/// The files of an edition's `gone:` addresses, in its folder.
+fn gone_files(edition: &Edition) -> impl Iterator<Item = Arc<str>> + '_ {
+    let folder = folder_of(&edition.site.config);
+    (edition.site.gone.iter())
+        .map(move |g| Arc::from(format!("{folder}{}", urls::output_file(&g.value))))
 }
 
 /// The next embargo to lift in any edition.

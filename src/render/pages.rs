@@ -294,7 +294,10 @@ impl Job {
         if !site.gone.is_empty() {
             jobs.push(Job::Gone);
         }
-        if !site.redirects.is_empty() || !site.gone.is_empty() || site.host_rules.is_some() {
+        let moves = !site.redirects.is_empty() || !site.gone.is_empty();
+        // A host reads one `/_redirects`, the default edition's.
+        let rules = moves || site.host_rules.is_some() || site.edition_rules.is_some();
+        if rules && site.config.edition == 0 {
             jobs.push(Job::RedirectRules);
         }
         jobs
@@ -444,7 +447,7 @@ impl Job {
                 }
             }
             Job::RedirectRules => {
-                site.host_rules.hash(h);
+                (&site.host_rules, &site.edition_rules).hash(h);
                 for redirect in &site.redirects {
                     (&redirect.from.value, &redirect.to).hash(h);
                 }
