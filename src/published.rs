@@ -37,7 +37,7 @@ impl Pages {
         }
         let feeds = FEEDS
             .iter()
-            .map(|feed| (in_edition(site, feed.to_string()), None));
+            .map(|feed| (in_edition(site, crate::render::feed_path(feed, site)), None));
         sources.extend(feeds);
         Pages { sources }
     }

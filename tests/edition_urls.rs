@@ -149,3 +149,43 @@ fn serve_answers_a_removed_address_of_an_edition_with_its_410_page() {
     let page = scraper::Html::parse_document(&body);
     assert_eq!(text(&select(&page, "h1")[0]), "صفحة محذوفة");
 }
+
+/// The `<loc>` of each entry of an XML sitemap or sitemap index.
+fn locs(xml: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_fragment(xml);
+    select(&doc, "loc").iter().map(text).collect()
+}
+
+#[test]
+fn a_site_of_several_editions_has_a_sitemap_index_at_its_root() {
+    let built = two_editions().build_ok();
+    let index = built.read("sitemap.xml");
+    assert!(index.contains("<sitemapindex"), "{index}");
+    assert_eq!(
+        locs(&index),
+        [
+            "https://example.org/sitemap-en.xml",
+            "https://example.org/ar/sitemap.xml"
+        ]
+    );
+    let english = locs(&built.read("sitemap-en.xml"));
+    assert!(english.contains(&"https://example.org/articles/talks/".to_string()));
+    assert!(
+        !english.iter().any(|loc| loc.contains("/ar/")),
+        "{english:?}"
+    );
+    let arabic = locs(&built.read("ar/sitemap.xml"));
+    assert!(arabic.contains(&"https://example.org/ar/articles/talks/".to_string()));
+}
+
+#[test]
+fn a_site_in_one_language_keeps_one_sitemap_of_its_pages() {
+    let built = TestSite::new()
+        .file("site.yaml", "title: Desk\nbase_url: https://example.org/\n")
+        .article("talks", "", "Talks.")
+        .build_ok();
+    let sitemap = built.read("sitemap.xml");
+    assert!(sitemap.contains("<urlset"), "{sitemap}");
+    assert!(locs(&sitemap).contains(&"https://example.org/articles/talks/".to_string()));
+    assert!(!built.out.join("sitemap-en.xml").exists());
+}

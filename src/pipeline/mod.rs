@@ -505,7 +505,7 @@ impl Pipeline {
         stop_on_errors(&mut diags)?;
         clock.lap("render");
         for feed in &changes.feeds {
-            let file = urls::output_file(feed);
+            let file = urls::output_file(&render::feed_path(feed, site));
             if let Err(err) = output.write(&file, &render::feed(feed, site, plan)) {
                 diags.push(render::cannot_write(&file, &err));
             }
@@ -564,7 +564,7 @@ fn site_files(
     let pages = plan.jobs.iter().map(|job| in_folder(job.output(site)));
     let feeds = render::FEEDS
         .iter()
-        .map(|f| in_folder(Arc::from(urls::output_file(f))));
+        .map(|f| in_folder(Arc::from(urls::output_file(&render::feed_path(f, site)))));
     let pictures = (text.pictures.pictures.iter())
         .flat_map(|picture| picture.files())
         .map(|(file, _, _)| in_folder(Arc::from(file)));

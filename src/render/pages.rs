@@ -254,6 +254,9 @@ pub enum Job {
     EntityFeed(usize),
     /// `/news-sitemap.xml`.
     NewsSitemap,
+    /// `/sitemap.xml` of a site with several editions: the index of each
+    /// edition's sitemap.
+    SitemapIndex,
     /// `/entities.json`.
     EntitiesJson,
     /// `/authors/SLUG/`: an author and their explainers.
@@ -287,6 +290,9 @@ impl Job {
         jobs.push(Job::NotFound);
         jobs.extend((0..site.entities.len()).map(Job::EntityFeed));
         jobs.push(Job::NewsSitemap);
+        if site.config.edition == 0 && site.config.is_multilingual() {
+            jobs.push(Job::SitemapIndex);
+        }
         jobs.push(Job::EntitiesJson);
         jobs.extend((0..site.authors.len()).map(Job::Author));
         jobs.extend((0..site.authors.len()).map(Job::AuthorFeed));
@@ -315,6 +321,7 @@ impl Job {
             self,
             Job::EntityFeed(_)
                 | Job::NewsSitemap
+                | Job::SitemapIndex
                 | Job::EntitiesJson
                 | Job::RedirectRules
                 | Job::AuthorFeed(_)
@@ -342,6 +349,7 @@ impl Job {
             Job::NotFound => urls::NOT_FOUND.to_string(),
             Job::EntityFeed(e) => urls::entity_feed(&site.entities[*e].slug),
             Job::NewsSitemap => urls::NEWS_SITEMAP.to_string(),
+            Job::SitemapIndex => urls::SITEMAP.to_string(),
             Job::EntitiesJson => urls::ENTITIES_JSON.to_string(),
             Job::Redirect(r) => site.redirects[*r].from.value.clone(),
             Job::Gone => urls::GONE.to_string(),
@@ -368,6 +376,7 @@ impl Job {
             Job::AuthorFeed(_)
             | Job::EntityFeed(_)
             | Job::NewsSitemap
+            | Job::SitemapIndex
             | Job::EntitiesJson
             | Job::Redirect(_)
             | Job::RedirectRules => return None,
@@ -386,6 +395,7 @@ impl Job {
             Job::NotFound
             | Job::Gone
             | Job::NewsSitemap
+            | Job::SitemapIndex
             | Job::EntitiesJson
             | Job::RedirectRules => PageKind::Other,
         }
@@ -437,7 +447,8 @@ impl Job {
                 }
             }
             Job::Tag(slug, page) => hash_tag_inputs(site, agg, slug, *page, h),
-            Job::NotFound | Job::Gone => {}
+            // The index depends on the languages and base_url alone, in `base`.
+            Job::NotFound | Job::Gone | Job::SitemapIndex => {}
             Job::EntityFeed(e) => hash_feed_inputs(site, agg, *e, h),
             Job::Redirect(r) => {
                 let redirect = &site.redirects[*r];
@@ -604,6 +615,7 @@ fn render_page(
         Job::Author(a) => pc.author_context(*a),
         Job::EntityFeed(_)
         | Job::NewsSitemap
+        | Job::SitemapIndex
         | Job::EntitiesJson
         | Job::RedirectRules
         | Job::AuthorFeed(_) => {
@@ -640,6 +652,7 @@ fn data_file(job: &Job, site: &Site, text: &SiteText, agg: &Aggregates) -> Strin
             super::feeds::entity_atom(site, &site.entities[*e], &articles, &agg.leads)
         }
         Job::NewsSitemap => super::feeds::news_sitemap(site, &agg.listed),
+        Job::SitemapIndex => super::feeds::sitemap_index(site),
         Job::EntitiesJson => super::export::entities_json(site, &text.entities, &agg.mentions),
         Job::Redirect(r) => {
             let e = site.redirects[*r]
