@@ -172,6 +172,8 @@ pub struct Pipeline {
     editions: Vec<EditionCache>,
     /// What the last load found each edition lacks.
     untranslated: Vec<editions::Untranslated>,
+    /// The other editions' entities as last made.
+    translated: editions::Memory,
 }
 
 /// What one edition's resolve, render and write produced last time.
@@ -206,6 +208,7 @@ impl Pipeline {
             sources: SourceCache::new(&options.root),
             editions: Vec::new(),
             untranslated: Vec::new(),
+            translated: editions::Memory::default(),
             options,
         }
     }
@@ -389,6 +392,7 @@ impl Pipeline {
     fn reset(&mut self) {
         self.sources.reset();
         self.editions = Vec::new();
+        self.translated = editions::Memory::default();
     }
 
     /// Checks the old addresses and the record of published URLs against
@@ -435,7 +439,8 @@ impl Pipeline {
             (publish.drafts || !doc.meta.draft)
                 && (publish.future || doc.meta.date.is_none_or(|d| d.value <= now))
         };
-        let mut split = editions::split(&sources.loaded, published, diags);
+        let memory = &mut self.translated;
+        let mut split = editions::split(&sources.loaded, published, memory, diags);
         self.untranslated = std::mem::take(&mut split.untranslated);
         if self.editions.len() != split.editions.len() {
             self.editions = split
@@ -461,6 +466,7 @@ impl Pipeline {
             for cache in &mut self.editions {
                 cache.resolved = ResolveCache::default();
             }
+            self.translated = editions::Memory::default();
         }
         let others: String = (sites.iter().skip(1))
             .map(render::redirects::edition_rules)
