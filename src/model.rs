@@ -411,7 +411,17 @@ impl Author {
 
     /// The slug of an author's name, when it can be a URL segment.
     pub fn slug_of(name: &str) -> Option<String> {
-        let slug = crate::text::slugify(name.trim());
+        Self::slug_by(name, crate::text::slugify)
+    }
+
+    /// The slug the rule before transliteration gave the name
+    /// ([`crate::text::slugify_before_transliteration`]).
+    pub fn slug_before_transliteration(name: &str) -> Option<String> {
+        Self::slug_by(name, crate::text::slugify_before_transliteration)
+    }
+
+    fn slug_by(name: &str, slugify: fn(&str) -> String) -> Option<String> {
+        let slug = slugify(name.trim());
         // `Gloss Desk U.N. team` is `gloss-desk-u-n-team`, not `u-n--team`.
         let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
         let slug = words.join("-");

@@ -252,6 +252,10 @@ fn published(moves: &Moves, pages: &Pages) -> BTreeMap<String, Option<String>> {
         .collect();
     for redirect in &moves.redirects {
         let source = display_path(&redirect.from.file.path);
+        if source == RECORD_FILE {
+            // Kept from the record ([`keep_old_slugs`]), which holds it already.
+            continue;
+        }
         all.insert(redirect.from.value.clone(), Some(source));
     }
     for gone in &moves.gone {
@@ -403,3 +407,61 @@ const RECORD_HEADER: &str = "\
 # that no published link breaks; `redirect_from:` on the page that holds it
 # now, or `gone:` in site.yaml, keeps it working (docs/publishing.md).
 ";
+
+/// Redirects from the addresses of authors and tags that the slug rule
+/// before transliteration gave (`/es/authors/redacci-n-gloss/`, now
+/// `/es/authors/redaccion-gloss/`), for those the record holds: a link
+/// published with the old rule keeps working, with nothing to write.
+pub fn keep_old_slugs(record: &Record, site: &mut Site) {
+    let recorded: FxHashMap<&str, &RecordEntry> = (record.entries.iter())
+        .map(|e| (e.path.as_str(), e))
+        .collect();
+    let mut taken: FxHashSet<String> = site
+        .redirects
+        .iter()
+        .map(|r| r.from.value.clone())
+        .collect();
+    taken.extend(site.gone.iter().map(|g| g.value.clone()));
+    let mut kept = Vec::new();
+    for (old, new) in old_slug_paths(site) {
+        let Some(entry) = recorded.get(in_edition(site, old.clone()).as_str()) else {
+            continue;
+        };
+        if old == new || !taken.insert(old.clone()) {
+            continue;
+        }
+        let from = Written {
+            value: old,
+            file: std::sync::Arc::clone(&record.file),
+            span: entry.span.clone(),
+        };
+        kept.push(Redirect {
+            from,
+            to: new,
+            feed_of: None,
+        });
+    }
+    if !kept.is_empty() {
+        site.redirects.extend(kept);
+        site.redirects
+            .sort_by(|a, b| a.from.value.cmp(&b.from.value));
+    }
+}
+
+/// (old, new) site paths of the edition's author pages and feeds and tag
+/// pages, by the slug rule before transliteration and by today's.
+fn old_slug_paths(site: &Site) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for author in &site.authors {
+        if let Some(old) = crate::model::Author::slug_before_transliteration(&author.name) {
+            pairs.push((urls::author(&old), urls::author(&author.slug)));
+            pairs.push((urls::author_feed(&old), urls::author_feed(&author.slug)));
+        }
+    }
+    let tags = site.articles.iter().flat_map(|a| &a.tags);
+    for (name, slug) in tags {
+        let old = crate::text::slugify_before_transliteration(name);
+        pairs.push((urls::tag(&old), urls::tag(slug)));
+    }
+    pairs
+}

@@ -227,6 +227,20 @@ pub fn is_feed(file: &str) -> bool {
     file.ends_with(&ATOM[1..])
 }
 
+/// A site path from the root as a path of the edition under `prefix`
+/// (`/ar/articles/x/` under `/ar` is `/articles/x/`), if it is in that edition.
+pub fn under_prefix<'p>(path: &'p str, prefix: &str) -> Option<&'p str> {
+    path.strip_prefix(prefix)
+        .filter(|rest| rest.starts_with('/'))
+}
+
+/// The sitemap of the default edition's pages in a site with several
+/// editions, `/sitemap-en.xml` for an English default: `/sitemap.xml` is the
+/// index, and the other editions keep theirs in their folders.
+pub fn root_sitemap(default_tag: &str) -> String {
+    format!("/sitemap-{default_tag}.xml")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,18 +315,4 @@ mod tests {
         assert!(is_reserved(&tag("x")));
         assert!(!is_reserved("/articles/x/"));
     }
-}
-
-/// A site path from the root as a path of the edition under `prefix`
-/// (`/ar/articles/x/` under `/ar` is `/articles/x/`), if it is in that edition.
-pub fn under_prefix<'p>(path: &'p str, prefix: &str) -> Option<&'p str> {
-    path.strip_prefix(prefix)
-        .filter(|rest| rest.starts_with('/'))
-}
-
-/// The sitemap of the default edition's pages in a site with several
-/// editions, `/sitemap-en.xml` for an English default: `/sitemap.xml` is the
-/// index, and the other editions keep theirs in their folders.
-pub fn root_sitemap(default_tag: &str) -> String {
-    format!("/sitemap-{default_tag}.xml")
 }

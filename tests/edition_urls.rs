@@ -189,3 +189,54 @@ fn a_site_in_one_language_keeps_one_sitemap_of_its_pages() {
     assert!(locs(&sitemap).contains(&"https://example.org/articles/talks/".to_string()));
     assert!(!built.out.join("sitemap-en.xml").exists());
 }
+
+/// English and Spanish, with a Spanish byline and tag with accents.
+fn spanish_byline() -> TestSite {
+    TestSite::new()
+        .file(
+            "site.yaml",
+            "title: Desk\nbase_url: https://example.org/\nlanguages: [en, es]\n",
+        )
+        .article("talks", "", "Talks.")
+        .file(
+            "content/articles/talks.es.md",
+            "---\ntitle: Conversaciones\ndate: 2024-09-19\nauthors: [Redacción Gloss]\ntags: [Diplomacía]\n---\nTexto.\n",
+        )
+}
+
+#[test]
+fn latin_letters_with_accents_are_spelled_in_ascii_in_addresses() {
+    let built = spanish_byline().build_ok();
+    assert!(built
+        .out
+        .join("es/authors/redaccion-gloss/index.html")
+        .exists());
+    assert!(built.out.join("es/tags/diplomacia/index.html").exists());
+}
+
+#[test]
+fn an_address_the_old_slug_rule_published_keeps_working() {
+    let record = "/es/authors/redacci-n-gloss/\n/es/authors/redacci-n-gloss/atom.xml\n/es/tags/diplomac-a/\n";
+    let site = spanish_byline().file("published-urls.txt", record);
+    let built = site.build_ok();
+    let page = built.page("es/authors/redacci-n-gloss/index.html");
+    assert_eq!(refresh_target(&page), "/es/authors/redaccion-gloss/");
+    let page = built.page("es/tags/diplomac-a/index.html");
+    assert_eq!(refresh_target(&page), "/es/tags/diplomacia/");
+    let rules = built.read("_redirects");
+    for rule in [
+        "/es/authors/redacci-n-gloss/ /es/authors/redaccion-gloss/ 301\n",
+        "/es/authors/redacci-n-gloss/atom.xml /es/authors/redaccion-gloss/atom.xml 301\n",
+        "/es/tags/diplomac-a/ /es/tags/diplomacia/ 301\n",
+    ] {
+        assert!(rules.contains(rule), "no `{rule}` in:\n{rules}");
+    }
+    let kept = std::fs::read_to_string(site.root().join("published-urls.txt")).unwrap();
+    assert!(kept.contains("\n/es/authors/redacci-n-gloss/\n"), "{kept}");
+}
+
+#[test]
+fn an_old_slug_the_record_does_not_hold_gets_no_redirect() {
+    let built = spanish_byline().build_ok();
+    assert!(!built.out.join("es/authors/redacci-n-gloss").exists());
+}

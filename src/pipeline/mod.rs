@@ -468,6 +468,11 @@ impl Pipeline {
             }
             self.translated = editions::Memory::default();
         }
+        if let Some(record) = sources.loaded.record.as_deref() {
+            for site in &mut sites {
+                published::keep_old_slugs(record, site);
+            }
+        }
         let others: String = (sites.iter().skip(1))
             .map(render::redirects::edition_rules)
             .collect();
