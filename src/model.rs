@@ -616,9 +616,18 @@ pub struct Redirect {
     pub from: Written<String>,
     /// The site path it leads to.
     pub to: String,
-    /// For an entity's old feed: the entity whose feed is written at the old
-    /// address too, since feed readers do not follow an HTML redirect.
-    pub feed_of: Option<usize>,
+    /// For an old feed: the feed written at the old address too, since
+    /// feed readers do not follow an HTML redirect.
+    pub feed_of: Option<FeedOf>,
+}
+
+/// Whose feed an old feed address is.
+#[derive(Debug, Clone, Copy, Hash)]
+pub enum FeedOf {
+    /// An entity's (index into `Site::entities`).
+    Entity(usize),
+    /// An author's (index into `Site::authors`).
+    Author(usize),
 }
 
 /// The next embargo to lift: the earliest date of the articles left out

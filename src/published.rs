@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::{did_you_mean, display_path, Code, Diagnostic, Diagnostics};
 use crate::load::record::{Record, RecordEntry, RECORD_FILE};
-use crate::model::{Redirect, Site, Written};
+use crate::model::{FeedOf, Redirect, Site, Written};
 use crate::render::pages::Job;
 use crate::render::{Plan, FEEDS};
 use crate::urls;
@@ -423,7 +423,7 @@ pub fn keep_old_slugs(record: &Record, site: &mut Site) {
         .collect();
     taken.extend(site.gone.iter().map(|g| g.value.clone()));
     let mut kept = Vec::new();
-    for (old, new) in old_slug_paths(site) {
+    for (old, new, feed_of) in old_slug_paths(site) {
         let Some(entry) = recorded.get(in_edition(site, old.clone()).as_str()) else {
             continue;
         };
@@ -438,7 +438,7 @@ pub fn keep_old_slugs(record: &Record, site: &mut Site) {
         kept.push(Redirect {
             from,
             to: new,
-            feed_of: None,
+            feed_of,
         });
     }
     if !kept.is_empty() {
@@ -449,19 +449,21 @@ pub fn keep_old_slugs(record: &Record, site: &mut Site) {
 }
 
 /// (old, new) site paths of the edition's author pages and feeds and tag
-/// pages, by the slug rule before transliteration and by today's.
-fn old_slug_paths(site: &Site) -> Vec<(String, String)> {
+/// pages, by the slug rule before transliteration and by today's, with the
+/// feed an old feed address keeps being.
+fn old_slug_paths(site: &Site) -> Vec<(String, String, Option<FeedOf>)> {
     let mut pairs = Vec::new();
-    for author in &site.authors {
+    for (a, author) in site.authors.iter().enumerate() {
         if let Some(old) = crate::model::Author::slug_before_transliteration(&author.name) {
-            pairs.push((urls::author(&old), urls::author(&author.slug)));
-            pairs.push((urls::author_feed(&old), urls::author_feed(&author.slug)));
+            pairs.push((urls::author(&old), author.path(), None));
+            let feed = urls::author_feed(&author.slug);
+            pairs.push((urls::author_feed(&old), feed, Some(FeedOf::Author(a))));
         }
     }
     let tags = site.articles.iter().flat_map(|a| &a.tags);
     for (name, slug) in tags {
         let old = crate::text::slugify_before_transliteration(name);
-        pairs.push((urls::tag(&old), urls::tag(slug)));
+        pairs.push((urls::tag(&old), urls::tag(slug), None));
     }
     pairs
 }

@@ -180,7 +180,7 @@ pub fn redirects(site: &Site, moves: &SiteMoves, diags: &mut Diagnostics) -> Vec
                 all.push(Redirect {
                     from: feed,
                     to: urls::entity_feed(&entity.slug),
-                    feed_of: Some(e),
+                    feed_of: Some(crate::model::FeedOf::Entity(e)),
                 });
             }
         }

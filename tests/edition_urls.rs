@@ -231,6 +231,11 @@ fn an_address_the_old_slug_rule_published_keeps_working() {
     ] {
         assert!(rules.contains(rule), "no `{rule}` in:\n{rules}");
     }
+    // Feed readers follow no HTML redirect: the old address is the feed.
+    assert_eq!(
+        built.read("es/authors/redacci-n-gloss/atom.xml"),
+        built.read("es/authors/redaccion-gloss/atom.xml")
+    );
     let kept = std::fs::read_to_string(site.root().join("published-urls.txt")).unwrap();
     assert!(kept.contains("\n/es/authors/redacci-n-gloss/\n"), "{kept}");
 }

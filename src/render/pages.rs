@@ -309,6 +309,14 @@ impl Job {
         jobs
     }
 
+    /// The job that writes the feed `feed`.
+    fn feed(feed: crate::model::FeedOf) -> Job {
+        match feed {
+            crate::model::FeedOf::Entity(e) => Job::EntityFeed(e),
+            crate::model::FeedOf::Author(a) => Job::AuthorFeed(a),
+        }
+    }
+
     /// Whether the job is a page of the site's own, listed in the sitemap:
     /// not a feed or data, the 404 or 410 page, or a redirect.
     pub fn is_listed_page(&self) -> bool {
@@ -453,8 +461,8 @@ impl Job {
             Job::Redirect(r) => {
                 let redirect = &site.redirects[*r];
                 redirect.to.hash(h);
-                if let Some(e) = redirect.feed_of {
-                    hash_feed_inputs(site, agg, e, h);
+                if let Some(feed) = redirect.feed_of {
+                    Job::feed(feed).hash_inputs(site, text, agg, h);
                 }
             }
             Job::RedirectRules => {
@@ -655,10 +663,10 @@ fn data_file(job: &Job, site: &Site, text: &SiteText, agg: &Aggregates) -> Strin
         Job::SitemapIndex => super::feeds::sitemap_index(site),
         Job::EntitiesJson => super::export::entities_json(site, &text.entities, &agg.mentions),
         Job::Redirect(r) => {
-            let e = site.redirects[*r]
+            let feed = site.redirects[*r]
                 .feed_of
                 .expect("a page redirect has a template");
-            return data_file(&Job::EntityFeed(e), site, text, agg);
+            return data_file(&Job::feed(feed), site, text, agg);
         }
         Job::RedirectRules => super::redirects::redirect_rules(site),
         Job::AuthorFeed(a) => {
