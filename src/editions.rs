@@ -12,8 +12,9 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{did_you_mean, display_path, Code, Diagnostic, Diagnostics};
+use crate::load::moves::SiteMoves;
 use crate::load::{AnnotationSpec, ArticleDoc, EntityDoc, EntityTranslationDoc, Loaded};
-use crate::model::Translations;
+use crate::model::{SiteConfig, Translations, Written};
 use crate::urls;
 
 /// The documents of every edition, the default first, and the stories they share.
@@ -39,12 +40,31 @@ pub struct Untranslated {
     pub of_entities: usize,
 }
 
+/// Each edition's entities as the last split made them, by language and
+/// slug, with the documents they were made from. An entity whose files did
+/// not change is handed on as the same document, so the resolve stage's
+/// memory, which knows documents by their address, resolves it, and the
+/// edition's articles, only when something changed.
+#[derive(Default)]
+pub struct Memory {
+    entities: FxHashMap<String, FxHashMap<String, Made>>,
+}
+
+/// One entity of an edition, and the files it was made from (held, so that
+/// their addresses cannot be reused by new ones).
+struct Made {
+    doc: Arc<EntityDoc>,
+    translation: Option<Arc<EntityTranslationDoc>>,
+    made: Arc<EntityDoc>,
+}
+
 /// Splits `loaded` into its editions. `published` says which articles a run
 /// publishes (no drafts, no embargoed ones, unless asked): only those are
 /// alternates of each other.
 pub fn split(
     loaded: &Loaded,
     published: impl Fn(&ArticleDoc) -> bool,
+    memory: &mut Memory,
     diags: &mut Diagnostics,
 ) -> Split {
     let config = &loaded.config;
@@ -72,7 +92,7 @@ pub fn split(
         missing.of_entities = loaded.entities.len();
     }
     let editions = (0..config.languages.len())
-        .map(|e| edition(loaded, e, &published, diags))
+        .map(|e| edition(loaded, e, &published, memory, diags))
         .collect();
     Split {
         editions,
@@ -297,6 +317,7 @@ fn edition(
     loaded: &Loaded,
     e: usize,
     published: &impl Fn(&ArticleDoc) -> bool,
+    memory: &mut Memory,
     diags: &mut Diagnostics,
 ) -> Loaded {
     let mut config = loaded.config.clone();
@@ -312,15 +333,12 @@ fn edition(
         loaded.entities.clone()
     } else {
         let shown = annotated(&articles, published);
-        entities_in(loaded, &tag, &shown, diags)
+        let known = memory.entities.entry(tag.clone()).or_default();
+        entities_in(loaded, &tag, &shown, known, diags)
     };
     Loaded {
+        moves: Arc::new(moves_of(&loaded.moves, &config, e)),
         config,
-        moves: if e == 0 {
-            Arc::clone(&loaded.moves)
-        } else {
-            Arc::default()
-        },
         record: None,
         host_rules: if e == 0 {
             loaded.host_rules.clone()
@@ -331,6 +349,38 @@ fn edition(
         entity_translations: Vec::new(),
         articles,
         authors: loaded.authors.clone(),
+    }
+}
+
+/// The old addresses edition `e` answers for: `gone:` entries under its
+/// prefix (`/ar/...`), as paths of the edition, which get its 410 page; the
+/// default edition keeps the rest, and every `redirects:` entry, whose
+/// addresses are from the site's root, where its pages are.
+fn moves_of(moves: &SiteMoves, config: &SiteConfig, e: usize) -> SiteMoves {
+    let edition_of = |path: &str| {
+        (1..config.languages.len()).find_map(|other| {
+            let inner = urls::under_prefix(path, &config.prefix_of(other))?;
+            Some((other, inner.to_string()))
+        })
+    };
+    let gone = moves
+        .gone
+        .iter()
+        .filter_map(|g| match edition_of(&g.value) {
+            Some((other, path)) if other == e => Some(Written {
+                value: path,
+                ..g.clone()
+            }),
+            None if e == 0 => Some(g.clone()),
+            _ => None,
+        });
+    SiteMoves {
+        redirects: if e == 0 {
+            moves.redirects.clone()
+        } else {
+            Vec::new()
+        },
+        gone: gone.collect(),
     }
 }
 
@@ -359,6 +409,7 @@ fn entities_in(
     loaded: &Loaded,
     tag: &str,
     shown: &rustc_hash::FxHashSet<&str>,
+    known: &mut FxHashMap<String, Made>,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<EntityDoc>> {
     let translations: FxHashMap<&str, &Arc<EntityTranslationDoc>> =
@@ -367,13 +418,33 @@ fn entities_in(
             .map(|t| (t.slug.as_str(), t))
             .collect();
     let mut entities = Vec::with_capacity(loaded.entities.len());
+    let mut made = FxHashMap::default();
     for doc in &loaded.entities {
         let translation = translations.get(doc.slug.as_str()).copied();
         if translation.is_none() && shown.contains(doc.slug.as_str()) {
             diags.push(missing_translation(doc, tag));
         }
-        entities.push(Arc::new(translated(doc, translation, tag)));
+        let same = |m: &&Made| {
+            Arc::ptr_eq(&m.doc, doc)
+                && match (&m.translation, translation) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                }
+        };
+        let entity = match known.get(&doc.slug).filter(same) {
+            Some(m) => Arc::clone(&m.made),
+            None => Arc::new(translated(doc, translation, tag)),
+        };
+        let entry = Made {
+            doc: Arc::clone(doc),
+            translation: translation.cloned(),
+            made: Arc::clone(&entity),
+        };
+        made.insert(doc.slug.clone(), entry);
+        entities.push(entity);
     }
+    *known = made;
     entities
 }
 
@@ -435,5 +506,69 @@ fn translated(
             original: Some(Arc::clone(&doc.file)),
             ..base
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site in English and Arabic with one entity, translated.
+    fn loaded() -> (tempfile::TempDir, Loaded) {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("site.yaml", "title: Desk\nlanguages: [en, ar]\n"),
+            (
+                "content/entities/egypt.md",
+                "---\nname: Egypt\nkind: place\nsummary: A country.\n---\n",
+            ),
+            (
+                "content/entities/egypt.ar.md",
+                "---\nname: مصر\nsummary: بلد.\n---\n",
+            ),
+        ];
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let loaded = crate::pipeline::loaded(dir.path());
+        (dir, loaded)
+    }
+
+    #[test]
+    fn an_unchanged_entity_is_handed_on_as_the_same_document() {
+        let (_dir, loaded) = loaded();
+        let mut memory = Memory::default();
+        let mut diags = Diagnostics::new();
+        let first = split(&loaded, |_| true, &mut memory, &mut diags);
+        let again = split(&loaded, |_| true, &mut memory, &mut diags);
+        let (a, b) = (
+            &first.editions[1].entities[0],
+            &again.editions[1].entities[0],
+        );
+        assert_eq!(a.name, "مصر");
+        assert!(
+            Arc::ptr_eq(a, b),
+            "the resolve stage would resolve it again"
+        );
+    }
+
+    #[test]
+    fn an_edited_translation_makes_a_new_document() {
+        let (dir, loaded) = loaded();
+        let mut memory = Memory::default();
+        let mut diags = Diagnostics::new();
+        let first = split(&loaded, |_| true, &mut memory, &mut diags);
+        let path = dir.path().join("content/entities/egypt.ar.md");
+        std::fs::write(path, "---\nname: جمهورية مصر\nsummary: بلد.\n---\n").unwrap();
+        let loaded = crate::pipeline::loaded(dir.path());
+        let again = split(&loaded, |_| true, &mut memory, &mut diags);
+        let (a, b) = (
+            &first.editions[1].entities[0],
+            &again.editions[1].entities[0],
+        );
+        assert!(!Arc::ptr_eq(a, b));
+        assert_eq!(b.name, "جمهورية مصر");
     }
 }

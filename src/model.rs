@@ -411,7 +411,17 @@ impl Author {
 
     /// The slug of an author's name, when it can be a URL segment.
     pub fn slug_of(name: &str) -> Option<String> {
-        let slug = crate::text::slugify(name.trim());
+        Self::slug_by(name, crate::text::slugify)
+    }
+
+    /// The slug the rule before transliteration gave the name
+    /// ([`crate::text::slugify_before_transliteration`]).
+    pub fn slug_before_transliteration(name: &str) -> Option<String> {
+        Self::slug_by(name, crate::text::slugify_before_transliteration)
+    }
+
+    fn slug_by(name: &str, slugify: fn(&str) -> String) -> Option<String> {
+        let slug = slugify(name.trim());
         // `Gloss Desk U.N. team` is `gloss-desk-u-n-team`, not `u-n--team`.
         let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
         let slug = words.join("-");
@@ -540,6 +550,9 @@ pub struct Site {
     pub gone: Vec<Written<String>>,
     /// The site's own `static/_redirects`: gloss writes its rules after these.
     pub host_rules: Option<Arc<str>>,
+    /// The rules of the other editions' old addresses, which the one
+    /// `/_redirects` at the root holds too: the default edition's only.
+    pub edition_rules: Option<Arc<str>>,
     /// Which articles are translations of which, across every edition.
     pub translations: Arc<Translations>,
 }
@@ -603,9 +616,18 @@ pub struct Redirect {
     pub from: Written<String>,
     /// The site path it leads to.
     pub to: String,
-    /// For an entity's old feed: the entity whose feed is written at the old
-    /// address too, since feed readers do not follow an HTML redirect.
-    pub feed_of: Option<usize>,
+    /// For an old feed: the feed written at the old address too, since
+    /// feed readers do not follow an HTML redirect.
+    pub feed_of: Option<FeedOf>,
+}
+
+/// Whose feed an old feed address is.
+#[derive(Debug, Clone, Copy, Hash)]
+pub enum FeedOf {
+    /// An entity's (index into `Site::entities`).
+    Entity(usize),
+    /// An author's (index into `Site::authors`).
+    Author(usize),
 }
 
 /// The next embargo to lift: the earliest date of the articles left out

@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::{did_you_mean, display_path, Code, Diagnostic, Diagnostics};
 use crate::load::record::{Record, RecordEntry, RECORD_FILE};
-use crate::model::{Redirect, Site, Written};
+use crate::model::{FeedOf, Redirect, Site, Written};
 use crate::render::pages::Job;
 use crate::render::{Plan, FEEDS};
 use crate::urls;
@@ -37,7 +37,7 @@ impl Pages {
         }
         let feeds = FEEDS
             .iter()
-            .map(|feed| (in_edition(site, feed.to_string()), None));
+            .map(|feed| (in_edition(site, crate::render::feed_path(feed, site)), None));
         sources.extend(feeds);
         Pages { sources }
     }
@@ -49,6 +49,41 @@ impl Pages {
 
     fn has(&self, path: &str) -> bool {
         self.sources.contains_key(path)
+    }
+}
+
+/// The old addresses of every edition, as paths from the site's root
+/// (`/ar/articles/old/`), as readers and the record know them.
+pub struct Moves {
+    redirects: Vec<Redirect>,
+    gone: Vec<Written<String>>,
+}
+
+impl Moves {
+    pub fn new<'s>(sites: impl IntoIterator<Item = &'s Site>) -> Self {
+        let mut moves = Moves {
+            redirects: Vec::new(),
+            gone: Vec::new(),
+        };
+        let rooted = |site: &Site, address: &Written<String>| Written {
+            value: in_edition(site, address.value.clone()),
+            ..address.clone()
+        };
+        for site in sites {
+            moves
+                .redirects
+                .extend(site.redirects.iter().map(|r| Redirect {
+                    from: rooted(site, &r.from),
+                    to: in_edition(site, r.to.clone()),
+                    feed_of: r.feed_of,
+                }));
+            moves.gone.extend(site.gone.iter().map(|g| rooted(site, g)));
+        }
+        moves
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.redirects.is_empty() && self.gone.is_empty()
     }
 }
 
@@ -71,20 +106,20 @@ fn is_generated(path: &str) -> bool {
 
 /// Checks every redirect and `gone:` address against the pages: none is a
 /// live page or claimed twice, and each redirect leads straight to a page.
-pub fn check_moves(site: &Site, pages: &Pages, diags: &mut Diagnostics) {
+pub fn check_moves(moves: &Moves, pages: &Pages, diags: &mut Diagnostics) {
     let mut claimed: FxHashMap<&str, &Written<String>> = FxHashMap::default();
-    let moved = site.redirects.iter().map(|r| &r.from);
-    for address in moved.chain(&site.gone) {
+    let moved = moves.redirects.iter().map(|r| &r.from);
+    for address in moved.chain(&moves.gone) {
         if let Some(problem) = taken(address, pages, &claimed) {
             diags.push(problem);
         }
         claimed.entry(&address.value).or_insert(address);
     }
-    let by_from: FxHashMap<&str, &Redirect> = (site.redirects.iter())
+    let by_from: FxHashMap<&str, &Redirect> = (moves.redirects.iter())
         .map(|r| (r.from.value.as_str(), r))
         .collect();
-    let gone: FxHashSet<&str> = site.gone.iter().map(|g| g.value.as_str()).collect();
-    for redirect in &site.redirects {
+    let gone: FxHashSet<&str> = moves.gone.iter().map(|g| g.value.as_str()).collect();
+    for redirect in &moves.redirects {
         if let Some(problem) = leads_nowhere(redirect, pages, &by_from, &gone) {
             diags.push(problem);
         }
@@ -208,18 +243,22 @@ fn leads_nowhere(
 /// Every address the site publishes and keeps: its pages and feeds (not the
 /// later pages of lists, whose contents move with every new article),
 /// its redirects and its `gone:` addresses, each with the file that made it.
-fn published(site: &Site, pages: &Pages) -> BTreeMap<String, Option<String>> {
+fn published(moves: &Moves, pages: &Pages) -> BTreeMap<String, Option<String>> {
     let mut all: BTreeMap<String, Option<String>> = pages
         .sources
         .iter()
         .filter(|(path, _)| is_kept(path))
         .map(|(path, source)| (path.clone(), source.clone()))
         .collect();
-    for redirect in &site.redirects {
+    for redirect in &moves.redirects {
         let source = display_path(&redirect.from.file.path);
+        if source == RECORD_FILE {
+            // Kept from the record ([`keep_old_slugs`]), which holds it already.
+            continue;
+        }
         all.insert(redirect.from.value.clone(), Some(source));
     }
-    for gone in &site.gone {
+    for gone in &moves.gone {
         all.insert(gone.value.clone(), Some(display_path(&gone.file.path)));
     }
     all
@@ -234,8 +273,8 @@ fn is_kept(path: &str) -> bool {
 /// Compares the record with what this run publishes: a recorded URL the
 /// site no longer has is an error that says where its page went, if gloss
 /// can tell, and how to keep the URL working.
-pub fn check_record(record: &Record, site: &Site, pages: &Pages, diags: &mut Diagnostics) {
-    let moved = site.redirects.iter().map(|r| &r.from).chain(&site.gone);
+pub fn check_record(record: &Record, moves: &Moves, pages: &Pages, diags: &mut Diagnostics) {
+    let moved = moves.redirects.iter().map(|r| &r.from).chain(&moves.gone);
     let moved: FxHashSet<&str> = moved.map(|address| address.value.as_str()).collect();
     let dropped: Vec<&RecordEntry> = (record.entries.iter())
         .filter(|entry| is_kept(&entry.path))
@@ -335,8 +374,8 @@ fn successor<'p>(
 
 /// The record's next text, when it differs from what `record` holds: every
 /// URL recorded so far and every URL this run publishes, sorted.
-pub fn next_record(record: Option<&Record>, site: &Site, pages: &Pages) -> Option<String> {
-    let mut all = published(site, pages);
+pub fn next_record(record: Option<&Record>, moves: &Moves, pages: &Pages) -> Option<String> {
+    let mut all = published(moves, pages);
     let before = record.map_or(0, |r| r.entries.len());
     let mut same = record.is_some();
     for entry in record.iter().flat_map(|r| &r.entries) {
@@ -368,3 +407,63 @@ const RECORD_HEADER: &str = "\
 # that no published link breaks; `redirect_from:` on the page that holds it
 # now, or `gone:` in site.yaml, keeps it working (docs/publishing.md).
 ";
+
+/// Redirects from the addresses of authors and tags that the slug rule
+/// before transliteration gave (`/es/authors/redacci-n-gloss/`, now
+/// `/es/authors/redaccion-gloss/`), for those the record holds: a link
+/// published with the old rule keeps working, with nothing to write.
+pub fn keep_old_slugs(record: &Record, site: &mut Site) {
+    let recorded: FxHashMap<&str, &RecordEntry> = (record.entries.iter())
+        .map(|e| (e.path.as_str(), e))
+        .collect();
+    let mut taken: FxHashSet<String> = site
+        .redirects
+        .iter()
+        .map(|r| r.from.value.clone())
+        .collect();
+    taken.extend(site.gone.iter().map(|g| g.value.clone()));
+    let mut kept = Vec::new();
+    for (old, new, feed_of) in old_slug_paths(site) {
+        let Some(entry) = recorded.get(in_edition(site, old.clone()).as_str()) else {
+            continue;
+        };
+        if old == new || !taken.insert(old.clone()) {
+            continue;
+        }
+        let from = Written {
+            value: old,
+            file: std::sync::Arc::clone(&record.file),
+            span: entry.span.clone(),
+        };
+        kept.push(Redirect {
+            from,
+            to: new,
+            feed_of,
+        });
+    }
+    if !kept.is_empty() {
+        site.redirects.extend(kept);
+        site.redirects
+            .sort_by(|a, b| a.from.value.cmp(&b.from.value));
+    }
+}
+
+/// (old, new) site paths of the edition's author pages and feeds and tag
+/// pages, by the slug rule before transliteration and by today's, with the
+/// feed an old feed address keeps being.
+fn old_slug_paths(site: &Site) -> Vec<(String, String, Option<FeedOf>)> {
+    let mut pairs = Vec::new();
+    for (a, author) in site.authors.iter().enumerate() {
+        if let Some(old) = crate::model::Author::slug_before_transliteration(&author.name) {
+            pairs.push((urls::author(&old), author.path(), None));
+            let feed = urls::author_feed(&author.slug);
+            pairs.push((urls::author_feed(&old), feed, Some(FeedOf::Author(a))));
+        }
+    }
+    let tags = site.articles.iter().flat_map(|a| &a.tags);
+    for (name, slug) in tags {
+        let old = crate::text::slugify_before_transliteration(name);
+        pairs.push((urls::tag(&old), urls::tag(slug), None));
+    }
+    pairs
+}

@@ -86,6 +86,7 @@ pub fn assemble_site(
         redirects: Vec::new(),
         gone: Vec::new(),
         host_rules: None,
+        edition_rules: None,
         translations: Arc::default(),
     }
 }
@@ -139,20 +140,34 @@ pub fn authors(site: &Site, docs: &[Arc<AuthorDoc>]) -> Vec<Author> {
 /// Every old address that leads somewhere: the `redirect_from:` of each
 /// published article and entity (an entity's old feed included), and the
 /// `redirects:` of site.yaml; ordered by old address.
-pub fn redirects(site: &Site, moves: &SiteMoves) -> Vec<Redirect> {
+/// An article of an edition other than the default writes its old
+/// addresses from the site's root (`/ar/articles/old/`); they are kept as
+/// paths of the edition, and one outside its folder is refused (G0114).
+pub fn redirects(site: &Site, moves: &SiteMoves, diags: &mut Diagnostics) -> Vec<Redirect> {
     let page = |from: &Written<String>, to: &str| Redirect {
         from: from.clone(),
         to: to.to_string(),
         feed_of: None,
     };
+    let prefix = site.config.prefix_of(site.config.edition);
     let mut all: Vec<Redirect> = Vec::new();
     for article in &site.articles {
-        all.extend(
-            article
-                .redirect_from
-                .iter()
-                .map(|from| page(from, &article.path)),
-        );
+        for from in &article.redirect_from {
+            if prefix.is_empty() {
+                all.push(page(from, &article.path));
+                continue;
+            }
+            match urls::under_prefix(&from.value, &prefix) {
+                Some(path) => {
+                    let from = Written {
+                        value: path.to_string(),
+                        ..from.clone()
+                    };
+                    all.push(page(&from, &article.path));
+                }
+                None => diags.push(outside_edition(from, &prefix)),
+            }
+        }
     }
     for (e, entity) in site.entities.iter().enumerate() {
         for from in &entity.redirect_from {
@@ -165,7 +180,7 @@ pub fn redirects(site: &Site, moves: &SiteMoves) -> Vec<Redirect> {
                 all.push(Redirect {
                     from: feed,
                     to: urls::entity_feed(&entity.slug),
-                    feed_of: Some(e),
+                    feed_of: Some(crate::model::FeedOf::Entity(e)),
                 });
             }
         }
@@ -173,6 +188,24 @@ pub fn redirects(site: &Site, moves: &SiteMoves) -> Vec<Redirect> {
     all.extend(moves.redirects.iter().map(|(from, to)| page(from, to)));
     all.sort_by(|a, b| a.from.value.cmp(&b.from.value));
     all
+}
+
+/// G0114: an old address of an article of the edition under `prefix`
+/// that is not in the edition's folder.
+fn outside_edition(from: &Written<String>, prefix: &str) -> Diagnostic {
+    let path = &from.value;
+    Diagnostic::error(
+        Code::BadAddress,
+        &from.file.path,
+        format!(
+            "`{path}` is not an address of the `{}` edition, whose pages are under `{prefix}/`",
+            &prefix[1..]
+        ),
+    )
+    .at(&from.file, from.span.clone())
+    .with_help(format!(
+        "write the old address from the site's root, as readers saw it: `{prefix}{path}`"
+    ))
 }
 
 /// The diagnostic for `article` mapping to the URL that `other` already has,

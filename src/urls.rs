@@ -20,6 +20,9 @@ pub const TAGS: &str = "/tags/";
 pub const NOT_FOUND: &str = "/404.html";
 /// The site's Atom feed.
 pub const ATOM: &str = "/atom.xml";
+/// An edition's sitemap, in its folder (`/ar/sitemap.xml`); at the root of
+/// a site with several editions, the index of them all, the default
+/// edition's own pages then being in [`root_sitemap`].
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const NEWS_SITEMAP: &str = "/news-sitemap.xml";
 /// The entities as data, for other tools.
@@ -222,6 +225,20 @@ pub fn site_path(address: &str) -> Result<String, AddressProblem> {
 /// Whether the output file `file` is an Atom feed (served as one).
 pub fn is_feed(file: &str) -> bool {
     file.ends_with(&ATOM[1..])
+}
+
+/// A site path from the root as a path of the edition under `prefix`
+/// (`/ar/articles/x/` under `/ar` is `/articles/x/`), if it is in that edition.
+pub fn under_prefix<'p>(path: &'p str, prefix: &str) -> Option<&'p str> {
+    path.strip_prefix(prefix)
+        .filter(|rest| rest.starts_with('/'))
+}
+
+/// The sitemap of the default edition's pages in a site with several
+/// editions, `/sitemap-en.xml` for an English default: `/sitemap.xml` is the
+/// index, and the other editions keep theirs in their folders.
+pub fn root_sitemap(default_tag: &str) -> String {
+    format!("/sitemap-{default_tag}.xml")
 }
 
 #[cfg(test)]

@@ -17,11 +17,16 @@ fn generated_site(dir: &Path) -> PathBuf {
 }
 
 /// The pages and files of a site; the search index is left out, because the
-/// engine hands it to its caller as a job (see `search_index_follows_the_text`).
+/// engine hands it to its caller as a job (see `search_index_follows_the_text`):
+/// `search/`, and an edition's `LANG/search/`.
 fn sorted(files: &gloss::SiteFiles) -> BTreeMap<String, Vec<u8>> {
+    let is_search = |k: &str| {
+        let in_edition = k.split_once('/').map(|(_, rest)| rest);
+        k.starts_with("search/") || in_edition.is_some_and(|r| r.starts_with("search/"))
+    };
     files
         .iter()
-        .filter(|(k, _)| !k.starts_with("search/"))
+        .filter(|(k, _)| !is_search(k))
         .map(|(k, v)| (k.to_string(), v.to_vec()))
         .collect()
 }
@@ -287,4 +292,64 @@ fn search_index_follows_the_text() {
         .find(|(name, _)| name.starts_with("search/t/7a")) // "z"
         .expect("a shard for words in z");
     assert!(String::from_utf8_lossy(shard).contains("\"zyxwv\""));
+}
+
+/// The repository's example site (English, Arabic and Spanish), copied
+/// into `dir` to be edited.
+fn example_site(dir: &Path) -> PathBuf {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = dir.join("site");
+    for entry in walkdir::WalkDir::new(repo.join("content")) {
+        let entry = entry.unwrap();
+        let to = site.join(entry.path().strip_prefix(repo).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    for file in ["site.yaml", "published-urls.txt"] {
+        std::fs::copy(repo.join(file), site.join(file)).unwrap();
+    }
+    site
+}
+
+#[test]
+fn edits_in_every_edition_match_a_full_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = example_site(dir.path());
+    let options = BuildOptions::new(&root);
+    let mut engine = Preview::new(&options);
+    let first = engine.rebuild(None).unwrap();
+
+    let arabic = root.join("content/articles/ceasefire-talks-egypt.ar.md");
+    let text = std::fs::read_to_string(&arabic).unwrap();
+    std::fs::write(&arabic, format!("{text}\nفقرة جديدة.\n")).unwrap();
+    let rendered = rebuild_and_compare(
+        &mut engine,
+        &options,
+        std::slice::from_ref(&arabic),
+        "Arabic body edit",
+    );
+    assert!(
+        rendered < first.rendered / 4,
+        "an Arabic body edit re-rendered {rendered} of {} files",
+        first.rendered
+    );
+    assert_eq!(
+        rebuild_and_compare(&mut engine, &options, &[arabic], "no change"),
+        0
+    );
+
+    let spanish = root.join("content/articles/ceasefire-talks-egypt.es.md");
+    edit(&spanish, "title: ", "title: Ahora, ");
+    rebuild_and_compare(&mut engine, &options, &[spanish], "Spanish title edit");
+
+    let hamas = root.join("content/entities/organizations/hamas.ar.md");
+    edit(&hamas, "summary: ", "summary: (محدث) ");
+    rebuild_and_compare(&mut engine, &options, &[hamas], "entity translation edit");
+
+    let english = root.join("content/articles/ceasefire-talks-egypt.md");
+    edit(&english, "title: ", "title: Now, ");
+    rebuild_and_compare(&mut engine, &options, &[english], "original's title edit");
 }

@@ -241,3 +241,17 @@ fn the_search_index_is_served_and_follows_edits() {
     assert_eq!(status, 200);
     assert!(shard.contains("\"quixotic\""), "{shard}");
 }
+
+#[test]
+fn editing_the_theme_words_in_i18n_reloads_open_pages() {
+    let site = site().file("i18n/en.yaml", "nav_whos_who: People\n");
+    let server = Server::start(site.root());
+    server.eventually("/", |s, b| s == 200 && b.contains("People"));
+    let events = server.subscribe();
+    let site = site.file("i18n/en.yaml", "nav_whos_who: Names in the news\n");
+    await_reload(&events);
+    server.eventually("/", |s, b| s == 200 && b.contains("Names in the news"));
+    std::fs::remove_file(site.root().join("i18n/en.yaml")).unwrap();
+    await_reload(&events);
+    server.eventually("/", |s, b| s == 200 && !b.contains("Names in the news"));
+}

@@ -41,6 +41,20 @@ pub fn reading_counts(text: &str) -> (usize, usize) {
     (words, characters)
 }
 
+/// A letter of the Latin script beyond ASCII: accented letters (é, ñ, ł),
+/// ligatures (æ, œ) and ß, which slugs spell in ASCII. The signs between
+/// them in those blocks (× ÷) are not letters.
+pub fn is_latin_letter(c: char) -> bool {
+    let latin_block = matches!(c as u32,
+        0x00C0..=0x024F      // Latin-1 letters, Latin Extended-A and -B
+        | 0x1E00..=0x1EFF    // Latin Extended Additional (Vietnamese)
+        | 0x2C60..=0x2C7F    // Latin Extended-C
+        | 0xA720..=0xA7FF    // Latin Extended-D
+        | 0xAB30..=0xAB6F    // Latin Extended-E
+    );
+    latin_block && c.is_alphabetic()
+}
+
 /// A letter of the Arabic script (not a mark, digit or punctuation).
 pub fn is_arabic_letter(c: char) -> bool {
     matches!(c as u32, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 | 0x06FA..=0x06FF)

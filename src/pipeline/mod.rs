@@ -172,6 +172,8 @@ pub struct Pipeline {
     editions: Vec<EditionCache>,
     /// What the last load found each edition lacks.
     untranslated: Vec<editions::Untranslated>,
+    /// The other editions' entities as last made.
+    translated: editions::Memory,
 }
 
 /// What one edition's resolve, render and write produced last time.
@@ -206,6 +208,7 @@ impl Pipeline {
             sources: SourceCache::new(&options.root),
             editions: Vec::new(),
             untranslated: Vec::new(),
+            translated: editions::Memory::default(),
             options,
         }
     }
@@ -285,7 +288,6 @@ impl Pipeline {
             self.editions[e].written.update(changes);
         }
         diags.sort();
-        let site = &editions[0].site;
         let run = Run {
             pages: plans.iter().map(Plan::counts).sum(),
             rendered: written.rendered,
@@ -298,9 +300,7 @@ impl Pipeline {
             elapsed: started.elapsed(),
             next_embargo: editions_embargo(&editions),
             record,
-            gone: (site.gone.iter())
-                .map(|g| Arc::from(urls::output_file(&g.value)))
-                .collect(),
+            gone: editions.iter().flat_map(gone_files).collect(),
             untranslated: self.untranslated.clone(),
         };
         Ok((run, output))
@@ -394,6 +394,7 @@ impl Pipeline {
     fn reset(&mut self) {
         self.sources.reset();
         self.editions = Vec::new();
+        self.translated = editions::Memory::default();
     }
 
     /// Checks the old addresses and the record of published URLs against
@@ -407,25 +408,20 @@ impl Pipeline {
         diags: &mut Diagnostics,
     ) -> Option<String> {
         let record = sources.loaded.record.as_deref();
-        let site = &editions[0].site;
-        let moves = editions
-            .iter()
-            .any(|e| !e.site.redirects.is_empty() || !e.site.gone.is_empty());
-        if record.is_none() && !moves && !self.options.keep_record {
+        let moves = published::Moves::new(editions.iter().map(|e| &e.site));
+        if record.is_none() && moves.is_empty() && !self.options.keep_record {
             return None;
         }
-        let mut pages = published::Pages::new(site, &plans[0]);
+        let mut pages = published::Pages::new(&editions[0].site, &plans[0]);
         for (edition, plan) in editions.iter().zip(plans).skip(1) {
-            let theirs = published::Pages::new(&edition.site, plan);
-            published::check_moves(&edition.site, &theirs, diags);
-            pages.extend(theirs);
+            pages.extend(published::Pages::new(&edition.site, plan));
         }
-        published::check_moves(site, &pages, diags);
+        published::check_moves(&moves, &pages, diags);
         if let Some(record) = record {
-            published::check_record(record, site, &pages, diags);
+            published::check_record(record, &moves, &pages, diags);
         }
         let keep = self.options.keep_record && !diags.has_errors();
-        keep.then(|| published::next_record(record, site, &pages))
+        keep.then(|| published::next_record(record, &moves, &pages))
             .flatten()
     }
 
@@ -445,7 +441,8 @@ impl Pipeline {
             (publish.drafts || !doc.meta.draft)
                 && (publish.future || doc.meta.date.is_none_or(|d| d.value <= now))
         };
-        let mut split = editions::split(&sources.loaded, published, diags);
+        let memory = &mut self.translated;
+        let mut split = editions::split(&sources.loaded, published, memory, diags);
         self.untranslated = std::mem::take(&mut split.untranslated);
         if self.editions.len() != split.editions.len() {
             self.editions = split
@@ -471,6 +468,18 @@ impl Pipeline {
             for cache in &mut self.editions {
                 cache.resolved = ResolveCache::default();
             }
+            self.translated = editions::Memory::default();
+        }
+        if let Some(record) = sources.loaded.record.as_deref() {
+            for site in &mut sites {
+                published::keep_old_slugs(record, site);
+            }
+        }
+        let others: String = (sites.iter().skip(1))
+            .map(render::redirects::edition_rules)
+            .collect();
+        if !others.is_empty() {
+            sites[0].edition_rules = Some(others.into());
         }
         clock.lap("resolve");
         (sources, sites)
@@ -510,7 +519,7 @@ impl Pipeline {
         stop_on_errors(&mut diags)?;
         clock.lap("render");
         for feed in &changes.feeds {
-            let file = urls::output_file(feed);
+            let file = urls::output_file(&render::feed_path(feed, site));
             if let Err(err) = output.write(&file, &render::feed(feed, site, plan)) {
                 diags.push(render::cannot_write(&file, &err));
             }
@@ -563,7 +572,7 @@ fn site_files(
     let pages = plan.jobs.iter().map(|job| in_folder(job.output(site)));
     let feeds = render::FEEDS
         .iter()
-        .map(|f| in_folder(Arc::from(urls::output_file(f))));
+        .map(|f| in_folder(Arc::from(urls::output_file(&render::feed_path(f, site)))));
     let pictures = (text.pictures.pictures.iter())
         .flat_map(|picture| picture.files())
         .map(|(file, _, _)| in_folder(Arc::from(file)));
@@ -674,6 +683,13 @@ fn folder_of(config: &SiteConfig) -> String {
         Some(tag) => format!("{tag}/"),
         None => String::new(),
     }
+}
+
+/// The files of an edition's `gone:` addresses, in its folder.
+fn gone_files(edition: &Edition) -> impl Iterator<Item = Arc<str>> + '_ {
+    let folder = folder_of(&edition.site.config);
+    (edition.site.gone.iter())
+        .map(move |g| Arc::from(format!("{folder}{}", urls::output_file(&g.value))))
 }
 
 /// The next embargo to lift in any edition.

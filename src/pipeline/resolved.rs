@@ -121,7 +121,7 @@ impl ResolveCache {
         });
         site.build_time = now;
         site.authors = resolve::authors(&site, &loaded.authors);
-        site.redirects = resolve::redirects(&site, &loaded.moves);
+        site.redirects = resolve::redirects(&site, &loaded.moves, diags);
         site.gone = loaded.moves.gone.clone();
         site.host_rules = loaded.host_rules.clone();
         site

@@ -105,7 +105,9 @@ impl SourceCache {
         let content = self.root.join("content");
         for path in changed {
             let path = real_folder(path);
-            if path == self.root.join("site.yaml") || path == self.root {
+            // The theme words of `i18n/` are read with the settings.
+            let words = path.starts_with(self.root.join("i18n"));
+            if path == self.root.join("site.yaml") || path == self.root || words {
                 self.config = None;
                 self.record = None;
             } else if path == self.root.join(record::RECORD_FILE) {

@@ -310,6 +310,37 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
     })
 }
 
+/// `/sitemap.xml` of a site with several editions: a `<sitemapindex>` of
+/// each edition's sitemap, the one address to give search engines.
+pub fn sitemap_index(site: &Site) -> Vec<u8> {
+    let config = &site.config;
+    let mut writer = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 1);
+    let write = |writer: &mut XmlWriter| -> std::io::Result<()> {
+        writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let mut index = BytesStart::new("sitemapindex");
+        index.push_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"));
+        writer.write_event(Event::Start(index))?;
+        for edition in 0..config.languages.len() {
+            let path = match edition {
+                0 => crate::urls::root_sitemap(&config.languages[0].tag),
+                _ => crate::urls::SITEMAP.to_string(),
+            };
+            writer.write_event(Event::Start(BytesStart::new("sitemap")))?;
+            writer
+                .create_element("loc")
+                .write_text_content(BytesText::new(&config.permalink_in(edition, &path)))?;
+            writer.write_event(Event::End(BytesEnd::new("sitemap")))?;
+        }
+        writer.write_event(Event::End(BytesEnd::new("sitemapindex")))?;
+        Ok(())
+    };
+    // Writing into a Vec cannot fail.
+    let _ = write(&mut writer);
+    let mut out = writer.into_inner().into_inner();
+    out.push(b'\n');
+    out
+}
+
 /// The page in the site's other editions, as `<xhtml:link rel="alternate">`
 /// (the form search engines read in a sitemap), `x-default` the default edition's.
 fn write_alternates(writer: &mut XmlWriter, site: &Site, path: &str) -> std::io::Result<()> {

@@ -313,6 +313,17 @@ pub fn cannot_write(file: &str, err: &std::io::Error) -> Diagnostic {
     Diagnostic::error(Code::CannotWrite, file, format!("cannot write: {err}"))
 }
 
+/// The site path a feed of [`FEEDS`] is written at in `site`'s edition: its
+/// own, but for the default edition's sitemap in a site with several
+/// editions, whose `/sitemap.xml` is the index ([`urls::root_sitemap`]).
+pub fn feed_path(which: &str, site: &Site) -> String {
+    let config = &site.config;
+    if which == urls::SITEMAP && config.edition == 0 && config.is_multilingual() {
+        return urls::root_sitemap(&config.language);
+    }
+    which.to_string()
+}
+
 /// The feed (`/atom.xml`, the newest articles) or the sitemap (every page
 /// but the 404, with the last change of articles).
 pub fn feed(which: &str, site: &Site, plan: &Plan) -> Vec<u8> {

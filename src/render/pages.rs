@@ -244,6 +244,9 @@ pub enum Job {
     EntityFeed(usize),
     /// `/news-sitemap.xml`.
     NewsSitemap,
+    /// `/sitemap.xml` of a site with several editions: the index of each
+    /// edition's sitemap.
+    SitemapIndex,
     /// `/entities.json`.
     EntitiesJson,
     /// `/authors/SLUG/`: an author and their explainers.
@@ -277,6 +280,9 @@ impl Job {
         jobs.push(Job::NotFound);
         jobs.extend((0..site.entities.len()).map(Job::EntityFeed));
         jobs.push(Job::NewsSitemap);
+        if site.config.edition == 0 && site.config.is_multilingual() {
+            jobs.push(Job::SitemapIndex);
+        }
         jobs.push(Job::EntitiesJson);
         jobs.extend((0..site.authors.len()).map(Job::Author));
         jobs.extend((0..site.authors.len()).map(Job::AuthorFeed));
@@ -284,10 +290,21 @@ impl Job {
         if !site.gone.is_empty() {
             jobs.push(Job::Gone);
         }
-        if !site.redirects.is_empty() || !site.gone.is_empty() || site.host_rules.is_some() {
+        let moves = !site.redirects.is_empty() || !site.gone.is_empty();
+        // A host reads one `/_redirects`, the default edition's.
+        let rules = moves || site.host_rules.is_some() || site.edition_rules.is_some();
+        if rules && site.config.edition == 0 {
             jobs.push(Job::RedirectRules);
         }
         jobs
+    }
+
+    /// The job that writes the feed `feed`.
+    fn feed(feed: crate::model::FeedOf) -> Job {
+        match feed {
+            crate::model::FeedOf::Entity(e) => Job::EntityFeed(e),
+            crate::model::FeedOf::Author(a) => Job::AuthorFeed(a),
+        }
     }
 
     /// Whether the job is a page of the site's own, listed in the sitemap:
@@ -302,6 +319,7 @@ impl Job {
             self,
             Job::EntityFeed(_)
                 | Job::NewsSitemap
+                | Job::SitemapIndex
                 | Job::EntitiesJson
                 | Job::RedirectRules
                 | Job::AuthorFeed(_)
@@ -329,6 +347,7 @@ impl Job {
             Job::NotFound => urls::NOT_FOUND.to_string(),
             Job::EntityFeed(e) => urls::entity_feed(&site.entities[*e].slug),
             Job::NewsSitemap => urls::NEWS_SITEMAP.to_string(),
+            Job::SitemapIndex => urls::SITEMAP.to_string(),
             Job::EntitiesJson => urls::ENTITIES_JSON.to_string(),
             Job::Redirect(r) => site.redirects[*r].from.value.clone(),
             Job::Gone => urls::GONE.to_string(),
@@ -355,6 +374,7 @@ impl Job {
             Job::AuthorFeed(_)
             | Job::EntityFeed(_)
             | Job::NewsSitemap
+            | Job::SitemapIndex
             | Job::EntitiesJson
             | Job::Redirect(_)
             | Job::RedirectRules => return None,
@@ -373,6 +393,7 @@ impl Job {
             Job::NotFound
             | Job::Gone
             | Job::NewsSitemap
+            | Job::SitemapIndex
             | Job::EntitiesJson
             | Job::RedirectRules => PageKind::Other,
         }
@@ -424,17 +445,18 @@ impl Job {
                 }
             }
             Job::Tag(slug, page) => hash_tag_inputs(site, agg, slug, *page, h),
-            Job::NotFound | Job::Gone => {}
+            // The index depends on the languages and base_url alone, in `base`.
+            Job::NotFound | Job::Gone | Job::SitemapIndex => {}
             Job::EntityFeed(e) => hash_feed_inputs(site, agg, *e, h),
             Job::Redirect(r) => {
                 let redirect = &site.redirects[*r];
                 redirect.to.hash(h);
-                if let Some(e) = redirect.feed_of {
-                    hash_feed_inputs(site, agg, e, h);
+                if let Some(feed) = redirect.feed_of {
+                    Job::feed(feed).hash_inputs(site, text, agg, h);
                 }
             }
             Job::RedirectRules => {
-                site.host_rules.hash(h);
+                (&site.host_rules, &site.edition_rules).hash(h);
                 for redirect in &site.redirects {
                     (&redirect.from.value, &redirect.to).hash(h);
                 }
@@ -597,6 +619,7 @@ fn render_page(
         Job::Author(a) => pc.author_context(*a),
         Job::EntityFeed(_)
         | Job::NewsSitemap
+        | Job::SitemapIndex
         | Job::EntitiesJson
         | Job::RedirectRules
         | Job::AuthorFeed(_) => {
@@ -633,12 +656,13 @@ fn data_file(job: &Job, site: &Site, text: &SiteText, agg: &Aggregates) -> Strin
             super::feeds::entity_atom(site, &site.entities[*e], &articles, &agg.leads)
         }
         Job::NewsSitemap => super::feeds::news_sitemap(site, &agg.listed),
+        Job::SitemapIndex => super::feeds::sitemap_index(site),
         Job::EntitiesJson => super::export::entities_json(site, &text.entities, &agg.mentions),
         Job::Redirect(r) => {
-            let e = site.redirects[*r]
+            let feed = site.redirects[*r]
                 .feed_of
                 .expect("a page redirect has a template");
-            return data_file(&Job::EntityFeed(e), site, text, agg);
+            return data_file(&Job::feed(feed), site, text, agg);
         }
         Job::RedirectRules => super::redirects::redirect_rules(site),
         Job::AuthorFeed(a) => {

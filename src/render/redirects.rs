@@ -9,9 +9,9 @@
 use crate::model::Site;
 use crate::urls;
 
-/// The rules, one per line: `FROM TO STATUS`, paths under `base_url`.
+/// The rules, one per line: `FROM TO STATUS`, paths under `base_url`; the
+/// other editions' after the default edition's.
 pub fn redirect_rules(site: &Site) -> Vec<u8> {
-    let config = &site.config;
     let mut rules = String::new();
     if let Some(own) = &site.host_rules {
         rules.push_str(own);
@@ -20,6 +20,16 @@ pub fn redirect_rules(site: &Site) -> Vec<u8> {
         }
     }
     rules.push_str("# Old addresses of this site and where they lead, written by gloss.\n");
+    rules.push_str(&edition_rules(site));
+    rules.push_str(site.edition_rules.as_deref().unwrap_or_default());
+    rules.into_bytes()
+}
+
+/// The rules of one edition's old addresses, each under the edition's
+/// prefix: its redirect pages and its own 410 page.
+pub fn edition_rules(site: &Site) -> String {
+    let config = &site.config;
+    let mut rules = String::new();
     for redirect in &site.redirects {
         let (from, to) = (config.link(&redirect.from.value), config.link(&redirect.to));
         rules.push_str(&format!("{from} {to} 301\n"));
@@ -28,5 +38,5 @@ pub fn redirect_rules(site: &Site) -> Vec<u8> {
         let (from, page) = (config.link(&gone.value), config.link(urls::GONE));
         rules.push_str(&format!("{from} {page} 410\n"));
     }
-    rules.into_bytes()
+    rules
 }

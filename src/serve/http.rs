@@ -161,7 +161,15 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
     };
     let served = state.site.read().unwrap_or_else(|e| e.into_inner());
     let (status, key) = if served.gone.contains(key.as_str()) {
-        (StatusCode::GONE, urls::output_file(urls::GONE))
+        // The 410 page of the address's edition (`ar/410.html`), if it has one.
+        let edition = key.split_once('/').map(|(first, _)| format!("{first}/"));
+        let page = edition
+            .map(|folder| format!("{folder}{}", urls::output_file(urls::GONE)))
+            .filter(|page| served.get(page.as_str()).is_some());
+        (
+            StatusCode::GONE,
+            page.unwrap_or_else(|| urls::output_file(urls::GONE)),
+        )
     } else if served.get(key.as_str()).is_some() {
         (StatusCode::OK, key)
     } else if !key.rsplit('/').next().unwrap_or("").contains('.')

@@ -13,8 +13,9 @@ use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
-/// The folders of the site that are watched recursively.
-pub const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+/// The folders of the site that are watched recursively: `i18n/` holds the
+/// site's theme words.
+pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "i18n"];
 
 /// The files of the site's root that are inputs: the settings, and the
 /// record of published URLs that `gloss build` may rewrite while serve runs.

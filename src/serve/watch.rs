@@ -68,7 +68,7 @@ struct Watches {
     root: PathBuf,
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     /// The site root, then each of [`FOLDERS`]: the folder watched, if any.
-    watched: [Option<Identity>; 4],
+    watched: [Option<Identity>; FOLDERS.len() + 1],
 }
 
 impl Watches {
@@ -140,7 +140,7 @@ pub fn spawn(
     let mut watches = Watches {
         root: root.clone(),
         debouncer,
-        watched: [identity(&root), None, None, None],
+        watched: [identity(&root), None, None, None, None],
     };
     watches.renew(&[]);
     let snapshot = Snapshot::take(&root);

@@ -6,24 +6,45 @@ pub mod markdown;
 
 use std::hash::{BuildHasher, BuildHasherDefault, Hash};
 
-/// Lowercase, and anything outside `[a-z0-9-]` becomes `-`
-/// (`Blinken Egypt_2` -> `blinken-egypt-2`).
+/// Lowercase, Latin letters spelled in ASCII as Zola does (`Redacción` ->
+/// `redaccion`, through `deunicode`), and anything else outside `[a-z0-9-]`
+/// becomes `-` (`Blinken Egypt_2` -> `blinken-egypt-2`).
 pub fn slugify(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| {
-            // Letters of scripts with no ASCII spelling (Arabic, Chinese,
-            // Japanese) are kept, so that a tag or a term in them is a URL
-            // of its own; Latin letters with accents stay `-`, as they were.
-            let unspelled =
-                crate::lang::script::is_arabic_letter(c) || crate::lang::script::is_cjk(c);
-            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || unspelled {
-                c
-            } else {
-                '-'
+    slug_by(text, true)
+}
+
+/// The rule before Latin letters were spelled in ASCII, when an accented
+/// letter became `-` (`Redacción` -> `redacci-n`): the addresses it gave
+/// are published, and gloss keeps them working.
+pub fn slugify_before_transliteration(text: &str) -> String {
+    slug_by(text, false)
+}
+
+fn slug_by(text: &str, spell_latin: bool) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        // Letters of scripts with no ASCII spelling (Arabic, Chinese,
+        // Japanese) are kept, so that a tag or a term in them is a URL
+        // of its own.
+        let unspelled = crate::lang::script::is_arabic_letter(c) || crate::lang::script::is_cjk(c);
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || unspelled {
+            slug.push(c);
+        } else if spell_latin && crate::lang::script::is_latin_letter(c) {
+            let spelled = deunicode::deunicode_char(c).unwrap_or("-");
+            let ascii = spelled.chars().filter(char::is_ascii_alphanumeric);
+            let mut any = false;
+            for a in ascii.map(|a| a.to_ascii_lowercase()) {
+                slug.push(a);
+                any = true;
             }
-        })
-        .collect()
+            if !any {
+                slug.push('-');
+            }
+        } else {
+            slug.push('-');
+        }
+    }
+    slug
 }
 
 /// A hash of a value that is the same in every run of the same binary: what
@@ -72,6 +93,24 @@ mod tests {
     #[test]
     fn slugs_are_lowercase_with_dashes() {
         assert_eq!(slugify("Blinken Egypt_2"), "blinken-egypt-2");
+    }
+
+    #[test]
+    fn latin_letters_are_spelled_in_ascii() {
+        assert_eq!(slugify("Redacción Gloss"), "redaccion-gloss");
+        assert_eq!(slugify("Straße Łódź Æsir"), "strasse-lodz-aesir");
+        assert_eq!(slugify("2×3"), "2-3");
+    }
+
+    #[test]
+    fn arabic_and_cjk_letters_stay_as_they_are() {
+        assert_eq!(slugify("غزة"), "غزة");
+        assert_eq!(slugify("外交 café"), "外交-cafe");
+    }
+
+    #[test]
+    fn the_rule_before_transliteration_made_accents_dashes() {
+        assert_eq!(slugify_before_transliteration("Redacción"), "redacci-n");
     }
 
     #[test]

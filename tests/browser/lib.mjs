@@ -214,15 +214,14 @@ export function expectNoProblems(problems, what = 'page') {
 
 /** Every page path of a built site, from its sitemap.xml (any host is mapped to local paths). */
 export function sitemapPaths(siteDir) {
-  // The default edition's sitemap, then each other edition's (`ar/sitemap.xml`).
-  const editions = readdirSync(siteDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(siteDir, d.name, 'sitemap.xml')))
-    .map((d) => join(siteDir, d.name, 'sitemap.xml'));
-  const xml = [join(siteDir, 'sitemap.xml'), ...editions].map((f) => readFileSync(f, 'utf8')).join('\n');
-  const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => {
-    const url = new URL(m[1].replace(/&amp;/g, '&'), 'http://localhost');
-    return url.pathname;
-  });
+  const locs = (file) => [...readFileSync(file, 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)]
+    .map((m) => new URL(m[1].replace(/&amp;/g, '&'), 'http://localhost').pathname);
+  // In a site of several editions, `sitemap.xml` is the index of each
+  // edition's sitemap (`sitemap-en.xml`, `ar/sitemap.xml`).
+  const root = join(siteDir, 'sitemap.xml');
+  const isIndex = readFileSync(root, 'utf8').includes('<sitemapindex');
+  const sitemaps = isIndex ? locs(root).map((path) => join(siteDir, path)) : [root];
+  const paths = sitemaps.flatMap(locs);
   expect(paths.length > 0, `${siteDir}/sitemap.xml lists no page`);
   return [...new Set(paths)];
 }
