@@ -83,7 +83,8 @@ use std::io;
 use std::path::Path;
 
 pub use corpus::{
-    generate, try_generate, Annotation, Article, Corpus, Entity, Kind, Options, Role, MAX_ENTITIES,
+    generate, try_generate, Annotation, Article, Corpus, Entity, Kind, Options, Parts, Role,
+    MAX_ENTITIES,
 };
 
 /// An output format.
