@@ -60,8 +60,8 @@
 //!   tag pages, the 50 newest articles on the front page, and the list of
 //!   all articles. Explicit mentions become links to `/entities/SLUG/`.
 //! - [`Format::Gloss`] in several editions ([`write_editions`],
-//!   `gloss-corpus --format gloss OUT --languages en,ar,es`): `languages: [en,
-//!   ar, es]` in `site.yaml`, and beside every entity's and every article's
+//!   `gloss-corpus --format gloss OUT --languages en,ar,es`): a list of
+//!   `languages:` in `site.yaml`, and beside every entity's and every article's
 //!   file its translations, `SLUG.ar.md` and `SLUG.es.md`, as a newsroom
 //!   publishing in three languages keeps them. Arabic names are in Arabic
 //!   script (people and places transliterated, "أوكافور"; organizations,
@@ -158,7 +158,7 @@ pub fn for_each_edition_file(
     gloss::files_in_editions(corpus, langs, &mut emit)
 }
 
-/// [`write`] of the gloss site with its editions in `langs`; see
+/// [`write()`] of the gloss site with its editions in `langs`; see
 /// [`for_each_edition_file`].
 pub fn write_editions(corpus: &Corpus, langs: &[Lang], out_dir: &Path) -> io::Result<()> {
     let mut disk = output::Disk::replace(out_dir)?;
