@@ -83,7 +83,8 @@ gen_sum=$(cat "$repo/benches/corpus/Cargo.toml" "$repo"/benches/corpus/src/*.rs 
 # arguments, unless a copy from the same generator and arguments is there.
 generate() {
     local n=$1 dir=$2; shift 2
-    local stamp="$dir.stamp" want="$gen_sum $n $*"
+    # The stamp of an English-only site is compare.sh's, which shares it.
+    local stamp="$dir.stamp" want="$gen_sum $n${*:+ $*}"
     if [ "$regen" = 0 ] && [ -d "$dir" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
         return
     fi
