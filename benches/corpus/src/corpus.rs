@@ -95,6 +95,43 @@ pub struct Entity {
     /// How the text names it without its name ("the deputy minister for
     /// water", "the agency"), for explicit `[text](@slug)` mentions.
     pub description: String,
+    /// The words of its name, so another language can name it its own way.
+    pub parts: Parts,
+    /// The form of each of `aliases` (`Okafor`, `Minister Okafor` and `M.
+    /// Okafor` are forms 0, 1 and 2 of a person's), in the same order.
+    pub alias_forms: Vec<usize>,
+}
+
+/// What an entity's name is made of: indices into the word lists of
+/// `vocab.rs`. Compound names have two words where simple ones have one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Parts {
+    /// `FIRST_NAMES`, `LAST_NAMES`, `PERSON_ROLES`.
+    Person {
+        first: usize,
+        last: Vec<usize>,
+        role: usize,
+    },
+    /// `ORG_REGIONS`, `ORG_DOMAINS`, `ORG_TYPES`.
+    Organization {
+        region: usize,
+        domains: Vec<usize>,
+        kind: usize,
+    },
+    /// `OTHER_FIRST`, `OTHER_NOUNS`, `OTHER_KINDS`.
+    Other {
+        first: usize,
+        nouns: Vec<usize>,
+        kind: usize,
+    },
+    /// `PLACE_ROOTS`, `PLACE_SUFFIXES`, `PLACE_FORMS`.
+    Place {
+        roots: Vec<usize>,
+        suffix: usize,
+        form: usize,
+    },
+    /// `PLACE_ROOTS`, `EVENT_TYPES`.
+    Event { roots: Vec<usize>, kind: usize },
 }
 
 impl Entity {

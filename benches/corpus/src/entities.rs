@@ -89,6 +89,8 @@ fn entity(rng: &mut Rng, kind: Kind, named: Named) -> Entity {
         links,
         wikidata,
         description,
+        parts: named.parts,
+        alias_forms: named.alias_forms,
     }
 }
 

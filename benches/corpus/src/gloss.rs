@@ -10,20 +10,46 @@ use std::io;
 
 use crate::corpus::{Annotation, Article, Corpus, Entity};
 use crate::date::ymd;
+use crate::editions::{self, Lang};
 use crate::output::{article_file, articles, Emit, BASE_URL, SITE_TITLE};
 use crate::text::{quote, quote_list};
 
 pub fn files(corpus: &Corpus, emit: &mut Emit) -> io::Result<()> {
-    emit("site.yaml", &site_yaml())?;
+    files_in_editions(corpus, &[], emit)
+}
+
+/// The site in English and, beside each file, its translation into each
+/// of `langs` (`x.ar.md` beside `x.md`), English first in `languages:`.
+pub fn files_in_editions(corpus: &Corpus, langs: &[Lang], emit: &mut Emit) -> io::Result<()> {
+    emit("site.yaml", &site_yaml(langs))?;
     for e in &corpus.entities {
         emit(&format!("content/entities/{}.md", e.slug), &entity(e))?;
     }
-    articles(corpus, emit, article)
+    articles(corpus, emit, article)?;
+    for &lang in langs {
+        let edition = editions::edition(corpus, lang);
+        let code = lang.code();
+        for e in &edition.entities {
+            let path = format!("content/entities/{}.{code}.md", e.slug);
+            emit(&path, &editions::entity_file(e))?;
+        }
+        for (a, t) in corpus.articles.iter().zip(&edition.articles) {
+            let path = format!("content/articles/{}.{code}.md", a.slug);
+            emit(&path, &editions::article_file(corpus, a, t))?;
+        }
+    }
+    Ok(())
 }
 
-fn site_yaml() -> String {
+fn site_yaml(langs: &[Lang]) -> String {
+    let languages = if langs.is_empty() {
+        "language: en".to_string()
+    } else {
+        let codes: Vec<&str> = langs.iter().map(|l| l.code()).collect();
+        format!("languages: [en, {}]", codes.join(", "))
+    };
     format!(
-        "title: {}\nbase_url: {}\ndescription: {}\nlanguage: en\nannotate: first\n",
+        "title: {}\nbase_url: {}\ndescription: {}\n{languages}\nannotate: first\n",
         quote(SITE_TITLE),
         quote(BASE_URL),
         quote("Generated explainers, for tests and benchmarks.")

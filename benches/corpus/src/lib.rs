@@ -59,14 +59,30 @@
 //!   it mentions, a page per entity listing every article that mentions it,
 //!   tag pages, the 50 newest articles on the front page, and the list of
 //!   all articles. Explicit mentions become links to `/entities/SLUG/`.
+//! - [`Format::Gloss`] in several editions ([`write_editions`],
+//!   `gloss-corpus --format gloss OUT --languages en,ar,es`): a list of
+//!   `languages:` in `site.yaml`, and beside every entity's and every article's
+//!   file its translations, `SLUG.ar.md` and `SLUG.es.md`, as a newsroom
+//!   publishing in three languages keeps them. Arabic names are in Arabic
+//!   script (people and places transliterated, "أوكافور"; organizations,
+//!   events and other entities translated, "وكالة الإغاثة الشمالية"),
+//!   Spanish ones in Spanish ("la Agencia de Socorro del Norte"), unique in
+//!   each language. A translated article has the original's date, authors,
+//!   tags and annotated entities, and a body of about as many words that
+//!   names each of them two to four times (in Arabic sometimes with an
+//!   attached و, "and"); local terms and notes stay in English. The
+//!   English files are the same bytes as without editions; each language
+//!   draws from a random stream of its own (`editions.rs`).
 //! - [`Format::Truth`]: `truth.json`, each article's URL
 //!   (`/articles/SLUG/`) with its title, date and the slugs of every entity
 //!   it mentions, and each entity's name, kind and aliases.
 
+mod arabic;
 mod articles;
 mod body;
 mod corpus;
 mod date;
+mod editions;
 mod entities;
 mod gloss;
 mod hugo;
@@ -74,6 +90,7 @@ mod json;
 mod names;
 mod output;
 mod rng;
+mod spanish;
 mod text;
 mod truth;
 mod vocab;
@@ -82,8 +99,11 @@ mod zola;
 use std::io;
 use std::path::Path;
 
+pub use editions::Lang;
+
 pub use corpus::{
-    generate, try_generate, Annotation, Article, Corpus, Entity, Kind, Options, Role, MAX_ENTITIES,
+    generate, try_generate, Annotation, Article, Corpus, Entity, Kind, Options, Parts, Role,
+    MAX_ENTITIES,
 };
 
 /// An output format.
@@ -125,6 +145,24 @@ pub fn for_each_file(
         Format::Zola => zola::files(corpus, &mut emit),
         Format::Truth => truth::files(corpus, &mut emit),
     }
+}
+
+/// [`for_each_file`] of the gloss site with its editions in `langs`
+/// beside the English one: every entity and article translated into each
+/// (`x.ar.md`, `x.es.md`), and `languages: [en, ...]` in `site.yaml`.
+pub fn for_each_edition_file(
+    corpus: &Corpus,
+    langs: &[Lang],
+    mut emit: impl FnMut(&str, &str) -> io::Result<()>,
+) -> io::Result<()> {
+    gloss::files_in_editions(corpus, langs, &mut emit)
+}
+
+/// [`write()`] of the gloss site with its editions in `langs`; see
+/// [`for_each_edition_file`].
+pub fn write_editions(corpus: &Corpus, langs: &[Lang], out_dir: &Path) -> io::Result<()> {
+    let mut disk = output::Disk::replace(out_dir)?;
+    for_each_edition_file(corpus, langs, |path, text| disk.file(path, text))
 }
 
 /// The text of `article`'s file in the gloss site, front matter and body:

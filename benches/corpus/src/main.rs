@@ -1,29 +1,55 @@
-//! `gloss-corpus --format gloss|hugo|zola|truth OUT [--articles N] [--entities M] [--seed S]`
+//! `gloss-corpus --format gloss|hugo|zola|truth OUT [--articles N] [--entities M] [--seed S] [--languages en,ar,es]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use gloss_corpus::{Format, Options};
+use gloss_corpus::{Format, Lang, Options};
 
 const USAGE: &str = "\
 usage: gloss-corpus --format gloss|hugo|zola|truth OUT [--articles N] [--entities M] [--seed S]
+                    [--languages en,ar,es]
 
 Writes a generated corpus of news explainers into OUT (replaced).
   --format F      gloss, hugo, zola, or truth (what a correct build must show)
   --articles N    number of articles (default 1000, at least 1)
   --entities M    number of entities (default articles/20, at least 50; 2 to 100000)
-  --seed S        random seed (default 1); same seed, same bytes";
+  --seed S        random seed (default 1); same seed, same bytes
+  --languages L   editions, English first: en,ar,es writes beside every entity and
+                  article its Arabic and Spanish translation (gloss format only)";
 
 struct Args {
     format: Format,
     out: PathBuf,
     options: Options,
+    /// The editions besides English.
+    langs: Vec<Lang>,
+}
+
+/// `en,ar,es`: English first, then each other language once.
+fn languages(value: Option<String>) -> Result<Vec<Lang>, String> {
+    let value = value.ok_or("--languages needs a value")?;
+    let mut codes = value.split(',');
+    if codes.next() != Some("en") {
+        return Err(format!("--languages `{value}`: the first edition is en"));
+    }
+    let mut langs = Vec::new();
+    for code in codes {
+        let lang = Lang::from_code(code).ok_or(format!(
+            "--languages: no words for `{code}` (en, ar and es)"
+        ))?;
+        if langs.contains(&lang) {
+            return Err(format!("--languages: `{code}` twice"));
+        }
+        langs.push(lang);
+    }
+    Ok(langs)
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut format = None;
     let mut out = None;
     let mut options = Options::default();
+    let mut langs = Vec::new();
     let number = |flag: &str, value: Option<String>| -> Result<u64, String> {
         let value = value.ok_or(format!("{flag} needs a value"))?;
         value
@@ -39,6 +65,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--articles" | "-n" => options.articles = number(&arg, args.next())? as usize,
             "--entities" | "-m" => options.entities = Some(number(&arg, args.next())? as usize),
             "--seed" => options.seed = number(&arg, args.next())?,
+            "--languages" => langs = languages(args.next())?,
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option `{flag}`"))
             }
@@ -51,10 +78,14 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     if options.articles < 1 || options.entity_count() < 2 {
         return Err("need at least 1 article and 2 entities".into());
     }
+    if !langs.is_empty() && format != Format::Gloss {
+        return Err("--languages is for the gloss format only".into());
+    }
     Ok(Args {
         format,
         out,
         options,
+        langs,
     })
 }
 
@@ -78,7 +109,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Err(e) = gloss_corpus::write(&corpus, args.format, &args.out) {
+    let written = if args.langs.is_empty() {
+        gloss_corpus::write(&corpus, args.format, &args.out)
+    } else {
+        gloss_corpus::write_editions(&corpus, &args.langs, &args.out)
+    };
+    if let Err(e) = written {
         eprintln!("gloss-corpus: writing {}: {e}", args.out.display());
         return ExitCode::FAILURE;
     }

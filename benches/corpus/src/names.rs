@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use crate::corpus::Kind;
+use crate::corpus::{Kind, Parts};
 use crate::rng::Rng;
 use crate::text::slugify;
 use crate::vocab::*;
@@ -30,14 +30,28 @@ pub struct Named {
     pub aliases: Vec<String>,
     pub role: Option<usize>,
     pub noun: String,
+    /// The words the name is made of.
+    pub parts: Parts,
+    /// The form of each alias: its place in the kind's list of candidates.
+    pub alias_forms: Vec<usize>,
+}
+
+/// A name of `kind` before its aliases are claimed: each candidate alias
+/// with its form.
+struct Candidate {
+    name: String,
+    aliases: Vec<(usize, String)>,
+    role: Option<usize>,
+    noun: String,
+    parts: Parts,
 }
 
 pub struct Names {
     /// Membership only: never iterated, so its order cannot reach the output.
     used: HashSet<String>,
     used_slugs: HashSet<String>,
-    /// (name, root): "Port Aldrenford" has the root "Aldrenford".
-    places: Vec<(String, String)>,
+    /// (name, root, parts): "Port Aldrenford" has the root "Aldrenford".
+    places: Vec<(String, String, Parts)>,
     /// By kind (`Kind as usize`): its simple names are used up.
     compound: [bool; Kind::ALL.len()],
 }
@@ -45,11 +59,16 @@ pub struct Names {
 impl Names {
     pub fn new() -> Names {
         let mut places = Vec::new();
-        for root in PLACE_ROOTS {
-            for suffix in PLACE_SUFFIXES {
-                let root = format!("{root}{suffix}");
-                for form in PLACE_FORMS {
-                    places.push((form.replace("{r}", &root), root.clone()));
+        for (r, root) in PLACE_ROOTS.iter().enumerate() {
+            for (suffix, end) in PLACE_SUFFIXES.iter().enumerate() {
+                let root = format!("{root}{end}");
+                for (form, pattern) in PLACE_FORMS.iter().enumerate() {
+                    let parts = Parts::Place {
+                        roots: vec![r],
+                        suffix,
+                        form,
+                    };
+                    places.push((pattern.replace("{r}", &root), root.clone(), parts));
                 }
             }
         }
@@ -71,8 +90,12 @@ impl Names {
                 let want = rng.range(1, 2) as usize;
                 if let Some(aliases) = self.claim(&candidate.name, &candidate.aliases, want) {
                     return Ok(Named {
-                        aliases,
-                        ..candidate
+                        name: candidate.name,
+                        alias_forms: aliases.iter().map(|(form, _)| *form).collect(),
+                        aliases: aliases.into_iter().map(|(_, alias)| alias).collect(),
+                        role: candidate.role,
+                        noun: candidate.noun,
+                        parts: candidate.parts,
                     });
                 }
             }
@@ -82,24 +105,26 @@ impl Names {
     }
 
     /// A name of `kind`, perhaps taken, with the aliases it may have (in
-    /// order of preference) as its `aliases`.
-    fn candidate(&self, rng: &mut Rng, kind: Kind, compound: bool) -> Named {
+    /// order of preference), each with its form.
+    fn candidate(&self, rng: &mut Rng, kind: Kind, compound: bool) -> Candidate {
         match kind {
             Kind::Person => {
-                let first = rng.pick(FIRST_NAMES);
-                let last = word(rng, LAST_NAMES, compound, "-");
+                let first = rng.index(FIRST_NAMES.len());
+                let (last_name, last) = word(rng, LAST_NAMES, compound, "-");
                 let role = rng.index(PERSON_ROLES.len());
                 let title = PERSON_ROLES[role].1;
-                let initial = &first[..1];
-                Named {
-                    name: format!("{first} {last}"),
-                    aliases: vec![
-                        last.clone(),
-                        format!("{title} {last}"),
-                        format!("{initial}. {last}"),
-                    ],
+                let first_name = FIRST_NAMES[first];
+                let initial = &first_name[..1];
+                Candidate {
+                    name: format!("{first_name} {last_name}"),
+                    aliases: forms([
+                        last_name.clone(),
+                        format!("{title} {last_name}"),
+                        format!("{initial}. {last_name}"),
+                    ]),
                     role: Some(role),
                     noun: String::new(),
+                    parts: Parts::Person { first, last, role },
                 }
             }
             // "Northern Relief Agency": NRA, Relief Agency, Northern Agency.
@@ -111,53 +136,83 @@ impl Names {
                 } else {
                     (OTHER_FIRST, OTHER_NOUNS, OTHER_KINDS)
                 };
-                let first = rng.pick(firsts);
-                let middle = word(rng, middles, compound, " and ");
-                let last = rng.pick(lasts);
+                let f = rng.index(firsts.len());
+                let (middle, middle_words) = word(rng, middles, compound, " and ");
+                let l = rng.index(lasts.len());
+                let (first, last) = (firsts[f], lasts[l]);
                 let name = format!("{first} {middle} {last}");
-                let mut aliases: Vec<String> = acronym(&name).into_iter().collect();
-                aliases.push(format!("{middle} {last}"));
-                aliases.push(if org {
-                    format!("{first} {last}")
+                let mut aliases: Vec<(usize, String)> =
+                    acronym(&name).into_iter().map(|a| (0, a)).collect();
+                aliases.push((1, format!("{middle} {last}")));
+                aliases.push((
+                    2,
+                    if org {
+                        format!("{first} {last}")
+                    } else {
+                        format!("{first} {middle}")
+                    },
+                ));
+                let parts = if org {
+                    Parts::Organization {
+                        region: f,
+                        domains: middle_words,
+                        kind: l,
+                    }
                 } else {
-                    format!("{first} {middle}")
-                });
-                Named {
+                    Parts::Other {
+                        first: f,
+                        nouns: middle_words,
+                        kind: l,
+                    }
+                };
+                Candidate {
                     name,
                     aliases,
                     role: None,
                     noun: last.to_lowercase(),
+                    parts,
                 }
             }
             Kind::Place => {
-                let (name, root) = if compound {
-                    let root = word(rng, PLACE_ROOTS, true, "-") + rng.pick(PLACE_SUFFIXES);
-                    (rng.pick(PLACE_FORMS).replace("{r}", &root), root)
+                let (name, root, parts) = if compound {
+                    let (roots_text, roots) = word(rng, PLACE_ROOTS, true, "-");
+                    let suffix = rng.index(PLACE_SUFFIXES.len());
+                    let root = roots_text + PLACE_SUFFIXES[suffix];
+                    let form = rng.index(PLACE_FORMS.len());
+                    let parts = Parts::Place {
+                        roots,
+                        suffix,
+                        form,
+                    };
+                    (PLACE_FORMS[form].replace("{r}", &root), root, parts)
                 } else {
                     self.places[rng.index(self.places.len())].clone()
                 };
                 let mut aliases = Vec::new();
                 if root != name {
-                    aliases.push(root.clone());
+                    aliases.push((0, root.clone()));
                 }
-                for form in ["Greater {r}", "{r} District", "{r} Region", "{r} Area"] {
-                    aliases.push(form.replace("{r}", &root));
+                for (form, pattern) in PLACE_ALIASES.iter().enumerate() {
+                    aliases.push((form + 1, pattern.replace("{r}", &root)));
                 }
-                Named {
+                Candidate {
                     name,
                     aliases,
                     role: None,
                     noun: "district".to_string(),
+                    parts,
                 }
             }
             Kind::Event => {
-                let root = word(rng, PLACE_ROOTS, compound, "-");
-                let (kind, others) = rng.pick(EVENT_TYPES);
-                Named {
-                    name: format!("{root} {kind}"),
-                    aliases: others.iter().map(|o| format!("{root} {o}")).collect(),
+                let (root, roots) = word(rng, PLACE_ROOTS, compound, "-");
+                let kind = rng.index(EVENT_TYPES.len());
+                let (word, others) = EVENT_TYPES[kind];
+                Candidate {
+                    name: format!("{root} {word}"),
+                    aliases: forms(others.iter().map(|o| format!("{root} {o}"))),
                     role: None,
-                    noun: kind.to_lowercase(),
+                    noun: word.to_lowercase(),
+                    parts: Parts::Event { roots, kind },
                 }
             }
         }
@@ -165,39 +220,53 @@ impl Names {
 
     /// Takes `name` with up to `want` of `candidates` as aliases, if the name
     /// and at least one alias are free.
-    fn claim(&mut self, name: &str, candidates: &[String], want: usize) -> Option<Vec<String>> {
+    fn claim(
+        &mut self,
+        name: &str,
+        candidates: &[(usize, String)],
+        want: usize,
+    ) -> Option<Vec<(usize, String)>> {
         let slug = slugify(name);
         if self.used.contains(name) || self.used_slugs.contains(&slug) {
             return None;
         }
-        let mut aliases: Vec<String> = Vec::new();
-        for c in candidates {
-            if aliases.len() < want && c != name && !self.used.contains(c) && !aliases.contains(c) {
-                aliases.push(c.clone());
+        let mut aliases: Vec<(usize, String)> = Vec::new();
+        for (form, c) in candidates {
+            let fresh = !aliases.iter().any(|(_, a)| a == c);
+            if aliases.len() < want && c != name && !self.used.contains(c) && fresh {
+                aliases.push((*form, c.clone()));
             }
         }
         if aliases.is_empty() {
             return None;
         }
         self.used.insert(name.to_string());
-        self.used.extend(aliases.iter().cloned());
+        self.used.extend(aliases.iter().map(|(_, a)| a.clone()));
         self.used_slugs.insert(slug);
         Some(aliases)
     }
 }
 
+/// Candidate aliases numbered by their form, in order.
+fn forms(aliases: impl IntoIterator<Item = String>) -> Vec<(usize, String)> {
+    aliases.into_iter().enumerate().collect()
+}
+
 /// A word of `words`; `compound`, two different ones joined by `joint`
-/// (`Okafor-Lindqvist`, `Water and Energy`).
-fn word(rng: &mut Rng, words: &[&str], compound: bool, joint: &str) -> String {
-    let first = rng.pick(words);
+/// (`Okafor-Lindqvist`, `Water and Energy`). With the indices of the words.
+fn word(rng: &mut Rng, words: &[&str], compound: bool, joint: &str) -> (String, Vec<usize>) {
+    let first = rng.index(words.len());
     if !compound {
-        return first.to_string();
+        return (words[first].to_string(), vec![first]);
     }
-    let mut second = rng.pick(words);
+    let mut second = rng.index(words.len());
     while second == first {
-        second = rng.pick(words);
+        second = rng.index(words.len());
     }
-    format!("{first}{joint}{second}")
+    (
+        format!("{}{joint}{}", words[first], words[second]),
+        vec![first, second],
+    )
 }
 
 /// The initials of the capitalized words of `name`, unless they read as an

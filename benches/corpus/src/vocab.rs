@@ -348,6 +348,8 @@ pub const PLACE_FORMS: &[&str] = &[
     "{r} Plains",
 ];
 pub const PLACE_SUFFIXES: &[&str] = &["", "ford", "ton", "holm", "field", "wick", "mouth", "stead"];
+/// A place's aliases after its root alone; `{r}` is the root with its suffix.
+pub const PLACE_ALIASES: &[&str] = &["Greater {r}", "{r} District", "{r} Region", "{r} Area"];
 
 /// An event is named after a place root: `{r} Accord`, with aliases of the
 /// same pattern. The words here are of their own.
