@@ -331,6 +331,7 @@ impl Pipeline {
             // A one-off run keeps no body for later: their HTML waits on disk.
             let spill = !self.options.incremental;
             let text = (cache.text).render(&site, base, (&pictures, theme), spill, diags);
+            clock.lap("match");
             if self.options.unannotated {
                 warn_unannotated(&site, &text, diags);
             }
@@ -355,7 +356,6 @@ impl Pipeline {
                 render::check_templates(&edition.site, theme, diags);
             }
         }
-        clock.lap("match");
         (sources, editions)
     }
 

@@ -154,6 +154,17 @@ impl SearchJob {
     }
 }
 
+/// Whether `c`, not ASCII, is part of a word: a letter or digit, or one of
+/// Arabic's optional marks. The letters of Latin-1 and Latin Extended-A and
+/// -B and Arabic's basic letters are recognised by their block first: the
+/// general Unicode lookup is slow, and the index asks it of every character
+/// of every page.
+fn is_word_char(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{24F}' | '\u{620}'..='\u{64A}') && c != '×' && c != '÷'
+        || is_optional_arabic_mark(c)
+        || c.is_alphanumeric()
+}
+
 /// Takes each file of an index: its path in the output and its bytes.
 pub type Emit<'a> = dyn FnMut(String, Vec<u8>) + 'a;
 
@@ -178,7 +189,7 @@ fn words(text: &str, html: bool, buf: &mut String, mut each: impl FnMut(&str)) {
         b.is_ascii_alphanumeric()
             || (b >= 0x80 && {
                 let c = char_at(i);
-                c.is_alphanumeric() || is_optional_arabic_mark(c)
+                is_word_char(c)
             })
     };
     let mut i = 0;
@@ -597,6 +608,14 @@ mod tests {
     fn file(files: &[(String, Vec<u8>)], name: &str) -> serde_json::Value {
         let (_, bytes) = files.iter().find(|(n, _)| n == name).expect(name);
         serde_json::from_slice(bytes).unwrap()
+    }
+
+    #[test]
+    fn word_characters_found_by_their_block_are_letters() {
+        let blocks = ('\u{C0}'..='\u{24F}').chain('\u{620}'..='\u{64A}');
+        for c in blocks {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
