@@ -13,8 +13,7 @@ use crate::load::{ArticleDoc, EntityDoc, Loaded};
 use crate::matcher::NameIndex;
 use crate::model::{Article, Embargo, Entity, Site};
 use crate::pictures::PictureSet;
-use crate::render::markdown::RenderedBody;
-use crate::render::spill::{Spill, Stored};
+use crate::render::spill::Spill;
 use crate::render::texts::{entity_texts, EntityText};
 use crate::render::{self, SiteText};
 use crate::resolve;
@@ -175,7 +174,7 @@ type EntityTexts = (Arc<Vec<Entity>>, Arc<Vec<EntityText>>);
 #[derive(Default)]
 pub struct TextCache {
     /// Bodies by a key of the article's version and the site's names.
-    bodies: FxHashMap<u64, (Arc<RenderedBody>, Stored)>,
+    bodies: FxHashMap<u64, render::Body>,
     /// The entities' text, with the entity list it was made from.
     entities: Option<EntityTexts>,
     /// The automaton over every name of the site, with a hash of the names

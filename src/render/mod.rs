@@ -131,7 +131,10 @@ pub struct SiteText {
     pub pictures: Arc<crate::pictures::PictureSet>,
 }
 
-/// Every article body rendered: its facts and its HTML.
+/// One article's body rendered: what it holds, and its HTML.
+pub type Body = (Arc<RenderedBody>, Stored);
+
+/// Every article body rendered: what each holds, and each one's HTML.
 pub type Bodies = (Vec<Arc<RenderedBody>>, Vec<Stored>);
 
 /// Renders every article body, indexed like `site.articles`. `reuse` may hand
@@ -142,7 +145,7 @@ pub type Bodies = (Vec<Arc<RenderedBody>>, Vec<Stored>);
 pub fn render_bodies(
     site: &Site,
     (pictures, theme): (&crate::pictures::PictureSet, Option<&Theme>),
-    reuse: &(dyn Fn(&Article) -> Option<(Arc<RenderedBody>, Stored)> + Sync),
+    reuse: &(dyn Fn(&Article) -> Option<Body> + Sync),
     names: &std::sync::OnceLock<Arc<NameIndex>>,
     spill: Option<&Arc<Spill>>,
     diags: &mut Diagnostics,
