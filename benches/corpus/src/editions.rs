@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use crate::corpus::{Annotation, Article, Corpus, Entity, Kind, Parts};
 use crate::date::{rfc3339, ymd};
 use crate::rng::Rng;
-use crate::text::{capitalize, word_count};
+use crate::text::{capitalize, quote_keeping_letters, word_count};
 
 /// A language of the other editions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -394,9 +394,9 @@ impl<'a, 'r> Writer<'a, 'r> {
 pub fn entity_file(e: &Localized) -> String {
     format!(
         "---\nname: {}\naliases: {}\nsummary: {}\n---\n",
-        quote(&e.name),
+        quote_keeping_letters(&e.name),
         quote_list(&e.aliases),
-        quote(&e.summary)
+        quote_keeping_letters(&e.summary)
     )
 }
 
@@ -405,7 +405,7 @@ pub fn entity_file(e: &Localized) -> String {
 pub fn article_file(corpus: &Corpus, a: &Article, t: &Translated) -> String {
     let mut out = format!(
         "---\ntitle: {}\ndate: {}\n",
-        quote(&t.title),
+        quote_keeping_letters(&t.title),
         rfc3339(a.date)
     );
     if let Some(updated) = a.updated {
@@ -414,7 +414,7 @@ pub fn article_file(corpus: &Corpus, a: &Article, t: &Translated) -> String {
     let slugs: Vec<&str> = annotated(a).iter().map(|&e| corpus.slug(e)).collect();
     out.push_str(&format!(
         "summary: {}\nauthors: {}\ntags: {}\nannotations: {}\n---\n\n{}",
-        quote(&t.summary),
+        quote_keeping_letters(&t.summary),
         quote_list(&a.authors),
         quote_list(&a.tags),
         quote_list(&slugs),
@@ -423,25 +423,11 @@ pub fn article_file(corpus: &Corpus, a: &Article, t: &Translated) -> String {
     out
 }
 
-/// A YAML double-quoted string that keeps the language's letters as they
-/// are (an editor's file, not `\u` escapes).
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn quote_list<S: AsRef<str>>(items: &[S]) -> String {
-    let inner: Vec<String> = items.iter().map(|s| quote(s.as_ref())).collect();
+    let inner: Vec<String> = items
+        .iter()
+        .map(|s| quote_keeping_letters(s.as_ref()))
+        .collect();
     format!("[{}]", inner.join(", "))
 }
 

@@ -40,6 +40,17 @@ pub fn capitalize(s: &str) -> String {
 /// A double-quoted string that is valid YAML, TOML and JSON: `"`, `\` and
 /// control characters escaped, and anything beyond ASCII as `\uXXXX`.
 pub fn quote(s: &str) -> String {
+    quote_as(s, false)
+}
+
+/// The same string with the letters beyond ASCII kept as they are, for the
+/// files of an edition in another script (an editor's file, not `\u`
+/// escapes).
+pub fn quote_keeping_letters(s: &str) -> String {
+    quote_as(s, true)
+}
+
+fn quote_as(s: &str, keep_letters: bool) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -50,6 +61,7 @@ pub fn quote(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             ' '..='~' => out.push(c),
+            c if keep_letters && !c.is_control() => out.push(c),
             _ => {
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
