@@ -69,8 +69,8 @@ fn build(root: &Path, out: &Path) -> Duration {
         ARTICLES * PER_ARTICLE * 4
     );
     let laps: Vec<Duration> = (report.timings.stages.iter())
-        .filter(|(stage, _)| *stage == "pictures")
-        .map(|(_, time)| *time)
+        .filter(|lap| lap.stage == "pictures")
+        .map(|lap| lap.time)
         .collect();
     if std::env::var_os("GLOSS_BENCH_LAPS").is_some() {
         eprintln!("pictures laps: {laps:?}");

@@ -243,8 +243,11 @@ fn build_command(options: &BuildOptions, timings: bool, color: bool) -> ExitCode
                 println!("{embargo}");
             }
             if timings {
-                for (stage, time) in &report.timings.stages {
-                    println!("  {stage:<8} {:>8.3} s", time.as_secs_f64());
+                for lap in &report.timings.stages {
+                    let peak = (lap.peak_memory)
+                        .map(|bytes| format!("  peak {:>6} MiB", bytes >> 20))
+                        .unwrap_or_default();
+                    println!("  {:<8} {:>8.3} s{peak}", lap.stage, lap.time.as_secs_f64());
                 }
             }
             ExitCode::SUCCESS

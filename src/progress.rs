@@ -55,11 +55,22 @@ impl Progress {
     }
 }
 
-/// Wall time of each stage, for `build --timings`.
+/// Wall time of each stage, and the process's peak memory at its end, for
+/// `build --timings`.
 #[derive(Debug, Clone)]
 pub struct Stopwatch {
     last: Instant,
-    pub stages: Vec<(&'static str, Duration)>,
+    pub stages: Vec<Lap>,
+}
+
+/// One stage's time.
+#[derive(Debug, Clone)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub time: Duration,
+    /// The peak resident memory of the process so far, in bytes, where the
+    /// system says (Linux): where a large build's memory goes.
+    pub peak_memory: Option<u64>,
 }
 
 impl Default for Stopwatch {
@@ -75,7 +86,25 @@ impl Stopwatch {
     /// Records the time since the previous lap under `stage`.
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.stages.push((stage, now - self.last));
+        self.stages.push(Lap {
+            stage,
+            time: now - self.last,
+            peak_memory: peak_memory(),
+        });
         self.last = now;
     }
+}
+
+/// The peak resident set size so far (`VmHWM`), which Linux keeps for every
+/// process; reading it costs one small file read per stage.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kib: u64 = line["VmHWM:".len()..]
+        .trim()
+        .strip_suffix("kB")?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib * 1024)
 }

@@ -271,7 +271,7 @@ fn rebuild(
                 .timings
                 .stages
                 .iter()
-                .map(|(stage, time)| format!("{stage} {:.0}", time.as_secs_f64() * 1000.0))
+                .map(|lap| format!("{} {:.0}", lap.stage, lap.time.as_secs_f64() * 1000.0))
                 .collect();
             println!(
                 "Rendered {} of {} files in {:.0} ms ({why}) [ms: {}]",
