@@ -136,12 +136,14 @@ pub fn picture(stem: &str, hash: &str, width: u32, ext: &str) -> String {
 }
 
 /// Whether `path` is a later page of a list: of the index (`/page/2/`),
-/// of an entity's or a tag's page (`/entities/hamas/page/2/`), of the
-/// who's who (`/entities/page/2/`). Their contents move with every new
+/// of an entity's, a tag's or an author's page (`/entities/hamas/page/2/`),
+/// of the who's who (`/entities/page/2/`). Their contents move with every new
 /// article.
 pub fn is_later_page(path: &str) -> bool {
     let segments: Vec<&str> = path.split('/').collect();
-    let of_list = (path.starts_with(ENTITIES) || path.starts_with(TAGS))
+    let of_list = [ENTITIES, TAGS, AUTHORS]
+        .iter()
+        .any(|list| path.starts_with(list))
         && segments.len() == 6
         && segments[3] == "page";
     let of_whos_who = path.starts_with(ENTITIES) && segments.len() == 5 && segments[2] == "page";

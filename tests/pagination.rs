@@ -1,12 +1,12 @@
 //! Lists paginate (`paginate_by` in site.yaml): the index, each entity's
-//! explainers and each tag's, newest first, with the total count and links
+//! explainers, each tag's and each author's, newest first, with the total count and links
 //! to the other pages, so that no page grows with the archive.
 
 mod common;
 use common::*;
 
-/// A site of `n` explainers dated a day apart, each mentioning Hamas and
-/// tagged `gaza`, with `yaml` as its site.yaml.
+/// A site of `n` explainers dated a day apart, each mentioning Hamas,
+/// tagged `gaza` and by the Data Desk, with `yaml` as its site.yaml.
 fn archive(n: usize, yaml: &str) -> TestSite {
     let mut site = TestSite::new()
         .file("site.yaml", yaml)
@@ -18,7 +18,7 @@ fn archive(n: usize, yaml: &str) -> TestSite {
         site = site.file(
             &format!("content/articles/a{i:03}.md"),
             &format!(
-                "---\ntitle: Explainer {i:03}\ndate: {date}\ntags: [gaza]\nannotations: [hamas, qatar]\n---\nHamas met Qatar.\n"
+                "---\ntitle: Explainer {i:03}\ndate: {date}\ntags: [gaza]\nauthors: [Data Desk]\nannotations: [hamas, qatar]\n---\nHamas met Qatar.\n"
             ),
         );
     }
@@ -94,6 +94,22 @@ fn a_tag_page_paginates_like_an_entity_page() {
     assert!(!built.out.join("tags/gaza/page/4").exists());
     let count = titles(&last, ".lede");
     assert_eq!(count[0], "25 explainers");
+}
+
+#[test]
+fn an_author_page_paginates_like_a_tag_page() {
+    let built = archive(25, "paginate_by: 10\n").build_ok();
+    let first = built.page("authors/data-desk/index.html");
+    let items = titles(&first, ".article-item h2");
+    assert_eq!(items.len(), 10);
+    assert_eq!(items[0], "Explainer 024", "newest first");
+    let last = built.page("authors/data-desk/page/3/index.html");
+    assert_eq!(titles(&last, ".article-item h2").len(), 5);
+    assert!(!built.out.join("authors/data-desk/page/4").exists());
+    let title = titles(&last, "title");
+    assert!(title[0].starts_with("Data Desk · page 3 of 3"), "{title:?}");
+    let pager = titles(&last, ".pagination .page-numbers a");
+    assert_eq!(pager, ["1", "2", "3"]);
 }
 
 #[test]

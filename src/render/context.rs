@@ -426,14 +426,18 @@ pub struct TagView<'a> {
     pub count: usize,
 }
 
-/// Where a page is among the pages of its list, with a link to each.
+/// Where a page is among the pages of its list, with links to the pages a
+/// pager shows.
 #[derive(Serialize)]
 pub struct Paginator {
     pub current: usize,
     pub total: usize,
     pub previous: Option<String>,
     pub next: Option<String>,
-    /// Every page of the list, in order.
+    /// The first page, the last, and up to [`Paginator::NEAR`] on each side
+    /// of this one, in order. Not every page: a list of 5,000 pages would
+    /// otherwise put 5,000 links in each of its pages, and the build's time
+    /// would grow with the square of the list.
     pub pages: Vec<PageLink>,
 }
 
@@ -442,22 +446,41 @@ pub struct Paginator {
 pub struct PageLink {
     pub number: usize,
     pub url: String,
+    /// Pages are left out between the one before in the pager and this one.
+    pub gap_before: bool,
 }
 
 impl Paginator {
+    /// How many pages on each side of the current one a pager links to.
+    const NEAR: usize = 2;
+
     /// Page `current` of `total`, each page's link made by `link`.
     pub fn new(current: usize, total: usize, link: impl Fn(usize) -> String) -> Paginator {
+        let near = current.saturating_sub(Self::NEAR).max(1)..=(current + Self::NEAR).min(total);
+        let mut numbers: Vec<usize> = std::iter::once(1)
+            .chain(near)
+            .chain(std::iter::once(total))
+            .collect();
+        numbers.dedup();
+        let mut before = 0;
+        let pages = numbers
+            .into_iter()
+            .map(|number| {
+                let gap_before = before > 0 && number > before + 1;
+                before = number;
+                PageLink {
+                    number,
+                    url: link(number),
+                    gap_before,
+                }
+            })
+            .collect();
         Paginator {
             current,
             total,
             previous: (current > 1).then(|| link(current - 1)),
             next: (current < total).then(|| link(current + 1)),
-            pages: (1..=total)
-                .map(|number| PageLink {
-                    number,
-                    url: link(number),
-                })
-                .collect(),
+            pages,
         }
     }
 }
@@ -527,4 +550,44 @@ pub fn cards<'a>(
         .collect();
     cards.extend(body.explicit_only.iter().map(|&e| entity_card(e, None)));
     cards
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Paginator;
+
+    /// The numbers a pager shows, with `…` where pages are left out.
+    fn shown(current: usize, total: usize) -> Vec<String> {
+        let pager = Paginator::new(current, total, |n| format!("/page/{n}/"));
+        let mut shown = Vec::new();
+        for page in &pager.pages {
+            assert_eq!(page.url, format!("/page/{}/", page.number));
+            if page.gap_before {
+                shown.push("…".to_string());
+            }
+            shown.push(page.number.to_string());
+        }
+        shown
+    }
+
+    #[test]
+    fn a_pager_links_the_ends_and_the_pages_near_this_one() {
+        assert_eq!(shown(1, 1), ["1"]);
+        assert_eq!(shown(2, 3), ["1", "2", "3"]);
+        assert_eq!(shown(1, 15), ["1", "2", "3", "…", "15"]);
+        assert_eq!(shown(4, 15), ["1", "2", "3", "4", "5", "6", "…", "15"]);
+        assert_eq!(
+            shown(8, 15),
+            ["1", "…", "6", "7", "8", "9", "10", "…", "15"]
+        );
+        assert_eq!(shown(15, 15), ["1", "…", "13", "14", "15"]);
+    }
+
+    #[test]
+    fn a_long_list_gives_each_page_a_few_links_not_one_per_page() {
+        let pager = Paginator::new(2_500, 5_000, |n| n.to_string());
+        assert_eq!(pager.pages.len(), 7);
+        assert_eq!(pager.previous.as_deref(), Some("2499"));
+        assert_eq!(pager.next.as_deref(), Some("2501"));
+    }
 }

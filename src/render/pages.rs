@@ -249,8 +249,8 @@ pub enum Job {
     SitemapIndex,
     /// `/entities.json`.
     EntitiesJson,
-    /// `/authors/SLUG/`: an author and their explainers.
-    Author(usize),
+    /// Page `.1` (1-based) of author `.0`: who they are, and their explainers.
+    Author(usize, usize),
     /// `/authors/SLUG/atom.xml`.
     AuthorFeed(usize),
     /// An old address (index into `Site::redirects`): a page that sends
@@ -284,7 +284,9 @@ impl Job {
             jobs.push(Job::SitemapIndex);
         }
         jobs.push(Job::EntitiesJson);
-        jobs.extend((0..site.authors.len()).map(Job::Author));
+        for (a, list) in agg.by_author.iter().enumerate() {
+            jobs.extend((1..=agg.pages_of(list.len())).map(|page| Job::Author(a, page)));
+        }
         jobs.extend((0..site.authors.len()).map(Job::AuthorFeed));
         jobs.extend((0..site.redirects.len()).map(Job::Redirect));
         if !site.gone.is_empty() {
@@ -352,7 +354,7 @@ impl Job {
             Job::Redirect(r) => site.redirects[*r].from.value.clone(),
             Job::Gone => urls::GONE.to_string(),
             Job::RedirectRules => urls::REDIRECT_RULES.to_string(),
-            Job::Author(a) => site.authors[*a].path(),
+            Job::Author(a, page) => urls::list_page(&site.authors[*a].path(), *page),
             Job::AuthorFeed(a) => urls::author_feed(&site.authors[*a].slug),
         }
     }
@@ -370,7 +372,7 @@ impl Job {
             Job::NotFound => "404.html",
             Job::Gone => "410.html",
             Job::Redirect(r) if site.redirects[*r].feed_of.is_none() => "redirect.html",
-            Job::Author(_) => "author.html",
+            Job::Author(..) => "author.html",
             Job::AuthorFeed(_)
             | Job::EntityFeed(_)
             | Job::NewsSitemap
@@ -387,7 +389,7 @@ impl Job {
             Job::Article(_) => PageKind::Article,
             Job::Entity(..) => PageKind::Entity,
             Job::Tag(..) | Job::Tags => PageKind::Tag,
-            Job::Index(_) | Job::Entities(_) | Job::Author(_) => PageKind::List,
+            Job::Index(_) | Job::Entities(_) | Job::Author(..) => PageKind::List,
             Job::EntityFeed(_) | Job::AuthorFeed(_) => PageKind::Feed,
             Job::Redirect(_) => PageKind::Redirect,
             Job::NotFound
@@ -471,9 +473,10 @@ impl Job {
                 }
             }
             Job::EntitiesJson => hash_entities_json_inputs(site, agg, h),
-            Job::Author(a) => {
-                site.authors[*a].version.hash(h);
-                for &i in &agg.by_author[*a] {
+            Job::Author(a, page) => {
+                let list = &agg.by_author[*a];
+                (site.authors[*a].version, page, agg.per_page, list.len()).hash(h);
+                for &i in agg.page_of(list, *page) {
                     site.articles[i].list_version.hash(h);
                 }
             }
@@ -616,7 +619,7 @@ fn render_page(
         Job::NotFound => pc.base("404", "Page not found".into(), String::new()),
         Job::Gone => pc.base("gone", "Page removed".into(), String::new()),
         Job::Redirect(r) => pc.redirect_context(&site.redirects[*r].to),
-        Job::Author(a) => pc.author_context(*a),
+        Job::Author(a, page) => pc.author_context(*a, *page),
         Job::EntityFeed(_)
         | Job::NewsSitemap
         | Job::SitemapIndex
@@ -918,9 +921,9 @@ impl PageContext<'_> {
         cx
     }
 
-    /// The context of the page of author `a`: who they are, and their
+    /// The context of page `page` of author `a`: who they are, and their
     /// explainers, newest first.
-    fn author_context(&self, a: usize) -> Context {
+    fn author_context(&self, a: usize, page: usize) -> Context {
         let (site, config, agg) = (self.site, self.config, self.agg);
         let author = &site.authors[a];
         let image = agg.author_pictures[a].as_ref();
@@ -930,11 +933,13 @@ impl PageContext<'_> {
             Some(role) => format!("{}, {role}: explainers in {}", author.name, config.title),
             None => format!("Explainers by {} in {}", author.name, config.title),
         };
+        let list = &agg.by_author[a];
+        let pages = agg.pages_of(list.len());
         let mut cx = self.with_page(PageView {
             json_ld: Some(super::structured::author(site, author, image)),
             feed_url: Some(feed_url.clone()),
             image: image.map(|view| view.share.clone()),
-            ..self.page("author", author.name.clone(), description)
+            ..self.page("author", numbered(&author.name, page, pages), description)
         });
         let bio = (author.file.as_ref())
             .map(|(file, body)| crate::text::markdown::render_plain(&file.text[body.clone()]))
@@ -953,10 +958,10 @@ impl PageContext<'_> {
                 feed_url,
             },
         );
-        cx.insert_value(
-            "articles",
-            self.article_list(agg.by_author[a].iter().copied()),
-        );
+        let chunk = agg.page_of(list, page).iter().copied();
+        cx.insert_value("articles", self.article_list(chunk));
+        let link = |n: usize| config.link(&urls::list_page(&author.path(), n));
+        cx.insert("paginator", &Paginator::new(page, pages, link));
         cx
     }
 
