@@ -30,6 +30,7 @@ mod render;
 mod resolve;
 mod scaffold;
 mod serve;
+mod spill;
 mod text;
 mod theme;
 mod urls;

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::diagnostics::SourceFile;
+use crate::spill::{Spill, Stored};
 
 /// What an entity is; shown at a glance on cards and pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -139,9 +140,16 @@ impl SiteConfig {
 
     /// `` for the default edition, `/ar` for the others.
     pub fn prefix_of(&self, edition: usize) -> String {
+        self.tag_of(edition)
+            .map(|tag| format!("/{tag}"))
+            .unwrap_or_default()
+    }
+
+    /// The language tag of an edition other than the default one.
+    fn tag_of(&self, edition: usize) -> Option<&str> {
         match self.languages.get(edition) {
-            Some(language) if edition > 0 => format!("/{}", language.tag),
-            _ => String::new(),
+            Some(language) if edition > 0 => Some(&language.tag),
+            _ => None,
         }
     }
 
@@ -167,7 +175,18 @@ impl SiteConfig {
 
     /// A site path such as `/entities/hamas/` as a link inside the site.
     pub fn link(&self, path: &str) -> String {
-        format!("{}{}", self.base_path(), path)
+        // Every link of every page comes through here: one allocation
+        // rather than the three of `base_path` and a `format!`.
+        let root = self.root_path();
+        let tag = self.tag_of(self.edition);
+        let mut link = String::with_capacity(root.len() + 1 + tag.map_or(0, str::len) + path.len());
+        link.push_str(root);
+        if let Some(tag) = tag {
+            link.push('/');
+            link.push_str(tag);
+        }
+        link.push_str(path);
+        link
     }
 
     /// A site path as an absolute URL when the base allows it.
@@ -462,14 +481,18 @@ pub struct Annotation {
 
 #[derive(Debug)]
 pub struct Article {
+    /// The article's file; only its front matter when the body is spilled.
     pub file: Arc<SourceFile>,
     /// A hash of the file and its URL: the article's own page changes only when it does.
     pub version: u64,
     /// A hash of what lists show of the article (title, URL, dates, summary,
     /// authors, tags): index, tag and entity pages change only when it does.
     pub list_version: u64,
-    /// Byte range of the Markdown body inside `file.text`.
+    /// Byte range of the Markdown body inside the file's text.
     pub body: Range<usize>,
+    /// The rest of the file from the body on, when a one-off build keeps it
+    /// on disk until the pass that renders it (see [`Article::spill_body`]).
+    pub spilled_body: Option<Stored>,
     /// Site path such as `/articles/blinken-egypt/`.
     pub path: String,
     /// The page's file in the output, `articles/blinken-egypt/index.html`.
@@ -517,8 +540,32 @@ impl Article {
             .max_by_key(|d| d.value)
     }
 
-    pub fn body_text(&self) -> &str {
-        &self.file.text[self.body.clone()]
+    /// The article's whole file, body included: read back from the spill
+    /// when the body is there. Spans of the body point into this text.
+    pub fn whole_file(&self) -> std::io::Result<Arc<SourceFile>> {
+        let Some(body) = &self.spilled_body else {
+            return Ok(Arc::clone(&self.file));
+        };
+        let body = body.text()?;
+        let mut text = String::with_capacity(self.file.text.len() + body.len());
+        text.push_str(&self.file.text);
+        text.push_str(&body);
+        Ok(Arc::new(SourceFile::new(self.file.path.clone(), text)))
+    }
+
+    /// Moves the body out of memory into `spill`, keeping the front matter,
+    /// which the stages before the body's render and their errors read. At
+    /// 100,000 articles the bodies are most of a gigabyte.
+    pub fn spill_body(&mut self, spill: &Arc<Spill>) -> std::io::Result<()> {
+        if self.spilled_body.is_some() {
+            return Ok(());
+        }
+        let text = &self.file.text;
+        let at = spill.put(&text[self.body.start..])?;
+        let head = SourceFile::new(self.file.path.clone(), &text[..self.body.start]);
+        self.file = Arc::new(head);
+        self.spilled_body = Some(Stored::Spilled(Arc::clone(spill), at));
+        Ok(())
     }
 
     /// Dated articles are listed on the index, tags and feeds; undated ones are plain pages.

@@ -464,6 +464,7 @@ fn build_article(doc: &ArticleDoc, annotations: Vec<Annotation>, terms: Vec<Term
         terms,
         redirect_from: doc.redirect_from.clone(),
         body: doc.body.clone(),
+        spilled_body: None,
         file: Arc::clone(&doc.file),
     }
 }

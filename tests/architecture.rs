@@ -11,6 +11,7 @@ const STACK: &[&str] = &[
     "lang",
     "text",
     "fsutil",
+    "spill",
     "interrupt",
     "progress",
     "diagnostics",

@@ -50,7 +50,10 @@ pub fn references(focus: &Focus, root: &Path, declaration: bool) -> Vec<Location
         if let Some(annotation) = annotation {
             found.extend(location(root, &article.file, annotation.span.clone()));
         }
-        let body = article.body_text();
+        let Ok(file) = article.whole_file() else {
+            continue;
+        };
+        let body = &file.text[article.body.clone()];
         for (at, _) in body.match_indices(&link) {
             let start = article.body.start + at + 3;
             let span = start..start + entity.slug.len();

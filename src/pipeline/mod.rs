@@ -17,6 +17,7 @@ mod resolved;
 mod sources;
 mod written;
 
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -469,6 +470,7 @@ impl Pipeline {
                 cache.resolved = ResolveCache::default();
             }
             self.translated = editions::Memory::default();
+            spill_bodies(&mut sites);
         }
         if let Some(record) = sources.loaded.record.as_deref() {
             for site in &mut sites {
@@ -703,13 +705,36 @@ fn editions_embargo(editions: &[Edition]) -> Option<Embargo> {
     }))
 }
 
+/// Moves every article's body out of memory until the pass that renders
+/// it, in a one-off run, whose documents are gone by now, so each article
+/// is held here alone. Where the temporary file cannot be written the
+/// bodies stay in memory, as they would in `serve`.
+fn spill_bodies(sites: &mut [Site]) {
+    let Ok(spill) = crate::spill::Spill::new().map(Arc::new) else {
+        return;
+    };
+    for site in sites {
+        site.articles.par_iter_mut().for_each(|article| {
+            if let Some(article) = Arc::get_mut(article) {
+                let _ = article.spill_body(&spill);
+            }
+        });
+    }
+}
+
 /// `check`: a warning for every known entity named in an article without
 /// being annotated.
 fn warn_unannotated(site: &Site, text: &SiteText, diags: &mut Diagnostics) {
     for (article, body) in site.articles.iter().zip(&text.bodies) {
+        if body.unannotated.is_empty() {
+            continue;
+        }
+        let Ok(file) = article.whole_file() else {
+            continue;
+        };
         for found in &body.unannotated {
             let entity = &site.entities[found.entity];
-            let name = &article.file.text[found.span.clone()];
+            let name = &file.text[found.span.clone()];
             diags.push(
                 Diagnostic::warning(
                     Code::NotAnnotated,
@@ -719,7 +744,7 @@ fn warn_unannotated(site: &Site, text: &SiteText, diags: &mut Diagnostics) {
                         entity.slug
                     ),
                 )
-                .at(&article.file, found.span.clone())
+                .at(&file, found.span.clone())
                 .with_label("known entity")
                 .with_help(format!(
                     "add `- {}` to this article's `annotations:`",

@@ -13,10 +13,10 @@ use crate::load::{ArticleDoc, EntityDoc, Loaded};
 use crate::matcher::NameIndex;
 use crate::model::{Article, Embargo, Entity, Site};
 use crate::pictures::PictureSet;
-use crate::render::spill::Spill;
 use crate::render::texts::{entity_texts, EntityText};
 use crate::render::{self, SiteText};
 use crate::resolve;
+use crate::spill::Spill;
 use crate::text::fx_hash;
 use crate::theme::Theme;
 

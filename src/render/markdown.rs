@@ -9,6 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -16,7 +17,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use super::raw_html::OpenElements;
 use super::sentences::{sentence_around, sentences, Sentence};
 use super::texts::ArticleText;
-use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics, SourceFile};
 use crate::lang::script;
 use crate::links::{raw_html_problems, url_problem, LinkProblem, UrlUse};
 use crate::matcher::{FoundKind, NameIndex};
@@ -96,6 +97,23 @@ pub struct BodyContext<'a> {
 }
 
 pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
+    match article.whole_file() {
+        Ok(file) => render_file(article, &file, cx),
+        Err(err) => RenderedBody {
+            diagnostics: vec![Diagnostic::error(
+                Code::CannotWrite,
+                &article.file.path,
+                format!("cannot read back the body from the build's temporary file: {err}"),
+            )
+            .with_help("check the space and permissions of the temporary folder ($TMPDIR)")],
+            front: ArticleText::new(article),
+            ..RenderedBody::default()
+        },
+    }
+}
+
+/// Renders the body of `article`, whose whole text is `file`.
+fn render_file(article: &Article, file: &Arc<SourceFile>, cx: &BodyContext) -> RenderedBody {
     let mut diags = Diagnostics::new();
     let annotated: HashSet<usize> = article
         .annotations
@@ -105,14 +123,15 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
             Target::Term(_) => None,
         })
         .collect();
-    let original = article.body_text();
+    let original = &file.text[article.body.clone()];
     let limits = cx.site.config.render_limits;
-    let calls = shortcode::render(article, original, cx.theme, limits, &mut diags);
+    let calls = shortcode::render((article, file), original, cx.theme, limits, &mut diags);
     let masked = calls.masked_body(original);
     let body = masked.as_deref().unwrap_or(original);
     let mut writer = BodyWriter {
         cx,
         article,
+        file,
         annotated,
         events: Vec::new(),
         run: Run::default(),
@@ -140,7 +159,7 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
         // The whole rendered body is checked, not the fragments one by one:
         // raw HTML split across blocks is still one document to a browser.
         let problems = raw_html_problems(body, &html, &checks.raw_html, &checks.refused);
-        report_links(article, problems, &mut diags);
+        report_links((article, file), problems, &mut diags);
     }
     out.html = html;
     out.front = ArticleText::new(article);
@@ -150,25 +169,30 @@ pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
     }
     let targets: Vec<Target> = out.mentions.iter().map(|m| m.target).collect();
     out.entities_digest = crate::text::hash_of(&targets);
-    warn_unmatched(cx.site, article, &out, &mut diags);
+    warn_unmatched(cx.site, (article, file), &out, &mut diags);
     out.diagnostics = diags.into_vec();
     out
 }
 
 /// Reports refused link targets in an article body (spans relative to the body).
 fn report_links(
-    article: &Article,
+    (article, file): (&Article, &Arc<SourceFile>),
     problems: impl IntoIterator<Item = LinkProblem>,
     diags: &mut Diagnostics,
 ) {
     for p in problems {
         let at = article.body.start + p.span.start..article.body.start + p.span.end;
-        diags.push(p.diagnostic(&article.file, at));
+        diags.push(p.diagnostic(file, at));
     }
 }
 
 /// SPEC 4: an annotation that never matches is a warning naming the names tried.
-fn warn_unmatched(site: &Site, article: &Article, body: &RenderedBody, diags: &mut Diagnostics) {
+fn warn_unmatched(
+    site: &Site,
+    (article, file): (&Article, &Arc<SourceFile>),
+    body: &RenderedBody,
+    diags: &mut Diagnostics,
+) {
     for annotation in &article.annotations {
         if body.mentions.iter().any(|m| m.target == annotation.target) {
             continue;
@@ -183,7 +207,7 @@ fn warn_unmatched(site: &Site, article: &Article, body: &RenderedBody, diags: &m
                 &article.file.path,
                 format!("annotation never matches: tried {}", names.join(", ")),
             )
-            .at(&article.file, annotation.span.clone())
+            .at(file, annotation.span.clone())
             .with_help("add one of these names to the text, give the annotation an `aliases:` entry that the text uses, or remove it"),
         );
     }
@@ -294,6 +318,8 @@ impl Shortcodes {
 struct BodyWriter<'a, 'b> {
     cx: &'a BodyContext<'a>,
     article: &'a Article,
+    /// The article's whole text, which the body's spans point into.
+    file: &'a Arc<SourceFile>,
     /// The entities the article annotates.
     annotated: HashSet<usize>,
     events: Vec<Event<'b>>,
@@ -453,7 +479,7 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                     &self.article.file.path,
                     format!("the call of `{}` cannot be placed here", call.name),
                 )
-                .at(&self.article.file, at)
+                .at(self.file, at)
                 .with_label("this shortcode call")
                 .with_help("write the call on one line, in a paragraph of its own or inside a sentence, outside quotes and lists"),
             );
@@ -494,7 +520,7 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                         &self.article.file.path,
                         format!("this {} address names no video or post to embed", not.host.name()),
                     )
-                    .at(&self.article.file, at)
+                    .at(self.file, at)
                     .with_label("this embed")
                     .with_help(format!(
                         "copy the address of the video or post itself, in one of the forms {}; to link to a page, write `[text](URL)`",
@@ -573,7 +599,7 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
     fn check_url(&mut self, url: &str, what: UrlUse, range: Range<usize>) {
         if let Some(problem) = url_problem(url, what, range) {
             self.checks.refused.push(url.to_string());
-            report_links(self.article, Some(problem), self.diags);
+            report_links((self.article, self.file), Some(problem), self.diags);
         }
     }
 
@@ -586,7 +612,7 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
                 &self.article.file.path,
                 format!("no entity `{slug}`"),
             )
-            .at(&self.article.file, at..self.article.body.start + range.end)
+            .at(self.file, at..self.article.body.start + range.end)
             .with_label("this `@` link names no entity");
             diagnostic = match did_you_mean(slug, self.cx.entity_slugs.keys().copied()) {
                 Some(s) => diagnostic.with_help(format!("did you mean `@{s}`?")),

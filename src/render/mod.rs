@@ -20,7 +20,6 @@ pub mod redirects;
 pub mod search;
 pub mod sentences;
 pub mod shortcode;
-pub mod spill;
 pub mod structured;
 pub mod texts;
 
@@ -35,11 +34,11 @@ use crate::matcher::{NameIndex, NameIndexBuilder, Owner};
 use crate::model::{Article, Site, Target};
 use crate::progress::Progress;
 use crate::resolve::article_names;
+use crate::spill::{Spill, Stored};
 use crate::theme::Theme;
 use crate::urls;
 use markdown::{render_body, BodyContext, RenderedBody};
 use pages::{render_job, Aggregates, Job, PageKind};
-use spill::{Spill, Stored};
 use texts::EntityText;
 
 /// Receives each finished file: its path inside the output folder and its bytes.

@@ -5,12 +5,50 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The sentence a mention stands in, split around the mention for highlighting.
-#[derive(Debug, Clone, Default, serde::Serialize, PartialEq, Eq, Hash)]
+/// The sentence a mention stands in, split around the mention for
+/// highlighting. One string and where the mention is in it, rather than
+/// three strings: the first sentence of every mention waits for the entity
+/// pages, about 1.9 million of them at 100,000 articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Sentence {
-    pub before: String,
-    pub mention: String,
-    pub after: String,
+    text: Box<str>,
+    /// The byte range of the mention in `text`.
+    mention: (u32, u32),
+}
+
+impl Sentence {
+    fn new(before: &str, mention: &str, after: &str) -> Sentence {
+        let text = [before, mention, after].concat().into_boxed_str();
+        let start = before.len() as u32;
+        Sentence {
+            text,
+            mention: (start, start + mention.len() as u32),
+        }
+    }
+
+    pub fn before(&self) -> &str {
+        &self.text[..self.mention.0 as usize]
+    }
+
+    pub fn mention(&self) -> &str {
+        &self.text[self.mention.0 as usize..self.mention.1 as usize]
+    }
+
+    pub fn after(&self) -> &str {
+        &self.text[self.mention.1 as usize..]
+    }
+}
+
+/// As templates see it: `before`, `mention` and `after`.
+impl serde::Serialize for Sentence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut sentence = serializer.serialize_struct("Sentence", 3)?;
+        sentence.serialize_field("before", self.before())?;
+        sentence.serialize_field("mention", self.mention())?;
+        sentence.serialize_field("after", self.after())?;
+        sentence.end()
+    }
 }
 
 /// Sentence bounds by Unicode's rules (UAX #29), joined again where a break
@@ -75,11 +113,7 @@ pub fn sentence_around(text: &str, bounds: (usize, usize), range: Range<usize>) 
     if text[range.end..end].starts_with(char::is_whitespace) && !after.is_empty() {
         after.insert(0, ' ');
     }
-    Sentence {
-        before,
-        mention: squash(&text[range]),
-        after,
-    }
+    Sentence::new(&before, &squash(&text[range]), &after)
 }
 
 #[cfg(test)]
@@ -92,9 +126,14 @@ mod tests {
         let start = text.find("Blinken").unwrap();
         let bounds = (text.find("Then").unwrap(), text.find("Last").unwrap());
         let s = sentence_around(text, bounds, start..start + 7);
-        assert_eq!(s.before, "Then ");
-        assert_eq!(s.mention, "Blinken");
-        assert_eq!(s.after, " met Sissi.");
+        assert_eq!(s.before(), "Then ");
+        assert_eq!(s.mention(), "Blinken");
+        assert_eq!(s.after(), " met Sissi.");
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(
+            json,
+            r#"{"before":"Then ","mention":"Blinken","after":" met Sissi."}"#
+        );
     }
 
     #[test]

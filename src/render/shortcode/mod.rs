@@ -12,12 +12,13 @@ mod args;
 mod call;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::Parser;
 use tera::Context;
 
 use crate::budget::{self, Limits};
-use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics, SourceFile};
 use crate::model::Article;
 use crate::text::markdown::OPTIONS;
 use crate::theme::Theme;
@@ -62,7 +63,7 @@ impl Rendered {
 /// Without a theme (its templates failed, already reported) nothing is
 /// rendered.
 pub fn render(
-    article: &Article,
+    (article, file): (&Article, &Arc<SourceFile>),
     body: &str,
     theme: Option<&Theme>,
     limits: Limits,
@@ -73,7 +74,7 @@ pub fn render(
     for wrong in mistakes {
         diags.push(
             Diagnostic::error(Code::BadShortcode, &article.file.path, wrong.message)
-                .at(&article.file, at(&wrong.span))
+                .at(file, at(&wrong.span))
                 .with_label("this shortcode call")
                 .with_help(wrong.help),
         );
@@ -82,7 +83,7 @@ pub fn render(
         // A shortcode's Markdown follows the body's rules for addresses.
         for problem in crate::links::link_problems(&body[inner.clone()], true) {
             let span = inner.start + problem.span.start..inner.start + problem.span.end;
-            diags.push(problem.diagnostic(&article.file, at(&span)));
+            diags.push(problem.diagnostic(file, at(&span)));
         }
     }
     let calls = found
@@ -103,7 +104,7 @@ pub fn render(
                 let span = problem.span.unwrap_or(opening);
                 diags.push(
                     Diagnostic::error(problem.code, &article.file.path, problem.message)
-                        .at(&article.file, at(&span))
+                        .at(file, at(&span))
                         .with_label(problem.label)
                         .with_help(problem.help),
                 );

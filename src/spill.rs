@@ -1,12 +1,16 @@
-//! Rendered article bodies between the pass that finds their mentions and
-//! their pages. A one-off build writes each body here as soon as it is
-//! rendered and reads it back for its page and for the search index, so the
-//! whole site's HTML is never in memory at once: at 100,000 articles that
-//! is gigabytes. The file is an anonymous temporary file, which the system
-//! removes when the build ends, however it ends.
+//! Texts a one-off build needs again later but need not hold meanwhile,
+//! in an anonymous temporary file, which the system removes when the build
+//! ends, however it ends. At 100,000 articles each kind is the better part
+//! of a gigabyte:
 //!
-//! `serve` and `lsp` keep their bodies in memory instead, where the next
-//! rebuild reuses them.
+//! - the articles' Markdown bodies, from load until the pass that renders
+//!   them (the front matter stays in memory, for the stages between and
+//!   their errors);
+//! - the rendered bodies, from that pass until their pages and the search
+//!   index read them back.
+//!
+//! `serve` and `lsp` keep both in memory instead, where the next rebuild
+//! reuses them.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -15,6 +19,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// An append-only store of texts, written and read from many threads.
+#[derive(Debug)]
 pub struct Spill {
     file: File,
     /// Where the next text goes: each writer takes its range first, so
@@ -49,7 +54,7 @@ impl Spill {
 }
 
 /// A text that is in memory, or in a [`Spill`].
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub enum Stored {
     Here(std::sync::Arc<str>),
     Spilled(std::sync::Arc<Spill>, Range<u64>),
