@@ -31,6 +31,18 @@ pub struct Rebuilt {
     pub warnings: Diagnostics,
     /// When the next embargoed article is due, if any waits.
     pub next_embargo: Option<crate::model::Embargo>,
+    /// What changed in [`Preview::files`], for a caller that keeps a copy.
+    pub changes: FileChanges,
+}
+
+/// How [`Preview::files`] changed in one rebuild: a copy that takes out
+/// `removed` and takes in `written` (from [`Preview::files`]) is the same.
+#[derive(Debug, Default)]
+pub struct FileChanges {
+    /// The files written (new or with new bytes).
+    pub written: Vec<Arc<str>>,
+    /// The files the site no longer has.
+    pub removed: Vec<Arc<str>>,
 }
 
 pub struct Preview {
@@ -39,6 +51,11 @@ pub struct Preview {
     /// Files of the addresses removed on purpose (`gone:`).
     gone: rustc_hash::FxHashSet<Arc<str>>,
     search: Option<SearchJob>,
+    /// Every file the last rebuild said the site has, in its order.
+    names: Vec<Arc<str>>,
+    /// Whether `files` holds exactly `names`: then a rebuild with the same
+    /// names removes nothing, and need not look at every file.
+    exact: bool,
 }
 
 impl Preview {
@@ -54,6 +71,8 @@ impl Preview {
             files: SiteFiles::default(),
             gone: Default::default(),
             search: None,
+            names: Vec::new(),
+            exact: false,
         }
     }
 
@@ -80,12 +99,27 @@ impl Preview {
     /// last good site is kept and the diagnostics say why.
     pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<Rebuilt, Diagnostics> {
         let open = |_: &crate::model::SiteConfig| Ok(Memory::default());
-        let (run, written) = self.pipeline.run(changed, open, &Progress::hidden())?;
+        let (mut run, written) = self.pipeline.run(changed, open, &Progress::hidden())?;
         // Pages and files the site no longer has go; the search index is
-        // kept apart by the caller (`take_search_job`).
-        let current: rustc_hash::FxHashSet<&str> = run.files.iter().map(|f| &**f).collect();
-        self.files.retain(|name, _| current.contains(&**name));
-        self.files.extend(written.into_files());
+        // kept apart by the caller (`take_search_job`). A save mostly
+        // leaves the names as they were: comparing the two lists in order
+        // is cheaper than a lookup for every file of a large site.
+        let mut changes = FileChanges::default();
+        if !(self.exact && run.files == self.names) {
+            let current: rustc_hash::FxHashSet<&str> = run.files.iter().map(|f| &**f).collect();
+            self.files.retain(|name, _| {
+                let keep = current.contains(&**name);
+                if !keep {
+                    changes.removed.push(Arc::clone(name));
+                }
+                keep
+            });
+        }
+        let written = written.into_files();
+        changes.written = written.iter().map(|(name, _)| Arc::clone(name)).collect();
+        self.files.extend(written);
+        self.names = std::mem::take(&mut run.files);
+        self.exact = self.files.len() == self.names.len();
         self.gone = run.gone.into_iter().collect();
         if run.search.is_some() {
             self.search = run.search;
@@ -97,6 +131,7 @@ impl Preview {
             timings: run.timings,
             warnings: run.warnings,
             next_embargo: run.next_embargo,
+            changes,
         })
     }
 }

@@ -96,7 +96,13 @@ pub fn assemble_site(
 /// entity of the same name, sorted by slug.
 pub fn authors(site: &Site, docs: &[Arc<AuthorDoc>]) -> Vec<Author> {
     let mut by_slug: std::collections::BTreeMap<String, Author> = Default::default();
+    // A newsroom's few bylines recur on thousands of articles: each name is
+    // made a slug once, not once an article on every save.
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
     for name in site.articles.iter().flat_map(|a| &a.meta.authors) {
+        if !seen.insert(name.as_str()) {
+            continue;
+        }
         let Some(slug) = Author::slug_of(name) else {
             continue;
         };

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -41,9 +41,20 @@ impl Use {
     }
 }
 
+/// What finding the pictures remembers between runs: each file's probe,
+/// and the pictures each article body named.
+#[derive(Default)]
+pub struct Memory {
+    probes: Probes,
+    /// Finding a body's pictures parses its Markdown: over every article,
+    /// that was most of a one-article save on a large site.
+    bodies: BodyMemory,
+}
+
 /// Every picture the site uses, probed; the problems go to `diags`.
-pub fn find(site: &Site, root: &Path, probes: &Probes, diags: &mut Diagnostics) -> PictureSet {
-    let uses = uses(site, diags);
+pub fn find(site: &Site, root: &Path, memory: &Memory, diags: &mut Diagnostics) -> PictureSet {
+    let probes = &memory.probes;
+    let uses = uses(site, &memory.bodies, diags);
     let mut located = Vec::with_capacity(uses.len());
     for usage in &uses {
         match locate(root, usage) {
@@ -113,46 +124,82 @@ fn picture(usage: &Use, path: &Path, shown: &Path, probe: &Probed) -> Picture {
     }
 }
 
+/// The images one article body names (source and span in the file), with
+/// the missing alt texts reported.
+#[derive(Default)]
+struct BodyImages {
+    /// The article's whole text, which the spans point into (in a one-off
+    /// build the article's own file holds only its front matter).
+    file: Option<Arc<SourceFile>>,
+    images: Vec<(String, Range<usize>)>,
+    problems: Vec<Diagnostic>,
+}
+
+/// The images of each article body as last found, by the article's
+/// version (a hash of its file's path and text, which is all they follow
+/// from); only the articles of the last run are kept.
+#[derive(Default)]
+struct BodyMemory {
+    bodies: Mutex<FxHashMap<u64, Arc<BodyImages>>>,
+}
+
 /// Every picture named by the site, in site order: each article's lead
 /// picture and body images, then each entity's and author's picture. Body images
 /// without alt text are reported on the way.
-fn uses(site: &Site, diags: &mut Diagnostics) -> Vec<Use> {
-    let per_article: Vec<(Vec<Use>, Vec<Diagnostic>)> = site
+fn uses(site: &Site, memory: &BodyMemory, diags: &mut Diagnostics) -> Vec<Use> {
+    let mut known = std::mem::take(&mut *memory.bodies.lock().unwrap_or_else(|e| e.into_inner()));
+    // Most bodies name no picture: they share one empty answer.
+    let none = Arc::new(BodyImages::default());
+    let per_article: Vec<Arc<BodyImages>> = site
         .articles
         .par_iter()
-        .enumerate()
-        .map(|(a, article)| {
-            let mut uses = Vec::new();
-            if let Some(spec) = &article.meta.image {
-                uses.push(Use {
-                    owner: Owner::Lead(a),
-                    src: spec.src.clone(),
-                    file: Arc::clone(&article.file),
-                    span: spec.span.clone(),
-                });
-            }
-            let mut problems = Vec::new();
-            match article.whole_file() {
+        .map(|article| match known.get(&article.version) {
+            Some(found) => Arc::clone(found),
+            None => match article.whole_file() {
                 // Every Markdown image starts with `![`: a body without one
-                // need not be parsed here.
+                // need not be parsed.
                 Ok(file) if file.text[article.body.clone()].contains("![") => {
-                    body_images(a, &file, article.body.clone(), &mut uses, &mut problems);
+                    match body_images(&file, article.body.clone()) {
+                        found if found.images.is_empty() && found.problems.is_empty() => {
+                            Arc::clone(&none)
+                        }
+                        found => Arc::new(found),
+                    }
                 }
-                Ok(_) => {}
-                Err(err) => problems.push(Diagnostic::error(
-                    Code::CannotWrite,
-                    &article.file.path,
-                    format!("cannot read back the body from the build's temporary file: {err}"),
-                )),
-            }
-            (uses, problems)
+                Ok(_) => Arc::clone(&none),
+                Err(err) => Arc::new(BodyImages {
+                    problems: vec![Diagnostic::error(
+                        Code::CannotWrite,
+                        &article.file.path,
+                        format!("cannot read back the body from the build's temporary file: {err}"),
+                    )],
+                    ..BodyImages::default()
+                }),
+            },
         })
         .collect();
     let mut all = Vec::new();
-    for (uses, problems) in per_article {
-        all.extend(uses);
-        diags.extend(problems);
+    for (a, (article, body)) in site.articles.iter().zip(&per_article).enumerate() {
+        if let Some(spec) = &article.meta.image {
+            all.push(Use {
+                owner: Owner::Lead(a),
+                src: spec.src.clone(),
+                file: Arc::clone(&article.file),
+                span: spec.span.clone(),
+            });
+        }
+        let file = body.file.as_ref().unwrap_or(&article.file);
+        all.extend(body.images.iter().map(|(src, span)| Use {
+            owner: Owner::Body(a),
+            src: src.clone(),
+            file: Arc::clone(file),
+            span: span.clone(),
+        }));
+        diags.extend(body.problems.iter().cloned());
     }
+    known.clear();
+    known.extend((site.articles.iter().map(|a| a.version)).zip(per_article));
+    *memory.bodies.lock().unwrap_or_else(|e| e.into_inner()) = known;
     for (e, entity) in site.entities.iter().enumerate() {
         if let Some(spec) = &entity.image {
             all.push(Use {
@@ -178,13 +225,11 @@ fn uses(site: &Site, diags: &mut Diagnostics) -> Vec<Use> {
 
 /// The images of one article body, each with its span in the file; an
 /// image without alt text is reported.
-fn body_images(
-    a: usize,
-    file: &Arc<SourceFile>,
-    body: Range<usize>,
-    uses: &mut Vec<Use>,
-    problems: &mut Vec<Diagnostic>,
-) {
+fn body_images(file: &Arc<SourceFile>, body: Range<usize>) -> BodyImages {
+    let mut found = BodyImages {
+        file: Some(Arc::clone(file)),
+        ..BodyImages::default()
+    };
     let text = &file.text[body.clone()];
     let mut open: Option<(String, Range<usize>, String)> = None;
     for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
@@ -203,18 +248,14 @@ fn body_images(
                     continue;
                 };
                 if alt.trim().is_empty() {
-                    problems.push(missing_alt(file, span.clone(), &src));
+                    found.problems.push(missing_alt(file, span.clone(), &src));
                 }
-                uses.push(Use {
-                    owner: Owner::Body(a),
-                    src,
-                    file: Arc::clone(file),
-                    span,
-                });
+                found.images.push((src, span));
             }
             _ => {}
         }
     }
+    found
 }
 
 /// Error G0130 for a Markdown image.

@@ -25,8 +25,7 @@ use crate::urls;
 
 pub use cache::Cache;
 pub use encode::{produce, Made};
-pub use find::find;
-pub use probe::Probes;
+pub use find::{find, Memory};
 
 /// The widths a picture is published at, narrowest first: a phone, a
 /// column on a laptop, the 1200 pixels that link previews ask for, and a

@@ -183,8 +183,9 @@ struct EditionCache {
     resolved: ResolveCache,
     text: TextCache,
     written: WrittenCache,
-    /// What each picture file held when last read.
-    probes: pictures::Probes,
+    /// What each picture file held when last read, and the pictures each
+    /// article body named.
+    pictures: pictures::Memory,
 }
 
 /// One edition, resolved and with its Markdown rendered.
@@ -248,17 +249,25 @@ impl Pipeline {
         let plans: Vec<Plan> = (editions.iter())
             .map(|e| Plan::new(&e.site, &e.text))
             .collect();
+        clock.lap("lists");
+        // Each page's file, named once for the list of files and the
+        // fingerprints both.
+        let outputs: Vec<Vec<Arc<str>>> = (editions.iter().zip(&plans))
+            .map(|(e, plan)| plan.jobs.iter().map(|job| job.output(&e.site)).collect())
+            .collect();
         let mut files = Vec::new();
-        for (edition, plan) in editions.iter().zip(&plans) {
+        for (edition, pages) in editions.iter().zip(&outputs) {
             files.extend(site_files(
                 &edition.site,
                 &edition.text,
-                plan,
+                pages,
                 &sources,
                 &mut diags,
             ));
         }
+        clock.lap("files");
         let record = self.check_published(&sources, &editions, &plans, &mut diags);
+        clock.lap("published");
         stop_on_errors(&mut diags)?;
         let output = open(&editions[0].site.config).map_err(|d| Diagnostics::from_one(*d))?;
         let mut written = Written::default();
@@ -268,11 +277,11 @@ impl Pipeline {
             let cache = &self.editions[e];
             let changes = (cache.written).changes(
                 cx,
-                edition.base,
+                (edition.base, &outputs[e]),
                 (&sources.statics, &edition.text.pictures),
                 self.options.incremental,
             );
-            clock.lap("plan");
+            clock.lap("fingerprints");
             let folder = InFolder {
                 output: &output,
                 folder: folder_of(&edition.site.config),
@@ -319,7 +328,7 @@ impl Pipeline {
         let mut editions = Vec::with_capacity(sites.len());
         let root = &self.options.root;
         for (site, cache) in sites.into_iter().zip(&mut self.editions) {
-            let pictures = Arc::new(pictures::find(&site, root, &cache.probes, diags));
+            let pictures = Arc::new(pictures::find(&site, root, &cache.pictures, diags));
             clock.lap("pictures");
             // Settings, names, pictures and shortcodes: what every body and
             // page depends on.
@@ -562,7 +571,7 @@ impl Pipeline {
 fn site_files(
     site: &Site,
     text: &SiteText,
-    plan: &Plan,
+    pages: &[Arc<str>],
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<str>> {
@@ -571,7 +580,7 @@ fn site_files(
         "" => file,
         folder => Arc::from(format!("{folder}{file}")),
     };
-    let pages = plan.jobs.iter().map(|job| in_folder(job.output(site)));
+    let pages = pages.iter().map(|file| in_folder(Arc::clone(file)));
     let feeds = render::FEEDS
         .iter()
         .map(|f| in_folder(Arc::from(urls::output_file(&render::feed_path(f, site)))));
@@ -776,8 +785,8 @@ pub(crate) fn prepare(root: &std::path::Path) -> Result<(Site, SiteText, Arc<The
     let sources = SourceCache::new(root).load(None, &mut diags);
     let publish = Publish::default();
     let site = ResolveCache::default().resolve(&sources.loaded, publish, &mut diags);
-    let probes = pictures::Probes::default();
-    let pictures = Arc::new(pictures::find(&site, root, &probes, &mut diags));
+    let memory = pictures::Memory::default();
+    let pictures = Arc::new(pictures::find(&site, root, &memory, &mut diags));
     let theme = sources.theme.as_deref();
     let base = hash_of(&(
         format!("{:?}", site.config),

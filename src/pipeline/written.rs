@@ -17,8 +17,11 @@ use crate::theme::Theme;
 
 #[derive(Default)]
 pub struct WrittenCache {
-    /// Page file -> fingerprint.
-    pages: FxHashMap<Arc<str>, u64>,
+    /// Each page's file, and in the same order its fingerprint: a save
+    /// mostly keeps every page where it was, and a walk along both lists
+    /// costs less than a map of every page made again.
+    files: Vec<Arc<str>>,
+    prints: Vec<u64>,
     /// What each feed was made from, in the order of [`FEEDS`].
     feeds: [Option<u64>; 2],
     search: Option<u64>,
@@ -46,7 +49,7 @@ impl WrittenCache {
     pub fn changes(
         &self,
         (site, theme, text, plan): (&Site, &Theme, &SiteText, &Plan),
-        base: u64,
+        (base, outputs): (u64, &[Arc<str>]),
         (statics, pictures): (&Statics, &PictureSet),
         fingerprint: bool,
     ) -> Changes {
@@ -54,20 +57,26 @@ impl WrittenCache {
         let pages = if fingerprint {
             // Hashing what every page shows is most of a save's planning:
             // it runs on every core.
-            let prints: Vec<(Arc<str>, u64)> = (plan.jobs.par_iter())
-                .map(|job| {
-                    let print = job.fingerprint(site, theme, text, &plan.agg, base);
-                    (job.output(site), print)
-                })
+            let prints: Vec<u64> = (plan.jobs.par_iter())
+                .map(|job| job.fingerprint(site, theme, text, &plan.agg, base))
                 .collect();
-            remember.pages.reserve(prints.len());
-            let mut todo = Vec::new();
-            for (job, (file, print)) in plan.jobs.iter().zip(prints) {
-                if self.pages.get(&file) != Some(&print) {
-                    todo.push(job.clone());
-                }
-                remember.pages.insert(file, print);
-            }
+            let todo: Vec<Job> = if outputs == self.files.as_slice() {
+                (plan.jobs.iter().zip(prints.iter().zip(&self.prints)))
+                    .filter(|(_, (now, before))| now != before)
+                    .map(|(job, _)| job.clone())
+                    .collect()
+            } else {
+                let before: FxHashMap<&str, u64> = (self.files.iter())
+                    .map(|file| &**file)
+                    .zip(self.prints.iter().copied())
+                    .collect();
+                (plan.jobs.iter().zip(outputs.iter().zip(&prints)))
+                    .filter(|(_, (file, print))| before.get(&***file) != Some(*print))
+                    .map(|(job, _)| job.clone())
+                    .collect()
+            };
+            remember.files = outputs.to_vec();
+            remember.prints = prints;
             todo
         } else {
             plan.jobs.clone()

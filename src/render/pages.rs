@@ -114,6 +114,7 @@ impl<'s> Aggregates<'s> {
         }
         let tags: BTreeMap<&str, (&str, Vec<usize>)> = by_tag.into_iter().collect();
         let entity_order = whos_who_order(site);
+        let by_author = by_author(site, &listed);
         Aggregates {
             entities_pages: entity_order
                 .len()
@@ -130,7 +131,7 @@ impl<'s> Aggregates<'s> {
             links: site.articles.iter().map(|_| OnceLock::new()).collect(),
             leads: lead_pictures(site, text),
             portraits: portraits(site, text),
-            by_author: by_author(site, &listed_order(site)),
+            by_author,
             author_pictures: author_pictures(site, text),
         }
     }
@@ -185,19 +186,17 @@ fn lead_pictures(site: &Site, text: &SiteText) -> Vec<Option<PictureView>> {
     site.articles.iter().enumerate().map(view).collect()
 }
 
-/// The dated articles, newest first (as `Aggregates::listed`).
-fn listed_order(site: &Site) -> Vec<usize> {
-    (0..site.articles.len())
-        .filter(|&i| site.articles[i].is_listed())
-        .collect()
-}
-
 /// Each author's dated articles, newest first.
 fn by_author(site: &Site, listed: &[usize]) -> Vec<Vec<usize>> {
     let mut lists = vec![Vec::new(); site.authors.len()];
+    // Each byline is looked up once, not once an article.
+    let mut authors: rustc_hash::FxHashMap<&str, Option<usize>> = Default::default();
     for &a in listed {
         for name in &site.articles[a].meta.authors {
-            if let Some(i) = site.author(name) {
+            let author = *authors
+                .entry(name.as_str())
+                .or_insert_with(|| site.author(name));
+            if let Some(i) = author {
                 if lists[i].last() != Some(&a) {
                     lists[i].push(a);
                 }

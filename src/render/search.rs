@@ -4,7 +4,7 @@
 //!
 //! The index is gloss's own rather than a general-purpose one: the renderer
 //! has every body as HTML already (in memory, or spilled to disk by a
-//! build, see [`super::spill`]), so indexing is one pass over that text per
+//! build, see [`crate::spill`]), so indexing is one pass over that text per
 //! document and a sort, a small fraction of the build even at 100,000
 //! articles. Each file goes to the output as soon as it is made. The browser fetches only what a query needs:
 //!
@@ -33,9 +33,10 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
+use super::texts::EntityText;
 use super::SiteText;
 use crate::lang::script::{is_cjk, is_optional_arabic_mark};
-use crate::model::Site;
+use crate::model::{Article, Entity, Site};
 use crate::spill::Stored;
 use crate::urls::SEARCH_FOLDER as FOLDER;
 
@@ -69,24 +70,21 @@ pub struct Record {
 
 /// What the search finds: every article (title, summary, text) and every
 /// entity (name, aliases, summary, body).
-fn records(site: &Site, text: &SiteText) -> Vec<Record> {
-    let articles = site
+fn records(source: &Source) -> Vec<Record> {
+    let articles = source
         .articles
         .iter()
-        .zip(&text.html)
+        .zip(&source.html)
         .map(|(article, html)| Record {
             url: article.path.clone(),
             title: article.meta.title.clone(),
             kind: "article",
             summary: article.meta.summary.clone().unwrap_or_default(),
-            date: article
-                .meta
-                .date
-                .map(|date| date.display(&site.config.language)),
+            date: article.meta.date.map(|date| date.display(&source.language)),
             aliases: Vec::new(),
             html: html.clone(),
         });
-    let entities = site.entities.iter().zip(text.entities.iter());
+    let entities = source.entities.iter().zip(source.texts.iter());
     let entities = entities.map(|(entity, text)| Record {
         url: entity.path(),
         title: entity.name.clone(),
@@ -103,7 +101,7 @@ fn records(site: &Site, text: &SiteText) -> Vec<Record> {
 /// It owns its text, so the preview server can build it on another thread
 /// while pages go on being served and rebuilt.
 pub struct SearchJob {
-    pub records: Vec<Record>,
+    source: Source,
     /// The folder of the edition in the output: `` or `ar/`.
     folder: String,
     /// The indexes of the other editions, each built in its own folder.
@@ -112,16 +110,39 @@ pub struct SearchJob {
     editions: Vec<Edition>,
 }
 
+/// What the records of an index are made from, shared with the site rather
+/// than copied: making the records copies every title and formats every
+/// date, which at 100,000 articles took longer than the rest of a save, so
+/// it is done where the index is built, on the indexer's thread.
+struct Source {
+    language: String,
+    articles: Vec<Arc<Article>>,
+    html: Vec<Stored>,
+    entities: Arc<Vec<Entity>>,
+    texts: Arc<Vec<EntityText>>,
+}
+
 impl SearchJob {
     pub fn new(site: &Site, text: &SiteText) -> Self {
         let prefix = site.config.prefix_of(site.config.edition);
         let folder = prefix.strip_prefix('/').map(|p| format!("{p}/"));
         SearchJob {
-            records: records(site, text),
+            source: Source {
+                language: site.config.language.clone(),
+                articles: site.articles.clone(),
+                html: text.html.clone(),
+                entities: Arc::clone(&site.entities),
+                texts: Arc::clone(&text.entities),
+            },
             folder: folder.unwrap_or_default(),
             others: Vec::new(),
             editions: other_editions(&site.config),
         }
+    }
+
+    /// How many documents (articles and entities) the index holds.
+    pub fn documents(&self) -> usize {
+        self.source.articles.len() + self.source.entities.len()
     }
 
     /// The index with its files named as in the edition's own folder, for
@@ -143,10 +164,14 @@ impl SearchJob {
     pub fn run(self, emit: &mut Emit) -> Result<usize, String> {
         let mut count = 0;
         let folder = &self.folder;
-        build_index(&self.records, &self.editions, &mut |file, bytes| {
-            count += 1;
-            emit(format!("{folder}{file}"), bytes);
-        })?;
+        build_index(
+            &records(&self.source),
+            &self.editions,
+            &mut |file, bytes| {
+                count += 1;
+                emit(format!("{folder}{file}"), bytes);
+            },
+        )?;
         for other in self.others {
             count += other.run(emit)?;
         }

@@ -260,9 +260,19 @@ fn rebuild(
             for diagnostic in report.warnings.iter() {
                 eprint!("{}", diagnostic.render(false));
             }
-            let files = engine.files().clone();
+            // A save changes a few files of tens of thousands: the served
+            // copy, the same as the engine's after every good rebuild
+            // (both start empty), takes just those.
+            let changes = &report.changes;
             let mut served = site.write().unwrap_or_else(|e| e.into_inner());
-            served.files = files;
+            for name in &changes.removed {
+                served.files.remove(name);
+            }
+            for name in &changes.written {
+                if let Some(bytes) = engine.files().get(name) {
+                    served.files.insert(Arc::clone(name), Arc::clone(bytes));
+                }
+            }
             served.gone = engine.gone().clone();
             served.next_embargo = report.next_embargo.as_ref().map(|e| e.until);
             served.errors = None;

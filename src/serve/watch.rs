@@ -19,6 +19,14 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 
 use super::inputs::{is_input, Snapshot, FOLDERS};
 
+/// How long the events of one save are gathered before the rebuild: an
+/// editor's save (a write, or a write to a temporary file and a rename) takes
+/// well under a millisecond, so this only has to span the scheduler's delays.
+/// A burst that outlasts it costs a second rebuild, not a wrong page: the
+/// watcher keeps listening while the site rebuilds, and the rebuild after
+/// the burst's last event reads the files as they are.
+const DEBOUNCE: Duration = Duration::from_millis(10);
+
 /// The shortest quiet time before a consistency check.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
 /// The check waits this many times as long as its last walk took, so that
@@ -134,7 +142,7 @@ pub fn spawn(
 ) -> notify::Result<()> {
     let root: PathBuf = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(20), None, tx)?;
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
     // The root itself, not recursively: site.yaml, and input folders created later.
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
     let mut watches = Watches {
