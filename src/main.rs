@@ -247,7 +247,11 @@ fn build_command(options: &BuildOptions, timings: bool, color: bool) -> ExitCode
                     let peak = (lap.peak_memory)
                         .map(|bytes| format!("  peak {:>6} MiB", bytes >> 20))
                         .unwrap_or_default();
-                    println!("  {:<8} {:>8.3} s{peak}", lap.stage, lap.time.as_secs_f64());
+                    println!(
+                        "  {:<12} {:>8.3} s{peak}",
+                        lap.stage,
+                        lap.time.as_secs_f64()
+                    );
                 }
             }
             ExitCode::SUCCESS
