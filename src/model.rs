@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::diagnostics::SourceFile;
+use crate::diagnostics::{Code, Diagnostic, SourceFile};
 use crate::spill::{Spill, Stored};
 
 /// What an entity is; shown at a glance on cards and pages.
@@ -542,11 +542,18 @@ impl Article {
 
     /// The article's whole file, body included: read back from the spill
     /// when the body is there. Spans of the body point into this text.
-    pub fn whole_file(&self) -> std::io::Result<Arc<SourceFile>> {
+    pub fn whole_file(&self) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
         let Some(body) = &self.spilled_body else {
             return Ok(Arc::clone(&self.file));
         };
-        let body = body.text()?;
+        let body = body.text().map_err(|err| {
+            let message =
+                format!("cannot read back the body from the build's temporary file: {err}");
+            Box::new(
+                Diagnostic::error(Code::CannotWrite, &self.file.path, message)
+                    .with_help("check the space and permissions of the temporary folder ($TMPDIR)"),
+            )
+        })?;
         let mut text = String::with_capacity(self.file.text.len() + body.len());
         text.push_str(&self.file.text);
         text.push_str(&body);

@@ -57,6 +57,16 @@ fn rebuild_and_compare(
     report.rendered
 }
 
+/// The files of `folder`, by name.
+fn sorted_files(folder: &Path) -> Vec<PathBuf> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    names
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} has no {from:?}", path.display());
@@ -77,11 +87,7 @@ fn every_kind_of_edit_matches_a_full_rebuild() {
     );
 
     let articles = root.join("content/articles");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&articles)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
+    let names = sorted_files(&articles);
     let (a, b, c) = (names[0].clone(), names[1].clone(), names[2].clone());
 
     // A word in the body: only pages that show the article change.
@@ -226,12 +232,7 @@ fn a_picture_problem_of_an_unchanged_article_is_still_reported() {
     let options = BuildOptions::new(&root);
     let mut engine = Preview::new(&options);
     engine.rebuild(None).unwrap();
-    let articles = root.join("content/articles");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&articles)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
+    let names = sorted_files(&root.join("content/articles"));
     let (a, b) = (names[0].clone(), names[1].clone());
     let no_alt = |d: &gloss::Diagnostics| {
         let shown = common::render(d);

@@ -167,12 +167,8 @@ fn uses(site: &Site, memory: &BodyMemory, diags: &mut Diagnostics) -> Vec<Use> {
                     }
                 }
                 Ok(_) => Arc::clone(&none),
-                Err(err) => Arc::new(BodyImages {
-                    problems: vec![Diagnostic::error(
-                        Code::CannotWrite,
-                        &article.file.path,
-                        format!("cannot read back the body from the build's temporary file: {err}"),
-                    )],
+                Err(unreadable) => Arc::new(BodyImages {
+                    problems: vec![*unreadable],
                     ..BodyImages::default()
                 }),
             },

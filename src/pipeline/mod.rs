@@ -17,10 +17,11 @@ mod resolved;
 mod sources;
 mod written;
 
-use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::editions;
@@ -30,6 +31,7 @@ use crate::progress::{Progress, Stopwatch};
 use crate::published;
 use crate::render::search::SearchJob;
 use crate::render::{self, PageCounts, Plan, SiteText};
+use crate::spill::Spill;
 use crate::text::hash_of;
 use crate::theme::{self, StaticFile, Theme};
 use crate::urls;
@@ -327,8 +329,15 @@ impl Pipeline {
     ) -> Vec<Edition> {
         let mut editions = Vec::with_capacity(sites.len());
         let root = &self.options.root;
-        for (site, cache) in sites.into_iter().zip(&mut self.editions) {
+        // A one-off run keeps no text for later: the Markdown bodies wait on
+        // disk from here to their render, and their HTML after it.
+        let spill = !self.options.incremental;
+        let bodies = spill.then(|| Spill::new().ok().map(Arc::new)).flatten();
+        for (mut site, cache) in sites.into_iter().zip(&mut self.editions) {
             let pictures = Arc::new(pictures::find(&site, root, &cache.pictures, diags));
+            if let Some(bodies) = &bodies {
+                spill_bodies(&mut site, bodies);
+            }
             clock.lap("pictures");
             // Settings, names, pictures and shortcodes: what every body and
             // page depends on.
@@ -338,8 +347,6 @@ impl Pipeline {
                 pictures.digest,
                 theme.map(Theme::shortcodes_version),
             ));
-            // A one-off run keeps no body for later: their HTML waits on disk.
-            let spill = !self.options.incremental;
             let text = (cache.text).render(&site, base, (&pictures, theme), spill, diags);
             clock.lap("match");
             if self.options.unannotated {
@@ -479,7 +486,6 @@ impl Pipeline {
                 cache.resolved = ResolveCache::default();
             }
             self.translated = editions::Memory::default();
-            spill_bodies(&mut sites);
         }
         if let Some(record) = sources.loaded.record.as_deref() {
             for site in &mut sites {
@@ -716,19 +722,15 @@ fn editions_embargo(editions: &[Edition]) -> Option<Embargo> {
 
 /// Moves every article's body out of memory until the pass that renders
 /// it, in a one-off run, whose documents are gone by now, so each article
-/// is held here alone. Where the temporary file cannot be written the
-/// bodies stay in memory, as they would in `serve`.
-fn spill_bodies(sites: &mut [Site]) {
-    let Ok(spill) = crate::spill::Spill::new().map(Arc::new) else {
-        return;
-    };
-    for site in sites {
-        site.articles.par_iter_mut().for_each(|article| {
-            if let Some(article) = Arc::get_mut(article) {
-                let _ = article.spill_body(&spill);
-            }
-        });
-    }
+/// is held here alone. The pictures pass has read the bodies already. Where
+/// the temporary file cannot be written the bodies stay in memory, as they
+/// would in `serve`.
+fn spill_bodies(site: &mut Site, spill: &Arc<Spill>) {
+    site.articles.par_iter_mut().for_each(|article| {
+        if let Some(article) = Arc::get_mut(article) {
+            let _ = article.spill_body(spill);
+        }
+    });
 }
 
 /// `check`: a warning for every known entity named in an article without
@@ -738,8 +740,12 @@ fn warn_unannotated(site: &Site, text: &SiteText, diags: &mut Diagnostics) {
         if body.unannotated.is_empty() {
             continue;
         }
-        let Ok(file) = article.whole_file() else {
-            continue;
+        let file = match article.whole_file() {
+            Ok(file) => file,
+            Err(unreadable) => {
+                diags.push(*unreadable);
+                continue;
+            }
         };
         for found in &body.unannotated {
             let entity = &site.entities[found.entity];

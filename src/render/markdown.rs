@@ -99,13 +99,8 @@ pub struct BodyContext<'a> {
 pub fn render_body(article: &Article, cx: &BodyContext) -> RenderedBody {
     match article.whole_file() {
         Ok(file) => render_file(article, &file, cx),
-        Err(err) => RenderedBody {
-            diagnostics: vec![Diagnostic::error(
-                Code::CannotWrite,
-                &article.file.path,
-                format!("cannot read back the body from the build's temporary file: {err}"),
-            )
-            .with_help("check the space and permissions of the temporary folder ($TMPDIR)")],
+        Err(unreadable) => RenderedBody {
+            diagnostics: vec![*unreadable],
             front: ArticleText::new(article),
             ..RenderedBody::default()
         },

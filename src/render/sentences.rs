@@ -17,15 +17,6 @@ pub struct Sentence {
 }
 
 impl Sentence {
-    fn new(before: &str, mention: &str, after: &str) -> Sentence {
-        let text = [before, mention, after].concat().into_boxed_str();
-        let start = before.len() as u32;
-        Sentence {
-            text,
-            mention: (start, start + mention.len() as u32),
-        }
-    }
-
     pub fn before(&self) -> &str {
         &self.text[..self.mention.0 as usize]
     }
@@ -95,25 +86,34 @@ pub fn sentence_around(text: &str, bounds: (usize, usize), range: Range<usize>) 
     let (start, end) = bounds;
     let start = start.min(range.start);
     let end = end.max(range.end);
-    let squash = |s: &str| {
-        let mut out = String::with_capacity(s.len());
-        for word in s.split_whitespace() {
-            if !out.is_empty() {
+    // Each part with its runs of white space made one space, written
+    // into the one string of the sentence.
+    let mut out = String::with_capacity(end - start);
+    let squash = |out: &mut String, s: &str| {
+        for (i, word) in s.split_whitespace().enumerate() {
+            if i > 0 {
                 out.push(' ');
             }
             out.push_str(word);
         }
-        out
     };
-    let mut before = squash(&text[start..range.start]);
-    if text[start..range.start].ends_with(char::is_whitespace) && !before.is_empty() {
-        before.push(' ');
+    let before = &text[start..range.start];
+    squash(&mut out, before);
+    if before.ends_with(char::is_whitespace) && !out.is_empty() {
+        out.push(' ');
     }
-    let mut after = squash(&text[range.end..end]);
-    if text[range.end..end].starts_with(char::is_whitespace) && !after.is_empty() {
-        after.insert(0, ' ');
+    let mention_start = out.len();
+    squash(&mut out, &text[range.clone()]);
+    let mention_end = out.len();
+    let after = &text[range.end..end];
+    if after.starts_with(char::is_whitespace) && after.split_whitespace().next().is_some() {
+        out.push(' ');
     }
-    Sentence::new(&before, &squash(&text[range]), &after)
+    squash(&mut out, after);
+    Sentence {
+        text: out.into_boxed_str(),
+        mention: (mention_start as u32, mention_end as u32),
+    }
 }
 
 #[cfg(test)]
