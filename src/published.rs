@@ -413,6 +413,15 @@ const RECORD_HEADER: &str = "\
 /// `/es/authors/redaccion-gloss/`), for those the record holds: a link
 /// published with the old rule keeps working, with nothing to write.
 pub fn keep_old_slugs(record: &Record, site: &mut Site) {
+    // Under both rules most slugs are the same (every ASCII name): only
+    // those that differ are looked up, so a save does not index the
+    // whole record for nothing.
+    let differ: Vec<_> = (old_slug_paths(site).into_iter())
+        .filter(|(old, new, _)| old != new)
+        .collect();
+    if differ.is_empty() {
+        return;
+    }
     let recorded: FxHashMap<&str, &RecordEntry> = (record.entries.iter())
         .map(|e| (e.path.as_str(), e))
         .collect();
@@ -423,11 +432,11 @@ pub fn keep_old_slugs(record: &Record, site: &mut Site) {
         .collect();
     taken.extend(site.gone.iter().map(|g| g.value.clone()));
     let mut kept = Vec::new();
-    for (old, new, feed_of) in old_slug_paths(site) {
+    for (old, new, feed_of) in differ {
         let Some(entry) = recorded.get(in_edition(site, old.clone()).as_str()) else {
             continue;
         };
-        if old == new || !taken.insert(old.clone()) {
+        if !taken.insert(old.clone()) {
             continue;
         }
         let from = Written {
@@ -460,8 +469,10 @@ fn old_slug_paths(site: &Site) -> Vec<(String, String, Option<FeedOf>)> {
             pairs.push((urls::author_feed(&old), feed, Some(FeedOf::Author(a))));
         }
     }
+    // A tag recurs on many articles: each is made a slug once.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     let tags = site.articles.iter().flat_map(|a| &a.tags);
-    for (name, slug) in tags {
+    for (name, slug) in tags.filter(|(name, _)| seen.insert(name)) {
         let old = crate::text::slugify_before_transliteration(name);
         pairs.push((urls::tag(&old), urls::tag(slug), None));
     }

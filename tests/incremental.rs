@@ -404,3 +404,59 @@ fn edits_in_every_edition_match_a_full_rebuild() {
     edit(&english, "title: ", "title: Now, ");
     rebuild_and_compare(&mut engine, &options, &[english], "original's title edit");
 }
+
+/// The search index of a save reads again only the documents that changed
+/// (`IndexMemory`); what it writes is still the index of a build from
+/// scratch, byte for byte, after edits of a body, a title and an entity.
+#[test]
+fn search_index_of_a_save_equals_one_from_scratch() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = generated_site(dir.path());
+    let options = BuildOptions::new(&root);
+    let mut engine = Preview::new(&options);
+    engine.rebuild(None).unwrap();
+    let index = |engine: &mut Preview| {
+        let job = engine.take_search_job().expect("a new index");
+        let mut files = BTreeMap::new();
+        job.run(&mut |name, bytes| {
+            files.insert(name, bytes);
+        })
+        .unwrap();
+        files
+    };
+    index(&mut engine);
+    let articles: Vec<PathBuf> = sorted_files(&root.join("content/articles"));
+    let entity = sorted_files(&root.join("content/entities"))[0].clone();
+    type Edit<'a> = (&'a Path, &'a dyn Fn(&str) -> String);
+    let edits: [Edit; 3] = [
+        (&articles[0], &|text| {
+            // A new word in, the last paragraph's words out.
+            let cut = text.trim_end().rfind("\n\n").unwrap();
+            format!("{}\n\nQuixotry appears here alone.\n", &text[..cut])
+        }),
+        (&articles[1], &|text| {
+            text.replacen("title: \"", "title: \"Zephyrine ", 1)
+        }),
+        (&entity, &|text| format!("{text}\nA zanderish remark.\n")),
+    ];
+    for (file, edit) in edits {
+        let text = std::fs::read_to_string(file).unwrap();
+        std::fs::write(file, edit(&text)).unwrap();
+        engine.rebuild(Some(&[file.to_path_buf()])).unwrap();
+        let got = index(&mut engine);
+        let fresh = gloss::build_in_memory(&options).unwrap();
+        let want: BTreeMap<String, Vec<u8>> = (fresh.files.iter())
+            .filter(|(name, _)| name.starts_with("search/"))
+            .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+            .collect();
+        assert_eq!(
+            got.keys().collect::<Vec<_>>(),
+            want.keys().collect::<Vec<_>>(),
+            "{}: other index files",
+            file.display()
+        );
+        for (name, bytes) in &want {
+            assert!(got[name] == *bytes, "{}: {name} differs", file.display());
+        }
+    }
+}

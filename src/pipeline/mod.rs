@@ -18,7 +18,7 @@ mod sources;
 mod written;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -29,7 +29,7 @@ use crate::model::{Embargo, Site, SiteConfig};
 use crate::pictures;
 use crate::progress::{Progress, Stopwatch};
 use crate::published;
-use crate::render::search::SearchJob;
+use crate::render::search::{IndexMemory, SearchJob};
 use crate::render::{self, PageCounts, Plan, SiteText};
 use crate::spill::Spill;
 use crate::text::hash_of;
@@ -188,6 +188,8 @@ struct EditionCache {
     /// What each picture file held when last read, and the pictures each
     /// article body named.
     pictures: pictures::Memory,
+    /// The words of each document of the last search index.
+    search: Arc<Mutex<IndexMemory>>,
 }
 
 /// One edition, resolved and with its Markdown rendered.
@@ -291,7 +293,7 @@ impl Pipeline {
             let statics = (e == 0).then_some(&sources.statics);
             written += self.write(cx, &changes, statics, &folder, progress, &mut clock)?;
             if self.options.search == Search::Deferred && changes.search {
-                let job = SearchJob::new(&edition.site, &edition.text);
+                let job = SearchJob::new(&edition.site, &edition.text).remembering(&cache.search);
                 search = Some(match search {
                     Some(first) => first.and(job),
                     None => job,
