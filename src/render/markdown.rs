@@ -15,7 +15,7 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::raw_html::OpenElements;
-use super::sentences::{sentence_around, sentences, Sentence};
+use super::sentences::{sentence_around, sentence_holding, Sentence};
 use super::texts::ArticleText;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics, SourceFile};
 use crate::lang::script;
@@ -733,17 +733,20 @@ impl<'a, 'b> BodyWriter<'a, 'b> {
         // An element left open ends with its block, as a browser ends it.
         self.nesting.html.end_block();
         if !self.mentions.pending.is_empty() {
-            // Pending mentions are in text order; one lazy pass over the
-            // sentences serves them all and stops after the last one.
-            let mut sentences = sentences(&self.mentions.block).peekable();
+            // Pending mentions are in text order. Each sentence is looked
+            // for from a little before its mention, not from the start of
+            // the block: splitting sentences by Unicode's rules was a tenth
+            // of a build.
+            let block = &self.mentions.block;
+            let mut last: Option<(usize, usize)> = None;
             for (record, range) in self.mentions.pending.drain(..) {
-                while sentences.next_if(|&(_, end)| end <= range.start).is_some() {}
-                let bounds = sentences
-                    .peek()
-                    .copied()
-                    .unwrap_or((0, self.mentions.block.len()));
+                let bounds = match last {
+                    Some((start, end)) if (start..end).contains(&range.start) => (start, end),
+                    _ => sentence_holding(block, range.start, last.map_or(0, |(_, end)| end)),
+                };
+                last = Some(bounds);
                 self.mentions.records[record].first_sentence =
-                    sentence_around(&self.mentions.block, bounds, range);
+                    sentence_around(block, bounds, range);
             }
         }
         let (words, cjk) = crate::lang::script::reading_counts(&self.mentions.block);

@@ -61,6 +61,52 @@ pub fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// Where to start looking for the sentence that holds `at`: the start of
+/// the last sentence that Unicode's rules surely begin at or before `at`
+/// (a capital or uncased letter after a full stop, question or
+/// exclamation mark and its closing quotes and spaces, not after an
+/// abbreviation), else 0. Sentence bounds found from there are the ones
+/// found from the start of the text (the rules look back no further than
+/// the terminator of the sentence before), and a mention late in a long
+/// paragraph no longer costs the sentences before it.
+fn sentence_start_before(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let head = &text[..at];
+    for (start, c) in head.char_indices().rev() {
+        if !c.is_alphabetic() || c.is_lowercase() {
+            continue;
+        }
+        let before = &head[..start];
+        let spaced = before.trim_end_matches([' ', '\u{a0}']);
+        let closed =
+            spaced.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '\u{bb}']);
+        let terminated = match closed.chars().next_back() {
+            // A full stop ends a sentence before a space only: `U.S`, `3.5`.
+            Some('.') => spaced.len() < before.len() && !ends_with_abbreviation(closed),
+            Some('!' | '?' | '\u{61f}' | '\u{3002}' | '\u{ff01}' | '\u{ff1f}') => true,
+            _ => false,
+        };
+        if terminated {
+            return start;
+        }
+    }
+    0
+}
+
+/// The bounds of the sentence of `text` that holds byte `at`, looked for
+/// from a little before it and from `not_before` on (the end of a
+/// sentence found already): the same as the sentence [`sentences`] gives.
+pub fn sentence_holding(text: &str, at: usize, not_before: usize) -> (usize, usize) {
+    let from = sentence_start_before(text, at).max(not_before);
+    (sentences(&text[from..]))
+        .map(|(start, end)| (from + start, from + end))
+        .find(|&(_, end)| end > at)
+        .unwrap_or((from, text.len()))
+}
+
 fn ends_with_abbreviation(sentence: &str) -> bool {
     const TITLES: &[&str] = &[
         "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.", "Col.", "Sgt.",
@@ -134,6 +180,29 @@ mod tests {
             json,
             r#"{"before":"Then ","mention":"Blinken","after":" met Sissi."}"#
         );
+    }
+
+    #[test]
+    fn a_sentence_looked_for_near_its_mention_is_the_one_from_the_start() {
+        let texts = [
+            include_str!("../../content/articles/ceasefire-talks-egypt.md"),
+            include_str!("../../content/articles/ceasefire-talks-egypt.ar.md"),
+            "U.S. Secretary of State Antony Blinken met Gen. Smith. Then he left! Did he? \
+             \"Yes.\" He said so. (It was 3.5 p.m.) The talks, e.g. On trade, went on. \
+             Mr. Sisi spoke... Then Dr. Ahmed. A. B. Cohen came.",
+            "بلينكن التقى السيسي. ثم غادر؟ نعم! قالت الوزارة ذلك.",
+            "布林肯会见了塞西。然后他离开了！他说了什么？没有。",
+            "No terminator at all here, only words and More Capitals",
+        ];
+        for text in texts {
+            let starts = (0..text.len()).filter(|&i| text.is_char_boundary(i));
+            for at in starts {
+                let whole = sentences(text)
+                    .find(|&(_, end)| end > at)
+                    .unwrap_or((0, text.len()));
+                assert_eq!(sentence_holding(text, at, 0), whole, "at {at} of {text:?}");
+            }
+        }
     }
 
     #[test]
