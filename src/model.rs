@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::diagnostics::{Code, Diagnostic, SourceFile};
-use crate::spill::{Spill, Stored};
+use crate::spill::Stored;
 
 /// What an entity is; shown at a glance on cards and pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -491,8 +491,10 @@ pub struct Article {
     /// Byte range of the Markdown body inside the file's text.
     pub body: Range<usize>,
     /// The rest of the file from the body on, when a one-off build keeps it
-    /// on disk until the pass that renders it (see [`Article::spill_body`]).
+    /// on disk until the pass that renders it (see `ArticleDoc::spill_body`).
     pub spilled_body: Option<Stored>,
+    /// Whether the body has a Markdown image (`![`).
+    pub pictures_in_body: bool,
     /// Site path such as `/articles/blinken-egypt/`.
     pub path: String,
     /// The page's file in the output, `articles/blinken-egypt/index.html`.
@@ -558,21 +560,6 @@ impl Article {
         text.push_str(&self.file.text);
         text.push_str(&body);
         Ok(Arc::new(SourceFile::new(self.file.path.clone(), text)))
-    }
-
-    /// Moves the body out of memory into `spill`, keeping the front matter,
-    /// which the stages before the body's render and their errors read. At
-    /// 100,000 articles the bodies are most of a gigabyte.
-    pub fn spill_body(&mut self, spill: &Arc<Spill>) -> std::io::Result<()> {
-        if self.spilled_body.is_some() {
-            return Ok(());
-        }
-        let text = &self.file.text;
-        let at = spill.put(&text[self.body.start..])?;
-        let head = SourceFile::new(self.file.path.clone(), &text[..self.body.start]);
-        self.file = Arc::new(head);
-        self.spilled_body = Some(Stored::Spilled(Arc::clone(spill), at));
-        Ok(())
     }
 
     /// Dated articles are listed on the index, tags and feeds; undated ones are plain pages.

@@ -445,7 +445,7 @@ fn build_article(doc: &ArticleDoc, annotations: Vec<Annotation>, terms: Vec<Term
     let meta = &doc.meta;
     Article {
         output: Arc::from(urls::output_file(&path)),
-        version: hash_of(&(&doc.file.text, &doc.file.path, &path)),
+        version: hash_of(&(doc.text_hash, &doc.file.path, &path)),
         list_version: hash_of(&(
             &meta.title,
             &path,
@@ -470,7 +470,8 @@ fn build_article(doc: &ArticleDoc, annotations: Vec<Annotation>, terms: Vec<Term
         terms,
         redirect_from: doc.redirect_from.clone(),
         body: doc.body.clone(),
-        spilled_body: None,
+        spilled_body: doc.spilled_body.clone(),
+        pictures_in_body: doc.pictures_in_body,
         file: Arc::clone(&doc.file),
     }
 }

@@ -3,9 +3,9 @@
 //! ends, however it ends. At 100,000 articles each kind is the better part
 //! of a gigabyte:
 //!
-//! - the articles' Markdown bodies, from the pictures pass (which reads
-//!   them for their images) until the pass that renders them; the front
-//!   matter stays in memory, for the stages between and their errors;
+//! - the articles' Markdown bodies, from the moment their file is read
+//!   until the pass that renders them; the front matter stays in memory,
+//!   for the stages between and their errors;
 //! - the rendered bodies, from that pass until their pages and the search
 //!   index read them back.
 //!

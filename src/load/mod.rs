@@ -24,6 +24,7 @@ use crate::model::{
     ArticleMeta, Author, Correction, Date, Kind, Link, PictureSpec, Role, SiteConfig, SourceCredit,
     Written, DECORATIVE,
 };
+use crate::spill::{Spill, Stored};
 use crate::text::slugify;
 use frontmatter::{split, strip_location, Fields};
 use moves::{take_redirect_from, SiteMoves};
@@ -159,6 +160,33 @@ pub struct ArticleDoc {
     pub lang: Option<String>,
     /// `translation_of:`, the slug of the original, and where it is written.
     pub translation_of: Option<(String, Range<usize>)>,
+    /// A hash of the whole text, taken while it is all in memory.
+    pub text_hash: u64,
+    /// Whether the body has a Markdown image (`![`): the pictures pass
+    /// reads no other body.
+    pub pictures_in_body: bool,
+    /// The body from its first byte on, when a one-off build keeps it on
+    /// disk until the pass that renders it; `file` then holds the front
+    /// matter only (see [`ArticleDoc::spill_body`]).
+    pub spilled_body: Option<Stored>,
+}
+
+impl ArticleDoc {
+    /// Moves the body out of memory into `spill`, keeping the front matter,
+    /// which every stage before the body's render and their errors read.
+    /// At 100,000 articles the bodies are most of a gigabyte, and moving
+    /// them as each file is read keeps them from ever being all in memory.
+    pub fn spill_body(&mut self, spill: &Arc<Spill>) -> std::io::Result<()> {
+        if self.spilled_body.is_some() {
+            return Ok(());
+        }
+        let text = &self.file.text;
+        let at = spill.put(&text[self.body.start..])?;
+        let head = SourceFile::new(self.file.path.clone(), &text[..self.body.start]);
+        self.file = Arc::new(head);
+        self.spilled_body = Some(Stored::Spilled(Arc::clone(spill), at));
+        Ok(())
+    }
 }
 
 /// Everything read from disk. Documents are shared so that `serve` can keep
@@ -811,6 +839,9 @@ fn load_article(
         .unwrap_or(Value::Mapping(Default::default()));
     f.finish(ARTICLE_KEYS);
     Some(ArticleDoc {
+        text_hash: crate::text::hash_of(&file.text),
+        pictures_in_body: file.text[body.clone()].contains("!["),
+        spilled_body: None,
         file: Arc::clone(file),
         rel_path,
         body,

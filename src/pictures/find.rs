@@ -155,18 +155,16 @@ fn uses(site: &Site, memory: &BodyMemory, diags: &mut Diagnostics) -> Vec<Use> {
         .par_iter()
         .map(|article| match known.get(&article.version) {
             Some(found) => Arc::clone(found),
+            // Every Markdown image starts with `![`: a body without one
+            // need not be read back or parsed.
+            None if !article.pictures_in_body => Arc::clone(&none),
             None => match article.whole_file() {
-                // Every Markdown image starts with `![`: a body without one
-                // need not be parsed.
-                Ok(file) if file.text[article.body.clone()].contains("![") => {
-                    match body_images(&file, article.body.clone()) {
-                        found if found.images.is_empty() && found.problems.is_empty() => {
-                            Arc::clone(&none)
-                        }
-                        found => Arc::new(found),
+                Ok(file) => match body_images(&file, article.body.clone()) {
+                    found if found.images.is_empty() && found.problems.is_empty() => {
+                        Arc::clone(&none)
                     }
-                }
-                Ok(_) => Arc::clone(&none),
+                    found => Arc::new(found),
+                },
                 Err(unreadable) => Arc::new(BodyImages {
                     problems: vec![*unreadable],
                     ..BodyImages::default()

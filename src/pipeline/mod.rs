@@ -21,8 +21,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::editions;
 use crate::model::{Embargo, Site, SiteConfig};
@@ -210,8 +208,16 @@ fn stop_on_errors(diags: &mut Diagnostics) -> Result<(), Diagnostics> {
 
 impl Pipeline {
     pub fn new(options: PipelineOptions) -> Self {
+        // A one-off run keeps no text for later: the articles' Markdown
+        // bodies wait on disk from their read to their render, and their
+        // HTML after it.
+        let spill = (!options.incremental).then(|| Spill::new().ok()).flatten();
+        let sources = match spill {
+            Some(spill) => SourceCache::spilling(&options.root, Arc::new(spill)),
+            None => SourceCache::new(&options.root),
+        };
         Pipeline {
-            sources: SourceCache::new(&options.root),
+            sources,
             editions: Vec::new(),
             untranslated: Vec::new(),
             translated: editions::Memory::default(),
@@ -331,15 +337,10 @@ impl Pipeline {
     ) -> Vec<Edition> {
         let mut editions = Vec::with_capacity(sites.len());
         let root = &self.options.root;
-        // A one-off run keeps no text for later: the Markdown bodies wait on
-        // disk from here to their render, and their HTML after it.
+        // A one-off run keeps no text for later (see `Pipeline::new`).
         let spill = !self.options.incremental;
-        let bodies = spill.then(|| Spill::new().ok().map(Arc::new)).flatten();
-        for (mut site, cache) in sites.into_iter().zip(&mut self.editions) {
+        for (site, cache) in sites.into_iter().zip(&mut self.editions) {
             let pictures = Arc::new(pictures::find(&site, root, &cache.pictures, diags));
-            if let Some(bodies) = &bodies {
-                spill_bodies(&mut site, bodies);
-            }
             clock.lap("pictures");
             // Settings, names, pictures and shortcodes: what every body and
             // page depends on.
@@ -720,19 +721,6 @@ fn editions_embargo(editions: &[Edition]) -> Option<Embargo> {
         waiting: soonest.waiting + next.waiting,
         previewed: soonest.previewed,
     }))
-}
-
-/// Moves every article's body out of memory until the pass that renders
-/// it, in a one-off run, whose documents are gone by now, so each article
-/// is held here alone. The pictures pass has read the bodies already. Where
-/// the temporary file cannot be written the bodies stay in memory, as they
-/// would in `serve`.
-fn spill_bodies(site: &mut Site, spill: &Arc<Spill>) {
-    site.articles.par_iter_mut().for_each(|article| {
-        if let Some(article) = Arc::get_mut(article) {
-            let _ = article.spill_body(spill);
-        }
-    });
 }
 
 /// `check`: a warning for every known entity named in an article without

@@ -16,6 +16,7 @@ use crate::load::moves::SiteMoves;
 use crate::load::record::{self, Record};
 use crate::load::{self, Doc, Loaded};
 use crate::model::SiteConfig;
+use crate::spill::Spill;
 use crate::theme::{self, StaticFile, Theme};
 
 /// A value read from files, with what reading it found.
@@ -48,6 +49,8 @@ pub struct SourceCache {
     /// Texts read instead of the disk, by absolute path (site.yaml or a
     /// content file).
     overlay: FxHashMap<PathBuf, Arc<str>>,
+    /// Where a one-off build moves the articles' bodies as it reads them.
+    spill: Option<Arc<Spill>>,
 }
 
 /// `path` with the links of its folder resolved, as the root is, but not
@@ -74,14 +77,27 @@ impl SourceCache {
             order: None,
             languages: Vec::new(),
             overlay: FxHashMap::default(),
+            spill: None,
         }
     }
 
-    /// Forgets everything read, but not the overlay.
+    /// A cache for one run that keeps no text: each article's body moves
+    /// to `spill` as soon as its file is read, so the bodies of a large
+    /// site are never all in memory.
+    pub fn spilling(root: &Path, spill: Arc<Spill>) -> Self {
+        SourceCache {
+            spill: Some(spill),
+            ..SourceCache::new(root)
+        }
+    }
+
+    /// Forgets everything read, but not the overlay or the spill.
     pub fn reset(&mut self) {
-        let overlay = std::mem::take(&mut self.overlay);
-        *self = SourceCache::new(&self.root);
-        self.overlay = overlay;
+        *self = SourceCache {
+            overlay: std::mem::take(&mut self.overlay),
+            spill: self.spill.take(),
+            ..SourceCache::new(&self.root)
+        };
     }
 
     /// Reads `path` from `text` from now on instead of the disk, or from the
@@ -232,8 +248,14 @@ impl SourceCache {
         let read: Vec<_> = paths
             .into_par_iter()
             .map(|path| {
-                let loaded = this.load_file(&path);
-                (path, loaded)
+                let (mut doc, found) = this.load_file(&path);
+                if let (Some(Doc::Article(article)), Some(spill)) = (&mut doc, &this.spill) {
+                    // Kept whole if the spill fails: the build goes on.
+                    if let Some(article) = Arc::get_mut(article) {
+                        let _ = article.spill_body(spill);
+                    }
+                }
+                (path, (doc, found))
             })
             .collect();
         self.docs.extend(read);
