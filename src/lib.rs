@@ -47,7 +47,7 @@ pub use diagnostics::{Code, Diagnostic, Diagnostics, Related, Severity, SourceFi
 pub use editions::Untranslated;
 pub use explain::{codes, explanation};
 pub use lsp::{lsp, LspError, LspOptions};
-pub use preview::{build_in_memory, MemorySite, Preview, Rebuilt, SiteFiles};
+pub use preview::{build_in_memory, MemorySite, Preview, Rebuilt, SiteFiles, SiteIndex};
 pub use progress::Stopwatch;
 pub use render::PageCounts;
 pub use scaffold::{

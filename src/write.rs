@@ -214,7 +214,11 @@ impl Staging {
         sweep_leftovers(target);
         let dir = interrupt::exclusive(|folders| {
             let dir = tempfile::Builder::new()
-                .prefix(&leftover_prefix(target, "staging", std::process::id()))
+                .prefix(&format!(
+                    "{}{}-",
+                    leftover_prefix(target, "staging"),
+                    std::process::id()
+                ))
                 .tempdir_in(parent)?;
             folders.push(dir.path().to_path_buf());
             io::Result::Ok(dir)
@@ -230,11 +234,7 @@ impl Staging {
 
     /// The path of `file` in the staging folder, its folder made.
     fn place(&self, file: &str) -> io::Result<PathBuf> {
-        let path = self.path.join(file);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        Ok(path)
+        place(&self.path, file)
     }
 
     /// Swaps the staging folder in place of the target, then removes the
@@ -295,46 +295,62 @@ impl Output for Staging {
     /// never part; on another file system it is a copy.
     fn share(&self, file: &str, from: &Path) -> io::Result<()> {
         let _writing = interrupt::writing();
-        let to = self.place(file)?;
-        fs::hard_link(from, &to).or_else(|_| crate::fsutil::copy_capped(from, &to, MAX_STATIC))
+        link_or_copy(from, &self.place(file)?)
     }
 }
 
-/// `.NAME.gloss-KIND-PID-`: the start of a staging (or old output) folder's
-/// name beside the output folder `target`, owned by process `pid`.
-fn leftover_prefix(target: &Path, kind: &str, pid: u32) -> String {
+/// The path of `file` (`articles/x/index.html`) in `folder`, the folders
+/// on the way made.
+pub fn place(folder: &Path, file: &str) -> io::Result<PathBuf> {
+    let path = folder.join(file);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    Ok(path)
+}
+
+/// Puts the file gloss keeps at `from` (a cached picture) at `to` as a hard
+/// link, or as a copy where the two are on different file systems.
+pub fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+    fs::hard_link(from, to).or_else(|_| crate::fsutil::copy_capped(from, to, MAX_STATIC))
+}
+
+/// `.NAME.gloss-KIND-`: the start of a staging (or old output) folder's
+/// name beside the output folder `target`; the owner's process id follows.
+fn leftover_prefix(target: &Path, kind: &str) -> String {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    format!(".{name}.gloss-{kind}-{pid}-")
+    format!(".{name}.gloss-{kind}-")
 }
 
 /// Removes staging and old-output folders beside `target` whose build was
-/// killed (its process is gone). Only names of gloss's own pattern are
-/// touched, and only where the process table can be read.
+/// killed (its process is gone).
 fn sweep_leftovers(target: &Path) {
     let Some(parent) = target.parent() else {
         return;
     };
+    for kind in ["staging", "old"] {
+        sweep_orphans(parent, &leftover_prefix(target, kind));
+    }
+}
+
+/// Removes the folders of `parent` named `PREFIX` + a process id + `-...`
+/// whose process is gone: what a killed gloss left. Only names of that
+/// pattern are touched, and only where the process table can be read.
+pub fn sweep_orphans(parent: &Path, prefix: &str) {
     if !Path::new("/proc/self").exists() {
         return;
     }
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let own = leftover_prefix(target, "", 0);
-    let own = own.trim_end_matches("-0-");
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name.strip_prefix(own) else {
-            continue;
-        };
-        let pid = ["staging-", "old-"]
-            .iter()
-            .find_map(|kind| rest.strip_prefix(kind))
-            .and_then(|rest| rest.split('-').next())
-            .and_then(|pid| pid.parse::<u32>().ok());
+        let pid = (name.strip_prefix(prefix))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok());
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if let Some(pid) = pid {
             if is_dir && !Path::new(&format!("/proc/{pid}")).exists() {
@@ -362,7 +378,11 @@ fn swap(staged: &Path, target: &Path) -> io::Result<Option<PathBuf>> {
     }
     let parent = target.parent().unwrap_or(Path::new("."));
     let old = tempfile::Builder::new()
-        .prefix(&leftover_prefix(target, "old", std::process::id()))
+        .prefix(&format!(
+            "{}{}-",
+            leftover_prefix(target, "old"),
+            std::process::id()
+        ))
         .tempdir_in(parent)?
         .keep();
     fs::remove_dir(&old)?;

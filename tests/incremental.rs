@@ -31,6 +31,19 @@ fn sorted(files: &gloss::SiteFiles) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The engine's files, read back from its folder, as [`sorted`] gives them.
+fn sorted_engine(engine: &Preview) -> BTreeMap<String, Vec<u8>> {
+    let files: gloss::SiteFiles = (engine.files().iter())
+        .map(|file| {
+            let bytes = engine
+                .read(file)
+                .unwrap_or_else(|| panic!("{file} is not in the folder"));
+            (std::sync::Arc::clone(file), std::sync::Arc::from(bytes))
+        })
+        .collect();
+    sorted(&files)
+}
+
 /// Rebuilds `engine` after `changed` and checks it against a build from scratch.
 #[track_caller]
 fn rebuild_and_compare(
@@ -44,7 +57,7 @@ fn rebuild_and_compare(
         .unwrap_or_else(|d| panic!("{what}: {}", common::render(&d)));
     let fresh = gloss::build_in_memory(options)
         .unwrap_or_else(|d| panic!("{what}: {}", common::render(&d)));
-    let (got, want) = (sorted(engine.files()), sorted(&fresh.files));
+    let (got, want) = (sorted_engine(engine), sorted(&fresh.files));
     let got_keys: Vec<_> = got.keys().collect();
     let want_keys: Vec<_> = want.keys().collect();
     assert_eq!(got_keys, want_keys, "{what}: different pages");
@@ -214,15 +227,35 @@ fn every_kind_of_edit_matches_a_full_rebuild() {
     rebuild_and_compare(&mut engine, &options, &[root.join("site.yaml")], "settings");
 
     // A broken save keeps the last good site; fixing it catches up.
-    let before = sorted(engine.files());
+    let before = sorted_engine(&engine);
     std::fs::write(&a, "---\ntitle: Broken\ndate: never\n---\n").unwrap();
     assert!(engine.rebuild(Some(std::slice::from_ref(&a))).is_err());
     assert!(
-        sorted(engine.files()) == before,
+        sorted_engine(&engine) == before,
         "a failed rebuild changes nothing"
     );
     std::fs::write(&a, "---\ntitle: Fixed\ndate: 2020-02-02\n---\nFixed.\n").unwrap();
     rebuild_and_compare(&mut engine, &options, std::slice::from_ref(&a), "fixed");
+
+    // A template that fails on one article only: the others render, but
+    // none of them is shown until the whole rebuild succeeds.
+    let before = sorted_engine(&engine);
+    let template = root.join("templates/article.html");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    std::fs::write(
+        &template,
+        "{% if article.title == \"Fixed\" %}{{ article.nope }}{% else %}<p>{{ article.title }}</p>{% endif %}",
+    )
+    .unwrap();
+    assert!(engine
+        .rebuild(Some(std::slice::from_ref(&template)))
+        .is_err());
+    assert!(
+        sorted_engine(&engine) == before,
+        "the pages that did render stay unseen"
+    );
+    std::fs::remove_file(&template).unwrap();
+    rebuild_and_compare(&mut engine, &options, &[template], "template removed");
 }
 
 #[test]

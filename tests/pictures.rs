@@ -458,7 +458,7 @@ fn the_preview_follows_a_changed_picture_and_keeps_the_others() {
     let mut preview = gloss::Preview::new(&site.options());
     preview.rebuild(None).unwrap();
     let pictures = |preview: &gloss::Preview| {
-        let mut files: Vec<String> = (preview.files().keys())
+        let mut files: Vec<String> = (preview.files().iter())
             .filter(|f| f.starts_with("pictures/"))
             .map(|f| f.to_string())
             .collect();
@@ -480,7 +480,7 @@ fn the_preview_follows_a_changed_picture_and_keeps_the_others() {
         .iter()
         .any(|f| before.contains(f) && f.contains("cranes-")));
     let page = scraper::Html::parse_document(
-        std::str::from_utf8(&preview.files()["articles/harbor/index.html"]).unwrap(),
+        std::str::from_utf8(&preview.read("articles/harbor/index.html").unwrap()).unwrap(),
     );
     let img = &select(&page, ".article-body img")[0];
     assert_eq!((attr(img, "width"), attr(img, "height")), ("1000", "400"));

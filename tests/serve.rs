@@ -27,7 +27,7 @@ fn site() -> TestSite {
 }
 
 #[test]
-fn serves_pages_from_memory_with_types_and_404() {
+fn serves_pages_with_types_and_404() {
     let site = site();
     let server = Server::start(site.root());
     let (status, content_type, body) = server.get("/articles/a/");
@@ -44,7 +44,7 @@ fn serves_pages_from_memory_with_types_and_404() {
     assert!(body.contains("Page not found"));
     assert!(
         !site.root().join("public").exists(),
-        "serve writes nothing to disk"
+        "serve writes nothing to the output folder"
     );
 }
 

@@ -213,8 +213,8 @@ fn changing_a_shortcode_template_changes_the_page_in_serve() {
     let mut preview = gloss::Preview::new(&site.options());
     preview.rebuild(None).unwrap();
     let flag = |preview: &gloss::Preview| {
-        let bytes = &preview.files()["articles/a/index.html"];
-        let page = scraper::Html::parse_document(std::str::from_utf8(bytes).unwrap());
+        let bytes = preview.read("articles/a/index.html").unwrap();
+        let page = scraper::Html::parse_document(std::str::from_utf8(&bytes).unwrap());
         let found = &select(&page, ".article-body .flag")[0];
         (found.value().name().to_string(), text(found))
     };

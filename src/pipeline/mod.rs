@@ -410,8 +410,8 @@ impl Pipeline {
     }
 
     /// Forgets what was remembered, which may be half updated after a
-    /// panic; the overlay stays.
-    fn reset(&mut self) {
+    /// panic or after its output failed; the overlay stays.
+    pub fn reset(&mut self) {
         self.sources.reset();
         self.editions = Vec::new();
         self.translated = editions::Memory::default();

@@ -1,9 +1,9 @@
-//! The preview server's HTTP side: files from memory, the live-reload channel,
-//! and the error overlay. Only GET and HEAD; paths are looked up in the built
-//! site's map, never on disk, and suspicious ones are refused outright.
+//! The preview server's HTTP side: the built files, the live-reload channel,
+//! and the error overlay. Only GET and HEAD; paths are looked up in the
+//! built site's index, and only a file it names is read, from the
+//! preview's own folder; suspicious paths are refused outright.
 
 use std::convert::Infallible;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes, HttpBody};
@@ -159,35 +159,32 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
         Err(StatusCode::BAD_REQUEST) => return plain(StatusCode::BAD_REQUEST, "bad path\n"),
         Err(_) => String::from("\0missing"),
     };
-    let served = state.site.read().unwrap_or_else(|e| e.into_inner());
-    let (status, key) = if served.gone.contains(key.as_str()) {
-        // The 410 page of the address's edition (`ar/410.html`), if it has one.
-        let edition = key.split_once('/').map(|(first, _)| format!("{first}/"));
-        let page = edition
-            .map(|folder| format!("{folder}{}", urls::output_file(urls::GONE)))
-            .filter(|page| served.get(page.as_str()).is_some());
-        (
-            StatusCode::GONE,
-            page.unwrap_or_else(|| urls::output_file(urls::GONE)),
-        )
-    } else if served.get(key.as_str()).is_some() {
-        (StatusCode::OK, key)
-    } else if !key.rsplit('/').next().unwrap_or("").contains('.')
-        && served
-            .get(urls::output_file(&format!("{key}/")).as_str())
-            .is_some()
-    {
-        let location = format!("{path}/");
-        return (
-            StatusCode::PERMANENT_REDIRECT,
-            [(header::LOCATION, location)],
-        )
-            .into_response();
-    } else {
-        (StatusCode::NOT_FOUND, urls::output_file(urls::NOT_FOUND))
+    let answer = match answer(&state, &path, key) {
+        Answer::Moved(location) => {
+            return (
+                StatusCode::PERMANENT_REDIRECT,
+                [(header::LOCATION, location)],
+            )
+                .into_response()
+        }
+        Answer::File(answer) => answer,
     };
-    let Some(bytes) = served.get(key.as_str()).cloned() else {
-        let body = overlay_page(served.errors.as_ref());
+    // Read off the runtime's threads: a disk slower than usual then holds
+    // up this request, not the others.
+    let bytes = match answer.file.clone() {
+        Some(file) => tokio::task::spawn_blocking(move || std::fs::read(file))
+            .await
+            .ok()
+            .and_then(Result::ok),
+        None => None,
+    };
+    let Some(bytes) = bytes else {
+        // No such file, or one a rebuild removed since the lookup.
+        let status = match answer.status {
+            StatusCode::OK => StatusCode::NOT_FOUND,
+            status => status,
+        };
+        let body = overlay_page(answer.overlay.as_deref());
         return (
             status,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -195,6 +192,7 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
         )
             .into_response();
     };
+    let key = answer.key;
     let mime = mime_guess::from_path(&key).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
     let content_type = if urls::is_feed(&key) {
@@ -205,12 +203,12 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
         mime.essence_str().to_string()
     };
     let body = if is_html {
-        inject(&bytes, served.errors.as_ref())
+        inject(bytes, answer.overlay.as_deref())
     } else {
-        Body::from(Bytes::from_owner(bytes))
+        Body::from(bytes)
     };
-    drop(served);
-    let mut response = (status, [(header::CONTENT_TYPE, content_type)], body).into_response();
+    let mut response =
+        (answer.status, [(header::CONTENT_TYPE, content_type)], body).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -220,15 +218,66 @@ async fn page(State(state): State<AppState>, request: Request) -> Response {
     response
 }
 
+/// What a request for a site path gets, as the served site's index says.
+enum Answer {
+    /// A folder's address without its `/`: sent to the address with it.
+    Moved(String),
+    File(FileAnswer),
+}
+
+struct FileAnswer {
+    status: StatusCode,
+    /// The site's file that answers (`articles/x/index.html`, `404.html`).
+    key: String,
+    /// Where it is, when the site has it.
+    file: Option<std::path::PathBuf>,
+    /// The errors of the last build, as the panel shown over every page.
+    overlay: Option<String>,
+}
+
+/// Looks `key` (the file of the request's `path`) up in the served site,
+/// under its lock; the bytes are read after, without it.
+fn answer(state: &AppState, path: &str, key: String) -> Answer {
+    let served = state.site.read().unwrap_or_else(|e| e.into_inner());
+    let (status, key) = if served.gone.contains(key.as_str()) {
+        // The 410 page of the address's edition (`ar/410.html`), if it has one.
+        let edition = key.split_once('/').map(|(first, _)| format!("{first}/"));
+        let page = edition
+            .map(|folder| format!("{folder}{}", urls::output_file(urls::GONE)))
+            .filter(|page| served.has(page));
+        (
+            StatusCode::GONE,
+            page.unwrap_or_else(|| urls::output_file(urls::GONE)),
+        )
+    } else if served.has(&key) {
+        (StatusCode::OK, key)
+    } else if !key.rsplit('/').next().unwrap_or("").contains('.')
+        && served.has(&urls::output_file(&format!("{key}/")))
+    {
+        return Answer::Moved(format!("{path}/"));
+    } else {
+        (StatusCode::NOT_FOUND, urls::output_file(urls::NOT_FOUND))
+    };
+    let file = (served.folder.as_ref())
+        .filter(|_| served.has(&key))
+        .map(|folder| folder.path_of(&key));
+    Answer::File(FileAnswer {
+        status,
+        key,
+        file,
+        overlay: served.errors.as_ref().map(overlay),
+    })
+}
+
 /// The page with the live-reload script, and the error overlay when the last
 /// build failed, before `</body>`.
-fn inject(html: &Arc<[u8]>, errors: Option<&Diagnostics>) -> Body {
+fn inject(html: Vec<u8>, overlay: Option<&str>) -> Body {
     let mut extra = format!("<script src=\"{LIVE_JS_PATH}\"></script>");
-    if let Some(errors) = errors {
-        extra.push_str(&overlay(errors));
+    if let Some(overlay) = overlay {
+        extra.push_str(overlay);
     }
-    let at = find_last(html, b"</body>").unwrap_or(html.len());
-    let page = Bytes::from_owner(Arc::clone(html));
+    let at = find_last(&html, b"</body>").unwrap_or(html.len());
+    let page = Bytes::from(html);
     Body::new(Spliced::new([
         page.slice(..at),
         Bytes::from(extra),
@@ -237,8 +286,8 @@ fn inject(html: &Arc<[u8]>, errors: Option<&Diagnostics>) -> Body {
 }
 
 /// A body of a few pieces sent one after the other. Pages are served as slices
-/// of the built site's bytes rather than copies: under load, copying every
-/// page into a fresh buffer cost more than the rest of the request.
+/// of the bytes read rather than copies: under load, copying every page into
+/// a fresh buffer cost more than the rest of the request.
 struct Spliced {
     pieces: std::collections::VecDeque<Bytes>,
     remaining: u64,
@@ -298,11 +347,10 @@ pub fn overlay(errors: &Diagnostics) -> String {
     )
 }
 
-/// Shown when no build has succeeded yet, or the site has no 404 page.
-fn overlay_page(errors: Option<&Diagnostics>) -> String {
-    let body = errors
-        .map(overlay)
-        .unwrap_or_else(|| "<h1>Not found</h1>".to_string());
+/// Shown when no build has succeeded yet, or the site has no 404 page:
+/// `overlay` is the panel of the last build's errors, if it failed.
+fn overlay_page(overlay: Option<&str>) -> String {
+    let body = overlay.unwrap_or("<h1>Not found</h1>");
     format!(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>gloss</title></head><body>{body}<script src=\"{LIVE_JS_PATH}\"></script></body></html>"
     )

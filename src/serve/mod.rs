@@ -1,5 +1,5 @@
-//! `gloss serve`: build into memory, serve over HTTP on loopback, watch the
-//! site, rebuild on change and tell open pages to reload.
+//! `gloss serve`: build into the preview's own folder, serve over HTTP on
+//! loopback, watch the site, rebuild on change and tell open pages to reload.
 //!
 //! One thread owns rebuilding: it waits for debounced file events, builds,
 //! swaps the served site (or, when the build fails, keeps the last good one
@@ -19,7 +19,7 @@ use tokio::sync::{broadcast, watch as signal};
 
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::BuildOptions;
-use crate::preview::{Preview, SiteFiles};
+use crate::preview::{Preview, PreviewFolder, SiteIndex};
 use crate::render::search::SearchJob;
 
 #[derive(Debug, Clone)]
@@ -32,13 +32,16 @@ pub struct ServeOptions {
     pub future: bool,
 }
 
-/// What the server shows right now.
+/// What the server shows right now: the names of the files, whose bytes
+/// are read from the preview's folder when asked for.
 #[derive(Default)]
 pub struct Served {
+    /// Where the files are, once the first build has made the folder.
+    pub folder: Option<Arc<PreviewFolder>>,
     /// The last good build.
-    pub files: SiteFiles,
+    pub files: SiteIndex,
     /// The search index, built on a thread of its own (see [`spawn_indexer`]).
-    pub search: SiteFiles,
+    pub search: SiteIndex,
     /// Errors of the latest build, shown over every page until fixed.
     pub errors: Option<Diagnostics>,
     /// Files of the addresses removed on purpose, answered with 410.
@@ -48,9 +51,10 @@ pub struct Served {
 }
 
 impl Served {
-    /// The file at `key` (`articles/x/index.html`), a page or part of the index.
-    pub fn get(&self, key: &str) -> Option<&Arc<[u8]>> {
-        self.files.get(key).or_else(|| self.search.get(key))
+    /// Whether the site has the file `key` (`articles/x/index.html`), a
+    /// page or part of the index.
+    pub fn has(&self, key: &str) -> bool {
+        self.files.contains(key) || self.search.contains(key)
     }
 }
 
@@ -115,7 +119,7 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     let engine = Arc::new(Mutex::new(Preview::new(&build_options)));
     let indexer = spawn_indexer(Arc::clone(&site));
     let rebuild = {
-        let site = Arc::clone(&site);
+        let (site, engine) = (Arc::clone(&site), Arc::clone(&engine));
         move |changed: Option<&[PathBuf]>, why: &str| {
             let mut engine = engine.lock().unwrap_or_else(|e| e.into_inner());
             rebuild(&mut engine, changed, &site, &indexer, why);
@@ -159,6 +163,12 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
         let _ = stop.send(true);
     })
     .await;
+    // The rebuild under way, if any, ends first; later ones fail, so
+    // nothing makes the folder again.
+    let engine = engine.lock().unwrap_or_else(|e| e.into_inner());
+    if let Err(err) = engine.close() {
+        eprintln!("warning: could not remove the preview's folder: {err}");
+    }
     println!("\nStopped.");
     Ok(())
 }
@@ -167,31 +177,56 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
 /// takes longer than rebuilding a page (about 0.9 s at 10,000 articles), so
 /// a save shows its pages at once and the index follows;
 /// when saves come faster than it, only the newest job is built.
-fn spawn_indexer(site: SharedSite) -> Sender<SearchJob> {
-    let (jobs, waiting) = channel::<SearchJob>();
+fn spawn_indexer(site: SharedSite) -> Sender<(SearchJob, Arc<PreviewFolder>)> {
+    let (jobs, waiting) = channel::<(SearchJob, Arc<PreviewFolder>)>();
     std::thread::spawn(move || {
         while let Ok(mut job) = waiting.recv() {
             while let Ok(newer) = waiting.try_recv() {
                 job = newer;
             }
             let started = std::time::Instant::now();
-            let mut files = rustc_hash::FxHashMap::default();
-            let built = job.run(&mut |name, bytes| {
-                files.insert(Arc::from(name), Arc::from(bytes));
-            });
-            match built {
-                Ok(count) => {
-                    site.write().unwrap_or_else(|e| e.into_inner()).search = files;
-                    println!(
-                        "Search index: {count} files in {:.0} ms",
-                        started.elapsed().as_secs_f64() * 1000.0
-                    );
-                }
+            match index(job, &site) {
+                Ok(count) => println!(
+                    "Search index: {count} files in {:.0} ms",
+                    started.elapsed().as_secs_f64() * 1000.0
+                ),
                 Err(err) => eprintln!("warning: the search index was not rebuilt: {err}"),
             }
         }
     });
     jobs
+}
+
+/// Builds the search index into the preview's folder, and swaps it for the
+/// served one once every file is in place; the files of the old index that
+/// the new one has not go.
+fn index(
+    (job, folder): (SearchJob, Arc<PreviewFolder>),
+    site: &SharedSite,
+) -> Result<usize, String> {
+    use crate::write::Output;
+    let staged = folder.stage();
+    let mut failed = None;
+    let count = job.run(&mut |name, bytes| {
+        if let Err(err) = staged.write(&name, &bytes) {
+            failed.get_or_insert(format!("cannot write {name}: {err}"));
+        }
+    })?;
+    if let Some(err) = failed {
+        return Err(err);
+    }
+    let files: SiteIndex = staged
+        .commit()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .collect();
+    let old = std::mem::replace(
+        &mut site.write().unwrap_or_else(|e| e.into_inner()).search,
+        files.clone(),
+    );
+    let stale: Vec<Arc<str>> = old.into_iter().filter(|f| !files.contains(f)).collect();
+    folder.remove(&stale);
+    Ok(count)
 }
 
 /// Starts the thread that rebuilds when the next embargo lifts, so that
@@ -217,20 +252,29 @@ fn spawn_embargo_timer(site: SharedSite, lift: impl Fn() + Send + 'static) {
     });
 }
 
-/// Resolves on Ctrl-C. The handler is installed when this is called, not when
-/// the future is first polled. Without a handler there is no way to stop but
-/// killing: the future then never resolves and the server serves on.
+/// Resolves on Ctrl-C, or on SIGTERM (`kill`, a process manager): either
+/// way the server stops the same, and removes its folder. The handlers are
+/// installed when this is called, not when the future is first polled.
+/// Without them there is no way to stop but killing: the future then never
+/// resolves and the server serves on.
 fn interrupt() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        let handler = signal(SignalKind::interrupt()).ok();
+        let interrupt = signal(SignalKind::interrupt()).ok();
+        let terminate = signal(SignalKind::terminate()).ok();
         async move {
-            match handler {
-                Some(mut handler) => {
-                    handler.recv().await;
+            let received = |handler: Option<tokio::signal::unix::Signal>| async move {
+                match handler {
+                    Some(mut handler) => {
+                        handler.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
                 }
-                None => std::future::pending::<()>().await,
+            };
+            tokio::select! {
+                () = received(interrupt) => {}
+                () = received(terminate) => {}
             }
         }
     }
@@ -248,31 +292,28 @@ fn rebuild(
     engine: &mut Preview,
     changed: Option<&[PathBuf]>,
     site: &SharedSite,
-    indexer: &Sender<SearchJob>,
+    indexer: &Sender<(SearchJob, Arc<PreviewFolder>)>,
     why: &str,
 ) {
     let result = engine.rebuild(changed);
     match result {
         Ok(report) => {
-            if let Some(job) = engine.take_search_job() {
-                let _ = indexer.send(job);
+            if let (Some(job), Some(folder)) = (engine.take_search_job(), engine.folder()) {
+                let _ = indexer.send((job, Arc::clone(folder)));
             }
             for diagnostic in report.warnings.iter() {
                 eprint!("{}", diagnostic.render(false));
             }
             // A save changes a few files of tens of thousands: the served
-            // copy, the same as the engine's after every good rebuild
+            // index, the same as the engine's after every good rebuild
             // (both start empty), takes just those.
             let changes = &report.changes;
             let mut served = site.write().unwrap_or_else(|e| e.into_inner());
+            served.folder = engine.folder().cloned();
             for name in &changes.removed {
                 served.files.remove(name);
             }
-            for name in &changes.written {
-                if let Some(bytes) = engine.files().get(name) {
-                    served.files.insert(Arc::clone(name), Arc::clone(bytes));
-                }
-            }
+            served.files.extend(changes.written.iter().cloned());
             served.gone = engine.gone().clone();
             served.next_embargo = report.next_embargo.as_ref().map(|e| e.until);
             served.errors = None;
