@@ -77,11 +77,15 @@ impl PreviewFolder {
     }
 
     /// A new set of files to write, none of them served until
-    /// [`Staged::commit`].
-    pub fn stage(self: &Arc<Self>) -> Staged {
+    /// [`Staged::commit`]. With `in_place`, for a folder none of whose
+    /// files is served yet (the first build), each is written straight
+    /// where it goes: no request can read it half written, and the first
+    /// build of a large site saves hundreds of thousands of renames.
+    pub fn stage(self: &Arc<Self>, in_place: bool) -> Staged {
         Staged {
             folder: Arc::clone(self),
             files: Mutex::new(Vec::new()),
+            in_place,
         }
     }
 
@@ -127,15 +131,25 @@ impl PreviewFolder {
         self.staged.join(n.to_string())
     }
 
-    /// Runs `write` with a fresh staged path, unless the folder is closed,
-    /// and returns the staged file's number.
-    fn write_staged(&self, write: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<u64> {
+    /// Runs `write` with a fresh staged path, or with the path of `file`
+    /// in place, unless the folder is closed; returns the staged file's
+    /// number, `None` in place.
+    fn write_file(
+        &self,
+        file: &str,
+        in_place: bool,
+        write: impl FnOnce(&Path) -> io::Result<()>,
+    ) -> io::Result<Option<u64>> {
         let Some(_open) = self.open() else {
             return Err(io::Error::other("the preview is stopping"));
         };
+        if in_place {
+            write(&write::place(&self.site, file)?)?;
+            return Ok(None);
+        }
         let n = self.next.fetch_add(1, Ordering::Relaxed);
         write(&self.staged(n))?;
-        Ok(n)
+        Ok(Some(n))
     }
 }
 
@@ -145,18 +159,22 @@ impl PreviewFolder {
 pub struct Staged {
     folder: Arc<PreviewFolder>,
     /// Each file's name in the site and the number it waits under (a
-    /// number rather than a path: the first build of a large site stages
-    /// hundreds of thousands).
-    files: Mutex<Vec<(Arc<str>, u64)>>,
+    /// number rather than a path: a rebuild of every page of a large site
+    /// stages hundreds of thousands), `None` when written in place.
+    files: Mutex<Vec<(Arc<str>, Option<u64>)>>,
+    /// Whether files are written where they go (see [`PreviewFolder::stage`]).
+    in_place: bool,
 }
 
 impl Staged {
-    fn push(&self, file: &str, staged: u64) {
+    fn put(&self, file: &str, write: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+        let staged = self.folder.write_file(file, self.in_place, write)?;
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.push((Arc::from(file), staged));
+        Ok(())
     }
 
-    fn take(&self) -> Vec<(Arc<str>, u64)> {
+    fn take(&self) -> Vec<(Arc<str>, Option<u64>)> {
         std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
@@ -170,13 +188,14 @@ impl Staged {
             return Err(io::Error::other("the preview is stopping"));
         };
         let moved: io::Result<()> = files.par_iter().try_for_each(|(file, n)| {
+            let Some(n) = n else { return Ok(()) };
             let to = write::place(&folder.site, file)?;
             fs::rename(folder.staged(*n), &to)
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", to.display())))
         });
         if let Err(err) = moved {
-            for (_, n) in &files {
-                let _ = fs::remove_file(folder.staged(*n));
+            for n in files.iter().filter_map(|(_, n)| *n) {
+                let _ = fs::remove_file(folder.staged(n));
             }
             return Err(err);
         }
@@ -186,7 +205,9 @@ impl Staged {
 
 impl Drop for Staged {
     fn drop(&mut self) {
-        for (_, n) in self.take() {
+        // Files written in place stay, unserved: the next build writes
+        // every file again.
+        for n in self.take().into_iter().filter_map(|(_, n)| n) {
             let _ = fs::remove_file(self.folder.staged(n));
         }
     }
@@ -194,26 +215,17 @@ impl Drop for Staged {
 
 impl Output for Staged {
     fn write(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
-        let staged = self.folder.write_staged(|to| fs::write(to, bytes))?;
-        self.push(file, staged);
-        Ok(())
+        self.put(file, |to| fs::write(to, bytes))
     }
 
     fn copy(&self, file: &str, from: &Path) -> io::Result<()> {
-        let staged =
-            (self.folder).write_staged(|to| crate::fsutil::copy_capped(from, to, MAX_STATIC))?;
-        self.push(file, staged);
-        Ok(())
+        self.put(file, |to| crate::fsutil::copy_capped(from, to, MAX_STATIC))
     }
 
     /// A hard link to the cached picture: the preview's files are replaced
     /// by renames and removed, never written into, so the cache's copy is
     /// never changed through it.
     fn share(&self, file: &str, from: &Path) -> io::Result<()> {
-        let staged = self
-            .folder
-            .write_staged(|to| write::link_or_copy(from, to))?;
-        self.push(file, staged);
-        Ok(())
+        self.put(file, |to| write::link_or_copy(from, to))
     }
 }

@@ -153,7 +153,10 @@ impl Preview {
     /// last good site is kept and the diagnostics say why.
     pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<Rebuilt, Diagnostics> {
         let folder = self.open_folder()?;
-        let open = |_: &crate::model::SiteConfig| Ok(folder.stage());
+        // Before the first good build nothing is served: its files go
+        // straight into place.
+        let in_place = self.files.is_empty();
+        let open = |_: &crate::model::SiteConfig| Ok(folder.stage(in_place));
         let (mut run, staged) = self.pipeline.run(changed, open, &Progress::hidden())?;
         let written = staged.commit().map_err(|e| {
             // Some files may be in place and others not: the next rebuild

@@ -205,7 +205,7 @@ fn index(
     site: &SharedSite,
 ) -> Result<usize, String> {
     use crate::write::Output;
-    let staged = folder.stage();
+    let staged = folder.stage(false);
     let mut failed = None;
     let count = job.run(&mut |name, bytes| {
         if let Err(err) = staged.write(&name, &bytes) {
