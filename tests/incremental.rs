@@ -80,6 +80,12 @@ fn sorted_files(folder: &Path) -> Vec<PathBuf> {
     names
 }
 
+/// Writes `text` to `path`, making its folder first.
+fn write_new(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} has no {from:?}", path.display());
@@ -201,12 +207,10 @@ fn every_kind_of_edit_matches_a_full_rebuild() {
 
     // Templates, static files and settings.
     let template = root.join("templates/404.html");
-    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
-    std::fs::write(
+    write_new(
         &template,
         "{% extends \"base.html\" %}{% block content %}<h1>Gone</h1>{% endblock content %}",
-    )
-    .unwrap();
+    );
     let rendered = rebuild_and_compare(
         &mut engine,
         &options,
@@ -215,8 +219,7 @@ fn every_kind_of_edit_matches_a_full_rebuild() {
     );
     assert_eq!(rendered, 1, "only the 404 page uses 404.html alone");
     let css = root.join("static/extra.css");
-    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
-    std::fs::write(&css, "body{}").unwrap();
+    write_new(&css, "body{}");
     rebuild_and_compare(
         &mut engine,
         &options,
@@ -241,12 +244,7 @@ fn every_kind_of_edit_matches_a_full_rebuild() {
     // none of them is shown until the whole rebuild succeeds.
     let before = sorted_engine(&engine);
     let template = root.join("templates/article.html");
-    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
-    std::fs::write(
-        &template,
-        "{% if article.title == \"Fixed\" %}{{ article.nope }}{% else %}<p>{{ article.title }}</p>{% endif %}",
-    )
-    .unwrap();
+    write_new(&template, "{% if article.title == \"Fixed\" %}{{ article.nope }}{% else %}<p>{{ article.title }}</p>{% endif %}");
     assert!(engine
         .rebuild(Some(std::slice::from_ref(&template)))
         .is_err());
@@ -348,8 +346,7 @@ fn search_index_follows_the_text() {
     assert!(engine.take_search_job().is_none());
     // A template edit changes pages, not text: no new index either.
     let template = root.join("templates/404.html");
-    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
-    std::fs::write(&template, "<p>gone</p>\n").unwrap();
+    write_new(&template, "<p>gone</p>\n");
     engine
         .rebuild(Some(std::slice::from_ref(&template)))
         .unwrap();
