@@ -80,6 +80,15 @@ fn sorted_files(folder: &Path) -> Vec<PathBuf> {
     names
 }
 
+/// A generated site in `dir`, its options, and a preview that has built it once.
+fn built_preview(dir: &Path) -> (PathBuf, BuildOptions, Preview) {
+    let root = generated_site(dir);
+    let options = BuildOptions::new(&root);
+    let mut engine = Preview::new(&options);
+    engine.rebuild(None).unwrap();
+    (root, options, engine)
+}
+
 /// Writes `text` to `path`, making its folder first.
 fn write_new(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -259,10 +268,7 @@ fn every_kind_of_edit_matches_a_full_rebuild() {
 #[test]
 fn a_picture_problem_of_an_unchanged_article_is_still_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let root = generated_site(dir.path());
-    let options = BuildOptions::new(&root);
-    let mut engine = Preview::new(&options);
-    engine.rebuild(None).unwrap();
+    let (root, options, mut engine) = built_preview(dir.path());
     let names = sorted_files(&root.join("content/articles"));
     let (a, b) = (names[0].clone(), names[1].clone());
     let no_alt = |d: &gloss::Diagnostics| {
@@ -336,9 +342,7 @@ fn memory_and_disk_builds_are_identical() {
 #[test]
 fn search_index_follows_the_text() {
     let dir = tempfile::tempdir().unwrap();
-    let root = generated_site(dir.path());
-    let mut engine = Preview::new(&BuildOptions::new(&root));
-    engine.rebuild(None).unwrap();
+    let (root, _, mut engine) = built_preview(dir.path());
     let first = engine.take_search_job().expect("a first index");
     assert!(first.documents() > 100);
     // Nothing changed: no new index.
@@ -441,10 +445,7 @@ fn edits_in_every_edition_match_a_full_rebuild() {
 #[test]
 fn search_index_of_a_save_equals_one_from_scratch() {
     let dir = tempfile::tempdir().unwrap();
-    let root = generated_site(dir.path());
-    let options = BuildOptions::new(&root);
-    let mut engine = Preview::new(&options);
-    engine.rebuild(None).unwrap();
+    let (root, options, mut engine) = built_preview(dir.path());
     let index = |engine: &mut Preview| {
         let job = engine.take_search_job().expect("a new index");
         let mut files = BTreeMap::new();
