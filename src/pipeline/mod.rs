@@ -21,12 +21,15 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::editions;
 use crate::model::{Embargo, Site, SiteConfig};
 use crate::pictures;
 use crate::progress::{Progress, Stopwatch};
 use crate::published;
+use crate::render::lists::ListMemory;
 use crate::render::search::{IndexMemory, SearchJob};
 use crate::render::{self, PageCounts, Plan, SiteText};
 use crate::spill::Spill;
@@ -188,6 +191,8 @@ struct EditionCache {
     pictures: pictures::Memory,
     /// The words of each document of the last search index.
     search: Arc<Mutex<IndexMemory>>,
+    /// The lists of explainers of the last plan.
+    lists: ListMemory,
 }
 
 /// One edition, resolved and with its Markdown rendered.
@@ -256,14 +261,19 @@ impl Pipeline {
             return Err(diags.sorted());
         };
         stop_on_errors(&mut diags)?;
-        let plans: Vec<Plan> = (editions.iter())
-            .map(|e| Plan::new(&e.site, &e.text))
+        let plans: Vec<Plan> = (editions.iter().zip(&mut self.editions))
+            .map(|(e, cache)| Plan::new(&e.site, &e.text, &mut cache.lists))
             .collect();
         clock.lap("lists");
         // Each page's file, named once for the list of files and the
         // fingerprints both.
         let outputs: Vec<Vec<Arc<str>>> = (editions.iter().zip(&plans))
-            .map(|(e, plan)| plan.jobs.iter().map(|job| job.output(&e.site)).collect())
+            .map(|(e, plan)| {
+                plan.jobs
+                    .par_iter()
+                    .map(|job| job.output(&e.site))
+                    .collect()
+            })
             .collect();
         let mut files = Vec::new();
         for (edition, pages) in editions.iter().zip(&outputs) {
@@ -308,8 +318,15 @@ impl Pipeline {
             self.editions[e].written.update(changes);
         }
         diags.sort();
+        let pages = plans.iter().map(Plan::counts).sum();
+        if self.options.incremental {
+            for ((plan, edition), cache) in plans.into_iter().zip(&editions).zip(&mut self.editions)
+            {
+                plan.remember(&edition.site, &edition.text, &mut cache.lists);
+            }
+        }
         let run = Run {
-            pages: plans.iter().map(Plan::counts).sum(),
+            pages,
             rendered: written.rendered,
             static_files: written.static_files,
             search_files: written.search_files,
@@ -597,10 +614,20 @@ fn site_files(
         .flat_map(|picture| picture.files())
         .map(|(file, _, _)| in_folder(Arc::from(file)));
     let mut files: Vec<Arc<str>> = pages.chain(feeds).chain(pictures).collect();
-    let written: rustc_hash::FxHashSet<&str> = files.iter().map(|f| &**f).collect();
-    diags.extend(static_collisions(&sources.statics, |name| {
-        written.contains(name)
-    }));
+    // The site's static files are few, the pages many: the pages are
+    // looked up among the static files, not the other way round.
+    let site_statics: rustc_hash::FxHashSet<&str> = (sources.statics.iter())
+        .filter(|(_, f)| matches!(f, StaticFile::Site(_)))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if !site_statics.is_empty() {
+        let taken: rustc_hash::FxHashSet<&str> = (files.iter())
+            .filter_map(|file| site_statics.get(&**file).copied())
+            .collect();
+        diags.extend(static_collisions(&sources.statics, |name| {
+            taken.contains(name)
+        }));
+    }
     if site.config.edition == 0 {
         let statics = sources
             .statics
@@ -668,7 +695,6 @@ fn copy_static(
     output: &dyn Output,
     diags: &mut Diagnostics,
 ) -> usize {
-    use rayon::prelude::*;
     let errors: Vec<Diagnostic> = files
         .par_iter()
         .filter_map(|(name, file)| {

@@ -28,6 +28,9 @@ pub struct WrittenCache {
     statics: Option<Statics>,
     /// The pictures written, by their first file.
     pictures: FxHashSet<String>,
+    /// What else the fingerprints follow from: the settings and names
+    /// (`base`), the templates, and the embargoed articles.
+    prints_under: Option<(u64, u64, Vec<usize>)>,
 }
 
 /// What a run is to write, and what to remember once it has.
@@ -55,11 +58,33 @@ impl WrittenCache {
     ) -> Changes {
         let mut remember = WrittenCache::default();
         let pages = if fingerprint {
-            // Hashing what every page shows is most of a save's planning:
-            // it runs on every core.
-            let prints: Vec<u64> = (plan.jobs.par_iter())
-                .map(|job| job.fingerprint(site, theme, text, &plan.agg, base))
-                .collect();
+            let under = (base, theme.templates_version(), embargoed(site));
+            let print = |job: &Job| job.fingerprint(site, theme, text, &plan.agg, base);
+            // After a save that changed a body or two, the pages that
+            // follow from nothing it changed keep their fingerprints.
+            let kept = (plan.changed.as_ref())
+                .filter(|changed| changed.same_counts)
+                .filter(|_| self.prints_under.as_ref() == Some(&under))
+                .filter(|_| outputs == self.files.as_slice());
+            let prints: Vec<u64> = match kept {
+                Some(changed) => {
+                    let prints: Vec<u64> = (plan.jobs.par_iter().zip(&self.prints))
+                        .map(|(job, &before)| match job.may_change(changed) {
+                            true => print(job),
+                            false => before,
+                        })
+                        .collect();
+                    #[cfg(debug_assertions)]
+                    for (job, kept) in plan.jobs.iter().zip(&prints) {
+                        assert_eq!(*kept, print(job), "{job:?} changed, unforeseen");
+                    }
+                    prints
+                }
+                // Hashing what every page shows is most of a save's
+                // planning: it runs on every core.
+                None => plan.jobs.par_iter().map(print).collect(),
+            };
+            remember.prints_under = Some(under);
             let todo: Vec<Job> = if outputs == self.files.as_slice() {
                 (plan.jobs.iter().zip(prints.iter().zip(&self.prints)))
                     .filter(|(_, (now, before))| now != before)
@@ -113,6 +138,15 @@ impl WrittenCache {
     pub fn update(&mut self, changes: Changes) {
         *self = changes.remember;
     }
+}
+
+/// The articles shown with an embargo notice: their pages change when the
+/// embargo lifts, with nothing else changed.
+fn embargoed(site: &Site) -> Vec<usize> {
+    (site.articles.iter().enumerate())
+        .filter(|(_, article)| site.is_embargoed(article))
+        .map(|(a, _)| a)
+        .collect()
 }
 
 /// The sitemap follows from the pages' paths and dates, the feed from the

@@ -12,6 +12,7 @@ pub mod context;
 pub mod embed;
 pub mod export;
 pub mod feeds;
+pub mod lists;
 pub mod markdown;
 pub mod pages;
 pub mod picture;
@@ -37,6 +38,7 @@ use crate::resolve::article_names;
 use crate::spill::{Spill, Stored};
 use crate::theme::Theme;
 use crate::urls;
+use lists::ListMemory;
 use markdown::{render_body, BodyContext, RenderedBody};
 use pages::{render_job, Aggregates, Job, PageKind};
 use texts::EntityText;
@@ -213,6 +215,8 @@ pub fn check_templates(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
 pub struct Plan<'s> {
     pub agg: Aggregates<'s>,
     pub jobs: Vec<Job>,
+    /// What changed since the last run, when its lists still held.
+    pub changed: Option<lists::Changed>,
 }
 
 impl std::iter::Sum for PageCounts {
@@ -231,10 +235,18 @@ impl std::iter::Sum for PageCounts {
 }
 
 impl<'s> Plan<'s> {
-    pub fn new(site: &'s Site, text: &SiteText) -> Self {
-        let agg = Aggregates::new(site, text);
+    /// The plan of `site`, with the lists of the last run from `memory`
+    /// where they still hold.
+    pub fn new(site: &'s Site, text: &SiteText, memory: &mut ListMemory) -> Self {
+        let (lists, changed) = memory.lists(site, &text.bodies);
+        let agg = Aggregates::from_lists(site, text, lists);
         let jobs = Job::all(site, &agg);
-        Plan { agg, jobs }
+        Plan { agg, jobs, changed }
+    }
+
+    /// Gives the plan's lists to `memory`, for the next run.
+    pub fn remember(self, site: &Site, text: &SiteText, memory: &mut ListMemory) {
+        memory.keep(site, &text.bodies, self.agg.into_lists());
     }
 
     /// How many pages of each kind the site has.

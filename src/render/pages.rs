@@ -1,4 +1,4 @@
-//! The pages of SPEC section 6 as jobs: what each one shows, a fingerprint of
+//! The pages of the site as jobs: what each one shows, a fingerprint of
 //! everything it depends on (so the preview server re-renders only pages whose
 //! inputs changed), and how it renders through its template.
 
@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use tera::{Context, Value};
 
 use super::context::*;
+use super::lists::{Changed, ListMemory, Lists};
 use super::markdown::RenderedBody;
 use super::picture::PictureView;
 use super::SiteText;
@@ -68,53 +69,18 @@ pub struct Aggregates<'s> {
 
 impl<'s> Aggregates<'s> {
     pub fn new(site: &'s Site, text: &SiteText) -> Self {
-        let bodies = &text.bodies;
-        let listed: Vec<usize> = (0..site.articles.len())
-            .filter(|&i| site.articles[i].is_listed())
-            .collect();
-        // Count first so each entity's list is allocated once.
-        let mut counts = vec![0usize; site.entities.len()];
-        for &a in &listed {
-            for record in &bodies[a].mentions {
-                if let Target::Entity(e) = record.target {
-                    counts[e] += 1;
-                }
-            }
-        }
-        let mut mentions: Vec<Vec<(usize, usize)>> =
-            counts.iter().map(|&n| Vec::with_capacity(n)).collect();
-        let mut by_tag: rustc_hash::FxHashMap<&str, (&str, Vec<usize>)> = Default::default();
-        for &a in &listed {
-            for (r, record) in bodies[a].mentions.iter().enumerate() {
-                if let Target::Entity(e) = record.target {
-                    mentions[e].push((a, r));
-                }
-            }
-            for (name, slug) in &site.articles[a].tags {
-                by_tag
-                    .entry(slug.as_str())
-                    .or_insert((name.as_str(), Vec::new()))
-                    .1
-                    .push(a);
-            }
-        }
-        // Undated pages are listed on their tags' pages too, after the dated
-        // ones, so that every tag link an article shows leads to a page.
-        for (a, article) in site.articles.iter().enumerate() {
-            if article.is_listed() {
-                continue;
-            }
-            for (name, slug) in &article.tags {
-                by_tag
-                    .entry(slug.as_str())
-                    .or_insert((name.as_str(), Vec::new()))
-                    .1
-                    .push(a);
-            }
-        }
-        let tags: BTreeMap<&str, (&str, Vec<usize>)> = by_tag.into_iter().collect();
+        let (lists, _) = ListMemory::default().lists(site, &text.bodies);
+        Aggregates::from_lists(site, text, lists)
+    }
+
+    pub fn from_lists(site: &'s Site, text: &SiteText, lists: Lists<'s>) -> Self {
+        let Lists {
+            listed,
+            mentions,
+            tags,
+            by_author,
+        } = lists;
         let entity_order = whos_who_order(site);
-        let by_author = by_author(site, &listed);
         Aggregates {
             entities_pages: entity_order
                 .len()
@@ -133,6 +99,16 @@ impl<'s> Aggregates<'s> {
             portraits: portraits(site, text),
             by_author,
             author_pictures: author_pictures(site, text),
+        }
+    }
+
+    /// The lists it was made from, for the next run's [`ListMemory`].
+    pub fn into_lists(self) -> Lists<'s> {
+        Lists {
+            listed: self.listed,
+            mentions: self.mentions,
+            tags: self.tags,
+            by_author: self.by_author,
         }
     }
 
@@ -184,26 +160,6 @@ fn lead_pictures(site: &Site, text: &SiteText) -> Vec<Option<PictureView>> {
         Some(PictureView::new(&site.config, picture, spec, true))
     };
     site.articles.iter().enumerate().map(view).collect()
-}
-
-/// Each author's dated articles, newest first.
-fn by_author(site: &Site, listed: &[usize]) -> Vec<Vec<usize>> {
-    let mut lists = vec![Vec::new(); site.authors.len()];
-    // Each byline is looked up once, not once an article.
-    let mut authors: rustc_hash::FxHashMap<&str, Option<usize>> = Default::default();
-    for &a in listed {
-        for name in &site.articles[a].meta.authors {
-            let author = *authors
-                .entry(name.as_str())
-                .or_insert_with(|| site.author(name));
-            if let Some(i) = author {
-                if lists[i].last() != Some(&a) {
-                    lists[i].push(a);
-                }
-            }
-        }
-    }
-    lists
 }
 
 /// Each author's picture (`image:` in the author file).
@@ -419,6 +375,34 @@ impl Job {
         std::mem::discriminant(self).hash(&mut h);
         self.hash_inputs(site, text, agg, &mut h);
         h.finish()
+    }
+
+    /// Whether this page's fingerprint may differ from the last run's, when
+    /// the lists of that run still held and only `changed` did: the same
+    /// articles in the same lists, the same entities and authors, each
+    /// entity in as many explainers, the same settings, templates and
+    /// embargoes. It answers for [`Job::hash_inputs`], which it must
+    /// follow: debug builds check every answer against a fingerprint made
+    /// afresh.
+    pub fn may_change(&self, changed: &Changed) -> bool {
+        let article = |a: &usize| changed.articles.binary_search(a).is_ok();
+        let entity = |e: &usize| changed.entities.binary_search(e).is_ok();
+        match self {
+            Job::Article(a) => article(a),
+            Job::Entity(e, _) | Job::EntityFeed(e) => entity(e),
+            // A few pages each, or one, that follow from many articles.
+            Job::EntitiesJson | Job::AuthorFeed(_) | Job::Redirect(_) | Job::RedirectRules => true,
+            // Lists of titles, dates and counts, which held.
+            Job::Index(_)
+            | Job::Entities(_)
+            | Job::Tags
+            | Job::Tag(..)
+            | Job::Author(..)
+            | Job::NewsSitemap
+            | Job::NotFound
+            | Job::Gone
+            | Job::SitemapIndex => false,
+        }
     }
 
     /// Hashes what this kind of page shows, after the common part of the fingerprint.

@@ -180,53 +180,83 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
 fn spawn_indexer(site: SharedSite) -> Sender<(SearchJob, Arc<PreviewFolder>)> {
     let (jobs, waiting) = channel::<(SearchJob, Arc<PreviewFolder>)>();
     std::thread::spawn(move || {
+        let mut on_disk = OnDisk::default();
         while let Ok(mut job) = waiting.recv() {
             while let Ok(newer) = waiting.try_recv() {
                 job = newer;
             }
             let started = std::time::Instant::now();
-            match index(job, &site) {
-                Ok(count) => println!(
-                    "Search index: {count} files in {:.0} ms",
+            match index(job, &site, &mut on_disk) {
+                Ok((count, written)) => println!(
+                    "Search index: {count} files ({written} changed) in {:.0} ms",
                     started.elapsed().as_secs_f64() * 1000.0
                 ),
-                Err(err) => eprintln!("warning: the search index was not rebuilt: {err}"),
+                Err(err) => {
+                    on_disk = OnDisk::default();
+                    eprintln!("warning: the search index was not rebuilt: {err}");
+                }
             }
         }
     });
     jobs
 }
 
+/// What each file of the served search index holds, as a hash of its
+/// bytes, in the folder it is in: a save changes a few of the index's
+/// files, and only those are written again.
+#[derive(Default)]
+struct OnDisk {
+    folder: Option<Arc<PreviewFolder>>,
+    hashes: rustc_hash::FxHashMap<String, (usize, u64)>,
+}
+
 /// Builds the search index into the preview's folder, and swaps it for the
 /// served one once every file is in place; the files of the old index that
-/// the new one has not go.
+/// the new one has not go. Returns how many files the index has and how
+/// many were written.
 fn index(
     (job, folder): (SearchJob, Arc<PreviewFolder>),
     site: &SharedSite,
-) -> Result<usize, String> {
+    on_disk: &mut OnDisk,
+) -> Result<(usize, usize), String> {
     use crate::write::Output;
+    if !on_disk
+        .folder
+        .as_ref()
+        .is_some_and(|f| Arc::ptr_eq(f, &folder))
+    {
+        *on_disk = OnDisk {
+            folder: Some(Arc::clone(&folder)),
+            ..OnDisk::default()
+        };
+    }
     let staged = folder.stage(false);
     let mut failed = None;
+    let mut names: Vec<Arc<str>> = Vec::new();
+    let mut hashes = rustc_hash::FxHashMap::default();
     let count = job.run(&mut |name, bytes| {
-        if let Err(err) = staged.write(&name, &bytes) {
-            failed.get_or_insert(format!("cannot write {name}: {err}"));
+        let hash = (bytes.len(), crate::text::hash_of(&bytes));
+        if on_disk.hashes.get(&name) != Some(&hash) {
+            if let Err(err) = staged.write(&name, &bytes) {
+                failed.get_or_insert(format!("cannot write {name}: {err}"));
+            }
         }
+        names.push(Arc::from(name.as_str()));
+        hashes.insert(name, hash);
     })?;
     if let Some(err) = failed {
         return Err(err);
     }
-    let files: SiteIndex = staged
-        .commit()
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .collect();
+    let written = staged.commit().map_err(|e| e.to_string())?.len();
+    on_disk.hashes = hashes;
+    let files: SiteIndex = names.into_iter().collect();
     let old = std::mem::replace(
         &mut site.write().unwrap_or_else(|e| e.into_inner()).search,
         files.clone(),
     );
     let stale: Vec<Arc<str>> = old.into_iter().filter(|f| !files.contains(f)).collect();
     folder.remove(&stale);
-    Ok(count)
+    Ok((count, written))
 }
 
 /// Starts the thread that rebuilds when the next embargo lifts, so that

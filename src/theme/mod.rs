@@ -217,6 +217,16 @@ impl Theme {
         crate::text::hash_of(&found)
     }
 
+    /// A hash of every template's version: the same while no template
+    /// changed.
+    pub fn templates_version(&self) -> u64 {
+        let mut versions: Vec<(&str, u64)> = (self.versions.iter())
+            .map(|(name, version)| (name.as_str(), *version))
+            .collect();
+        versions.sort_unstable();
+        crate::text::fx_hash(&versions)
+    }
+
     /// See [`Theme::versions`]; 0 for a template that does not exist.
     pub fn version(&self, name: &str) -> u64 {
         self.versions.get(name).copied().unwrap_or(0)
