@@ -267,13 +267,8 @@ impl Pipeline {
         clock.lap("lists");
         // Each page's file, named once for the list of files and the
         // fingerprints both.
-        let outputs: Vec<Vec<Arc<str>>> = (editions.iter().zip(&plans))
-            .map(|(e, plan)| {
-                plan.jobs
-                    .par_iter()
-                    .map(|job| job.output(&e.site))
-                    .collect()
-            })
+        let outputs: Vec<Vec<Arc<str>>> = (editions.iter().zip(&plans).zip(&self.editions))
+            .map(|((e, plan), cache)| cache.written.outputs(&e.site, plan, e.base))
             .collect();
         let mut files = Vec::new();
         for (edition, pages) in editions.iter().zip(&outputs) {

@@ -40,8 +40,8 @@ struct ResolvedEntities {
 #[derive(Default)]
 pub struct ResolveCache {
     entities: Option<ResolvedEntities>,
-    /// Resolved articles by the address of their document.
-    articles: FxHashMap<usize, ArticleEntry>,
+    /// The articles resolved last time, in the order of their documents.
+    articles: Vec<ArticleEntry>,
 }
 
 /// Which articles a run publishes besides the dated ones of the past.
@@ -74,12 +74,22 @@ impl ResolveCache {
             .collect();
         // What is known is taken as it is; only the rest is resolved, in
         // parallel (a one-article rebuild should not pay for threads).
-        let known = |doc: &Arc<ArticleDoc>| {
-            let entry = self.articles.get(&address(doc))?;
-            let same = Arc::ptr_eq(&entry.doc, doc) && Arc::ptr_eq(&entry.entities, &entities);
-            same.then(|| entry.clone())
+        let last = std::mem::take(&mut self.articles);
+        let same = |entry: &ArticleEntry, doc: &Arc<ArticleDoc>| {
+            Arc::ptr_eq(&entry.doc, doc) && Arc::ptr_eq(&entry.entities, &entities)
         };
-        let mut entries: Vec<Option<ArticleEntry>> = docs.iter().map(|doc| known(doc)).collect();
+        let mut entries: Vec<Option<ArticleEntry>> = if last.len() == docs.len() {
+            // A save keeps every article in its place: no lookups.
+            (last.into_iter().zip(&docs))
+                .map(|(entry, doc)| same(&entry, doc).then_some(entry))
+                .collect()
+        } else {
+            let mut by_doc: FxHashMap<usize, ArticleEntry> =
+                last.into_iter().map(|e| (address(&e.doc), e)).collect();
+            (docs.iter())
+                .map(|doc| by_doc.remove(&address(doc)).filter(|e| same(e, doc)))
+                .collect()
+        };
         let missing: Vec<usize> = (0..docs.len()).filter(|&i| entries[i].is_none()).collect();
         let resolved: Vec<ArticleEntry> = missing
             .par_iter()
@@ -104,10 +114,7 @@ impl ResolveCache {
             diags.extend(entry.found.iter().cloned());
             articles.push(Arc::clone(&entry.article));
         }
-        self.articles = entries
-            .into_iter()
-            .map(|entry| (address(&entry.doc), entry))
-            .collect();
+        self.articles = entries;
         let mut site = resolve::assemble_site(loaded.config.clone(), entities, articles, diags);
         let next = waiting
             .iter()

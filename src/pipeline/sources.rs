@@ -41,8 +41,10 @@ pub struct SourceCache {
     statics: Option<Cached<(Statics, Option<Arc<str>>)>>,
     /// Content files by absolute path, decoded, with what loading found.
     docs: FxHashMap<PathBuf, Cached<Option<Doc>>>,
-    /// The paths of `docs` in order; kept while no file is added or removed.
-    order: Option<Vec<PathBuf>>,
+    /// `docs` in the byte order of their paths; kept while no file is
+    /// added or removed (a file read again takes its place), so that a save
+    /// does not look every file up.
+    order: Option<Vec<(PathBuf, Cached<Option<Doc>>)>>,
     /// The declared editions' tags the documents were read with: a file's
     /// suffix means a language only among them.
     languages: Vec<String>,
@@ -162,10 +164,12 @@ impl SourceCache {
             } else {
                 self.load_file(&path)
             };
-            self.docs.insert(path, loaded);
-            if !known {
+            if known {
+                self.put_in_order(&path, &loaded);
+            } else {
                 self.order = None;
             }
+            self.docs.insert(path, loaded);
         } else if known {
             self.order = None;
         }
@@ -281,21 +285,29 @@ impl SourceCache {
         }
     }
 
+    /// Puts the file at `path`, read again, in its place in `order`.
+    fn put_in_order(&mut self, path: &Path, loaded: &Cached<Option<Doc>>) {
+        let Some(order) = &mut self.order else { return };
+        let at = order.binary_search_by(|(p, _)| p.as_os_str().cmp(path.as_os_str()));
+        match at {
+            Ok(at) => order[at].1 = loaded.clone(),
+            Err(_) => self.order = None,
+        }
+    }
+
     /// The documents in file order, with what reading each found.
     fn docs_in_order(&mut self, diags: &mut Diagnostics) -> Vec<Doc> {
         let docs = &self.docs;
         let order = self.order.get_or_insert_with(|| {
-            let mut order: Vec<PathBuf> = docs.keys().cloned().collect();
+            let mut order: Vec<_> = docs.iter().map(|(p, d)| (p.clone(), d.clone())).collect();
             // Byte order of the paths: cheaper than comparing path components.
-            order.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+            order.sort_unstable_by(|(a, _), (b, _)| a.as_os_str().cmp(b.as_os_str()));
             order
         });
         let mut in_order = Vec::with_capacity(order.len());
-        for path in order.iter() {
-            if let Some((doc, found)) = docs.get(path) {
-                diags.extend(found.iter().cloned());
-                in_order.extend(doc.clone());
-            }
+        for (_, (doc, found)) in order.iter() {
+            diags.extend(found.iter().cloned());
+            in_order.extend(doc.clone());
         }
         in_order
     }

@@ -31,6 +31,8 @@ pub struct WrittenCache {
     /// What else the fingerprints follow from: the settings and names
     /// (`base`), the templates, and the embargoed articles.
     prints_under: Option<(u64, u64, Vec<usize>)>,
+    /// The pages, in the order of `files`.
+    jobs: Vec<Job>,
 }
 
 /// What a run is to write, and what to remember once it has.
@@ -46,6 +48,33 @@ pub struct Changes {
 }
 
 impl WrittenCache {
+    /// Each page's file. After a save whose lists held (the same articles
+    /// at the same paths, the same entities and authors), the same pages
+    /// keep the files of the last run; only redirects, whose old addresses
+    /// are no article's path, are named again.
+    pub fn outputs(&self, site: &Site, plan: &Plan, base: u64) -> Vec<Arc<str>> {
+        let same = plan.changed.is_some()
+            && self
+                .prints_under
+                .as_ref()
+                .is_some_and(|under| under.0 == base)
+            && plan.jobs == self.jobs;
+        if !same {
+            return plan.jobs.par_iter().map(|job| job.output(site)).collect();
+        }
+        let files: Vec<Arc<str>> = (plan.jobs.iter().zip(&self.files))
+            .map(|(job, file)| match job {
+                Job::Redirect(_) => job.output(site),
+                _ => Arc::clone(file),
+            })
+            .collect();
+        #[cfg(debug_assertions)]
+        for (job, file) in plan.jobs.iter().zip(&files) {
+            assert_eq!(*file, job.output(site), "{job:?} moved, unforeseen");
+        }
+        files
+    }
+
     /// What differs from the last good run. `base` covers the settings and
     /// the entities' names; `fingerprint` is false for a one-off run, which
     /// writes every page and need not hash them.
@@ -65,7 +94,7 @@ impl WrittenCache {
             let kept = (plan.changed.as_ref())
                 .filter(|changed| changed.same_counts)
                 .filter(|_| self.prints_under.as_ref() == Some(&under))
-                .filter(|_| outputs == self.files.as_slice());
+                .filter(|_| same_files(outputs, &self.files));
             let prints: Vec<u64> = match kept {
                 Some(changed) => {
                     let prints: Vec<u64> = (plan.jobs.par_iter().zip(&self.prints))
@@ -85,7 +114,7 @@ impl WrittenCache {
                 None => plan.jobs.par_iter().map(print).collect(),
             };
             remember.prints_under = Some(under);
-            let todo: Vec<Job> = if outputs == self.files.as_slice() {
+            let todo: Vec<Job> = if same_files(outputs, &self.files) {
                 (plan.jobs.iter().zip(prints.iter().zip(&self.prints)))
                     .filter(|(_, (now, before))| now != before)
                     .map(|(job, _)| job.clone())
@@ -101,6 +130,7 @@ impl WrittenCache {
                     .collect()
             };
             remember.files = outputs.to_vec();
+            remember.jobs = plan.jobs.clone();
             remember.prints = prints;
             todo
         } else {
@@ -138,6 +168,12 @@ impl WrittenCache {
     pub fn update(&mut self, changes: Changes) {
         *self = changes.remember;
     }
+}
+
+/// Whether two lists of files are the same, most often because one was
+/// taken from the other.
+fn same_files(a: &[Arc<str>], b: &[Arc<str>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| Arc::ptr_eq(a, b) || a == b)
 }
 
 /// The articles shown with an embargo notice: their pages change when the

@@ -195,8 +195,16 @@ fn store(html: String, spill: Option<&Arc<Spill>>) -> Stored {
 
 /// Reports articles whose `template:` names no template.
 pub fn check_templates(site: &Site, theme: &Theme, diags: &mut Diagnostics) {
+    // Most articles name the template the one before did: it is looked up
+    // once, not once an article, on every save.
+    let mut known: Option<&str> = None;
     for article in &site.articles {
-        if !theme.has(&article.template) {
+        if known == Some(article.template.as_str()) {
+            continue;
+        }
+        if theme.has(&article.template) {
+            known = Some(&article.template);
+        } else {
             let at = article.template_at.clone().unwrap_or(0..0);
             diags.push(
                 Diagnostic::error(

@@ -25,7 +25,11 @@ use super::inputs::{is_input, Snapshot, FOLDERS};
 /// A burst that outlasts it costs a second rebuild, not a wrong page: the
 /// watcher keeps listening while the site rebuilds, and the rebuild after
 /// the burst's last event reads the files as they are.
-const DEBOUNCE: Duration = Duration::from_millis(10);
+const DEBOUNCE: Duration = Duration::from_millis(5);
+/// How often the debouncer looks for a burst that has ended: the half of
+/// `DEBOUNCE`, so that a save waits at most one and a half of it, and an
+/// idle preview wakes 400 times a second, as it did with a 10 ms debounce.
+const DEBOUNCE_TICK: Duration = Duration::from_micros(2500);
 
 /// The shortest quiet time before a consistency check.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
@@ -142,7 +146,7 @@ pub fn spawn(
 ) -> notify::Result<()> {
     let root: PathBuf = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE_TICK), tx)?;
     // The root itself, not recursively: site.yaml, and input folders created later.
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
     let mut watches = Watches {
