@@ -509,6 +509,9 @@ pub struct Article {
     pub slug_at: Option<Range<usize>>,
     pub annotations: Vec<Annotation>,
     pub terms: Vec<Term>,
+    /// A hash of the names the article adds to the site's name index (its
+    /// annotations' own aliases and its terms); 0 when it adds none.
+    pub names_version: u64,
     /// Old addresses of the page (`redirect_from:`), as site paths.
     pub redirect_from: Vec<Written<String>>,
 }

@@ -63,12 +63,30 @@ pub fn assemble_site(
         taken.insert(path, &article.file);
         articles.push(Arc::clone(article));
     }
-    articles.sort_by(|a, b| match (&a.meta.date, &b.meta.date) {
-        (Some(x), Some(y)) => y.value.cmp(&x.value).then_with(|| a.path.cmp(&b.path)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.path.cmp(&b.path),
+    // Dated articles first, newest first, then by path. Sorted by a small
+    // key, so that on a large site each article is read once rather than
+    // at every comparison (a save sorts the whole site again).
+    let key = |(i, article): (usize, &Arc<Article>)| {
+        let when = article
+            .meta
+            .date
+            .map(|d| (d.value.timestamp(), d.value.timestamp_subsec_nanos()));
+        (
+            when.is_none(),
+            std::cmp::Reverse(when.unwrap_or_default()),
+            i,
+        )
+    };
+    let mut order: Vec<_> = articles.iter().enumerate().map(key).collect();
+    order.sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| articles[a.2].path.cmp(&articles[b.2].path))
     });
+    let articles = order
+        .iter()
+        .map(|&(_, _, i)| Arc::clone(&articles[i]))
+        .collect();
     let names_version = hash_of(
         &entities
             .iter()
@@ -466,6 +484,7 @@ fn build_article(doc: &ArticleDoc, annotations: Vec<Annotation>, terms: Vec<Term
             .map_or_else(|| "article.html".to_string(), |(t, _)| t.clone()),
         template_at: doc.template.as_ref().map(|(_, at)| at.clone()),
         slug_at: doc.slug.as_ref().map(|(_, at)| at.start..at.start),
+        names_version: names_version(&annotations, &terms),
         annotations,
         terms,
         redirect_from: doc.redirect_from.clone(),
@@ -474,6 +493,22 @@ fn build_article(doc: &ArticleDoc, annotations: Vec<Annotation>, terms: Vec<Term
         pictures_in_body: doc.pictures_in_body,
         file: Arc::clone(&doc.file),
     }
+}
+
+/// A hash of the names an article adds to the name index: its
+/// annotations' own aliases, with what each stands for, and its terms.
+fn names_version(annotations: &[Annotation], terms: &[Term]) -> u64 {
+    let aliased: Vec<(Target, &[String])> = (annotations.iter())
+        .filter(|a| !a.aliases.is_empty())
+        .map(|a| (a.target, a.aliases.as_slice()))
+        .collect();
+    if aliased.is_empty() && terms.is_empty() {
+        return 0;
+    }
+    let terms: Vec<(&str, &[String])> = (terms.iter())
+        .map(|t| (t.name.as_str(), t.aliases.as_slice()))
+        .collect();
+    crate::text::fx_hash(&(aliased, terms)).max(1)
 }
 
 /// Every name the article matches, with what it stands for.

@@ -163,13 +163,8 @@ fn names_key(site: &Site) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     site.names_version.hash(&mut hasher);
     for (i, article) in site.articles.iter().enumerate() {
-        for annotation in &article.annotations {
-            if !annotation.aliases.is_empty() {
-                (i, annotation.target, &annotation.aliases).hash(&mut hasher);
-            }
-        }
-        for term in &article.terms {
-            (i, &term.name, &term.aliases).hash(&mut hasher);
+        if article.names_version != 0 {
+            (i, article.names_version).hash(&mut hasher);
         }
     }
     hasher.finish()
@@ -180,8 +175,9 @@ type EntityTexts = (Arc<Vec<Entity>>, Arc<Vec<EntityText>>);
 
 #[derive(Default)]
 pub struct TextCache {
-    /// Bodies by a key of the article's version and the site's names.
-    bodies: FxHashMap<u64, render::Body>,
+    /// Each article's body, in the order of the articles, with a key of
+    /// the article's version and the site's names.
+    bodies: Vec<(u64, render::Body)>,
     /// The entities' text, with the entity list it was made from.
     entities: Option<EntityTexts>,
     /// The automaton over every name of the site, with a hash of the names
@@ -210,7 +206,24 @@ impl TextCache {
         if let Some((_, index)) = self.names.as_ref().filter(|(k, _)| *k == names_key) {
             let _ = names.set(Arc::clone(index));
         }
-        let reuse = |a: &Article| cache.get(&key(a)).cloned();
+        // A save keeps the articles in their places: each body is found
+        // at its own, and only when the articles moved are they looked up.
+        let moved = std::sync::OnceLock::new();
+        let by_key = || -> &FxHashMap<u64, usize> {
+            moved.get_or_init(|| {
+                (cache.iter().enumerate())
+                    .map(|(i, (k, _))| (*k, i))
+                    .collect()
+            })
+        };
+        let reuse = |i: usize, a: &Article| {
+            let key = key(a);
+            let at = match cache.get(i) {
+                Some((k, _)) if *k == key => Some(i),
+                _ => by_key().get(&key).copied(),
+            };
+            at.map(|at| cache[at].1.clone())
+        };
         let spill = spill.then(Spill::new).and_then(Result::ok).map(Arc::new);
         let (bodies, html) = render::render_bodies(
             site,
@@ -222,7 +235,7 @@ impl TextCache {
         );
         self.names = names.into_inner().map(|index| (names_key, index));
         self.bodies = match spill {
-            Some(_) => FxHashMap::default(),
+            Some(_) => Vec::new(),
             None => (site.articles.iter().map(|a| key(a)))
                 .zip(bodies.iter().cloned().zip(html.iter().cloned()))
                 .collect(),

@@ -146,7 +146,7 @@ pub type Bodies = (Vec<Arc<RenderedBody>>, Vec<Stored>);
 pub fn render_bodies(
     site: &Site,
     (pictures, theme): (&crate::pictures::PictureSet, Option<&Theme>),
-    reuse: &(dyn Fn(&Article) -> Option<Body> + Sync),
+    reuse: &(dyn Fn(usize, &Article) -> Option<Body> + Sync),
     names: &std::sync::OnceLock<Arc<NameIndex>>,
     spill: Option<&Arc<Spill>>,
     diags: &mut Diagnostics,
@@ -157,7 +157,7 @@ pub fn render_bodies(
         .par_iter()
         .enumerate()
         .map(|(i, article)| {
-            reuse(article).unwrap_or_else(|| {
+            reuse(i, article).unwrap_or_else(|| {
                 let cx = BodyContext {
                     site,
                     names: names.get_or_init(|| Arc::new(name_index(site))),
