@@ -38,6 +38,8 @@ pub struct Changed {
     pub entities: Vec<usize>,
     /// Whether every entity is mentioned in as many explainers as before.
     pub same_counts: bool,
+    /// Whether each changed body mentions the same entities as before.
+    pub same_entities: bool,
 }
 
 /// The lists of the last run, with what they were made from.
@@ -207,10 +209,17 @@ fn patch_mentions(
         }
     }
     let same_counts = (entities.iter().zip(&counts)).all(|(&e, &n)| mentions[e].len() == n);
+    let mentioned = |body: &RenderedBody| {
+        let mut found: Vec<usize> = entity_records(body).map(|(_, e)| e).collect();
+        found.sort_unstable();
+        found
+    };
+    let same_entities = (articles.iter()).all(|&a| mentioned(&before[a]) == mentioned(&after[a]));
     Changed {
         articles,
         entities,
         same_counts,
+        same_entities,
     }
 }
 

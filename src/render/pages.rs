@@ -390,8 +390,10 @@ impl Job {
         match self {
             Job::Article(a) => article(a),
             Job::Entity(e, _) | Job::EntityFeed(e) => entity(e),
+            // Every entity with the explainers that mention it.
+            Job::EntitiesJson => !changed.same_entities,
             // A few pages each, or one, that follow from many articles.
-            Job::EntitiesJson | Job::AuthorFeed(_) | Job::Redirect(_) | Job::RedirectRules => true,
+            Job::AuthorFeed(_) | Job::Redirect(_) | Job::RedirectRules => true,
             // Lists of titles, dates and counts, which held.
             Job::Index(_)
             | Job::Entities(_)
