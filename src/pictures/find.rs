@@ -135,7 +135,7 @@ struct BodyImages {
     problems: Vec<Diagnostic>,
 }
 
-/// The images of each article body as last found, by the article's
+/// The images of each article body as last found, with the article's
 /// version (a hash of its file's path and text, which is all they follow
 /// from); only the articles of the last run are kept.
 #[derive(Default)]
