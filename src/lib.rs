@@ -14,6 +14,7 @@ mod editions;
 mod explain;
 mod fault;
 mod fsutil;
+mod in_place;
 mod interrupt;
 mod lang;
 mod links;

@@ -11,6 +11,7 @@ const STACK: &[&str] = &[
     "lang",
     "text",
     "fsutil",
+    "in_place",
     "spill",
     "interrupt",
     "progress",

@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 use super::probe::{ProbeError, Probed, Probes};
 use super::{Owner, Picture, PictureSet, MAX_FILE, MAX_PIXELS};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics, SourceFile};
+use crate::in_place::InPlace;
 use crate::model::{Site, DECORATIVE};
 use crate::text::markdown::OPTIONS;
 
@@ -140,9 +141,8 @@ struct BodyImages {
 /// from); only the articles of the last run are kept.
 #[derive(Default)]
 struct BodyMemory {
-    /// Each article's version and its body's pictures, in the order of
-    /// the articles.
-    bodies: Mutex<Vec<(u64, Arc<BodyImages>)>>,
+    /// Each article's body's pictures, by the article's version.
+    bodies: Mutex<InPlace<Arc<BodyImages>>>,
 }
 
 /// Every picture named by the site, in site order: each article's lead
@@ -150,24 +150,10 @@ struct BodyMemory {
 /// without alt text are reported on the way.
 fn uses(site: &Site, memory: &BodyMemory, diags: &mut Diagnostics) -> Vec<Use> {
     let known = std::mem::take(&mut *memory.bodies.lock().unwrap_or_else(|e| e.into_inner()));
-    // A save keeps the articles in their places: each is found at its
-    // own, and only when the articles moved are they looked up.
-    let moved = std::sync::OnceLock::new();
-    let find = |a: usize, version: u64| match known.get(a) {
-        Some((v, found)) if *v == version => Some(found),
-        _ => moved
-            .get_or_init(|| -> FxHashMap<u64, usize> {
-                (known.iter().enumerate())
-                    .map(|(i, (v, _))| (*v, i))
-                    .collect()
-            })
-            .get(&version)
-            .map(|&i| &known[i].1),
-    };
     // Most bodies name no picture: they share one empty answer.
     let none = Arc::new(BodyImages::default());
     let per_article: Vec<Arc<BodyImages>> = (site.articles.par_iter().enumerate())
-        .map(|(a, article)| match find(a, article.version) {
+        .map(|(a, article)| match known.find(a, article.version) {
             Some(found) => Arc::clone(found),
             // Every Markdown image starts with `![`: a body without one
             // need not be read back or parsed.
@@ -205,10 +191,8 @@ fn uses(site: &Site, memory: &BodyMemory, diags: &mut Diagnostics) -> Vec<Use> {
         }));
         diags.extend(body.problems.iter().cloned());
     }
-    let known = (site.articles.iter().map(|a| a.version))
-        .zip(per_article)
-        .collect();
-    *memory.bodies.lock().unwrap_or_else(|e| e.into_inner()) = known;
+    let known = (site.articles.iter().map(|a| a.version)).zip(per_article);
+    *memory.bodies.lock().unwrap_or_else(|e| e.into_inner()) = InPlace::new(known.collect());
     for (e, entity) in site.entities.iter().enumerate() {
         if let Some(spec) = &entity.image {
             all.push(Use {

@@ -6,9 +6,9 @@
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Diagnostics;
+use crate::in_place::InPlace;
 use crate::load::{ArticleDoc, EntityDoc, Loaded};
 use crate::matcher::NameIndex;
 use crate::model::{Article, Embargo, Entity, Site};
@@ -40,8 +40,8 @@ struct ResolvedEntities {
 #[derive(Default)]
 pub struct ResolveCache {
     entities: Option<ResolvedEntities>,
-    /// The articles resolved last time, in the order of their documents.
-    articles: Vec<ArticleEntry>,
+    /// The articles resolved last time, by the address of their document.
+    articles: InPlace<ArticleEntry>,
 }
 
 /// Which articles a run publishes besides the dated ones of the past.
@@ -53,8 +53,8 @@ pub struct Publish {
     pub future: bool,
 }
 
-fn address<T>(value: &Arc<T>) -> usize {
-    Arc::as_ptr(value) as *const u8 as usize
+fn address<T>(value: &Arc<T>) -> u64 {
+    Arc::as_ptr(value) as *const u8 as usize as u64
 }
 
 impl ResolveCache {
@@ -74,22 +74,12 @@ impl ResolveCache {
             .collect();
         // What is known is taken as it is; only the rest is resolved, in
         // parallel (a one-article rebuild should not pay for threads).
-        let last = std::mem::take(&mut self.articles);
-        let same = |entry: &ArticleEntry, doc: &Arc<ArticleDoc>| {
-            Arc::ptr_eq(&entry.doc, doc) && Arc::ptr_eq(&entry.entities, &entities)
+        let known = |(i, doc): (usize, &&Arc<ArticleDoc>)| {
+            let entry = self.articles.find(i, address(doc))?;
+            let same = Arc::ptr_eq(&entry.doc, doc) && Arc::ptr_eq(&entry.entities, &entities);
+            same.then(|| entry.clone())
         };
-        let mut entries: Vec<Option<ArticleEntry>> = if last.len() == docs.len() {
-            // A save keeps every article in its place: no lookups.
-            (last.into_iter().zip(&docs))
-                .map(|(entry, doc)| same(&entry, doc).then_some(entry))
-                .collect()
-        } else {
-            let mut by_doc: FxHashMap<usize, ArticleEntry> =
-                last.into_iter().map(|e| (address(&e.doc), e)).collect();
-            (docs.iter())
-                .map(|doc| by_doc.remove(&address(doc)).filter(|e| same(e, doc)))
-                .collect()
-        };
+        let mut entries: Vec<Option<ArticleEntry>> = docs.iter().enumerate().map(known).collect();
         let missing: Vec<usize> = (0..docs.len()).filter(|&i| entries[i].is_none()).collect();
         let resolved: Vec<ArticleEntry> = missing
             .par_iter()
@@ -114,7 +104,7 @@ impl ResolveCache {
             diags.extend(entry.found.iter().cloned());
             articles.push(Arc::clone(&entry.article));
         }
-        self.articles = entries;
+        self.articles = InPlace::new(entries.into_iter().map(|e| (address(&e.doc), e)).collect());
         let mut site = resolve::assemble_site(loaded.config.clone(), entities, articles, diags);
         let next = waiting
             .iter()
@@ -175,9 +165,9 @@ type EntityTexts = (Arc<Vec<Entity>>, Arc<Vec<EntityText>>);
 
 #[derive(Default)]
 pub struct TextCache {
-    /// Each article's body, in the order of the articles, with a key of
-    /// the article's version and the site's names.
-    bodies: Vec<(u64, render::Body)>,
+    /// Each article's body, by a key of the article's version and the
+    /// site's names.
+    bodies: InPlace<render::Body>,
     /// The entities' text, with the entity list it was made from.
     entities: Option<EntityTexts>,
     /// The automaton over every name of the site, with a hash of the names
@@ -206,24 +196,7 @@ impl TextCache {
         if let Some((_, index)) = self.names.as_ref().filter(|(k, _)| *k == names_key) {
             let _ = names.set(Arc::clone(index));
         }
-        // A save keeps the articles in their places: each body is found
-        // at its own, and only when the articles moved are they looked up.
-        let moved = std::sync::OnceLock::new();
-        let by_key = || -> &FxHashMap<u64, usize> {
-            moved.get_or_init(|| {
-                (cache.iter().enumerate())
-                    .map(|(i, (k, _))| (*k, i))
-                    .collect()
-            })
-        };
-        let reuse = |i: usize, a: &Article| {
-            let key = key(a);
-            let at = match cache.get(i) {
-                Some((k, _)) if *k == key => Some(i),
-                _ => by_key().get(&key).copied(),
-            };
-            at.map(|at| cache[at].1.clone())
-        };
+        let reuse = |i: usize, a: &Article| cache.find(i, key(a)).cloned();
         let spill = spill.then(Spill::new).and_then(Result::ok).map(Arc::new);
         let (bodies, html) = render::render_bodies(
             site,
@@ -235,10 +208,12 @@ impl TextCache {
         );
         self.names = names.into_inner().map(|index| (names_key, index));
         self.bodies = match spill {
-            Some(_) => Vec::new(),
-            None => (site.articles.iter().map(|a| key(a)))
-                .zip(bodies.iter().cloned().zip(html.iter().cloned()))
-                .collect(),
+            Some(_) => InPlace::default(),
+            None => InPlace::new(
+                (site.articles.iter().map(|a| key(a)))
+                    .zip(bodies.iter().cloned().zip(html.iter().cloned()))
+                    .collect(),
+            ),
         };
         SiteText {
             entities: self.entity_texts(&site.entities),

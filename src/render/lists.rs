@@ -46,6 +46,9 @@ pub struct Changed {
 #[derive(Default)]
 pub struct ListMemory {
     last: Option<Kept>,
+    /// The articles' list versions of the run under way, read by
+    /// [`ListMemory::lists`] for [`ListMemory::keep`].
+    list_versions: Vec<u64>,
 }
 
 struct Kept {
@@ -76,10 +79,10 @@ impl ListMemory {
         site: &'s Site,
         bodies: &[Arc<RenderedBody>],
     ) -> (Lists<'s>, Option<Changed>) {
-        let list_versions: Vec<u64> = site.articles.iter().map(|a| a.list_version).collect();
+        self.list_versions = site.articles.iter().map(|a| a.list_version).collect();
         let same = self.last.take().filter(|kept| {
             Arc::ptr_eq(&kept.entities, &site.entities)
-                && kept.list_versions == list_versions
+                && kept.list_versions == self.list_versions
                 && kept
                     .authors
                     .iter()
@@ -127,7 +130,7 @@ impl ListMemory {
         self.last = Some(Kept {
             entities: Arc::clone(&site.entities),
             authors: site.authors.iter().map(|a| a.version).collect(),
-            list_versions: site.articles.iter().map(|a| a.list_version).collect(),
+            list_versions: std::mem::take(&mut self.list_versions),
             bodies: bodies.to_vec(),
             listed: lists.listed,
             mentions: lists.mentions,

@@ -232,7 +232,6 @@ fn index(
     }
     let staged = folder.stage(false);
     let mut failed = None;
-    let mut names: Vec<Arc<str>> = Vec::new();
     let mut hashes = rustc_hash::FxHashMap::default();
     let count = job.run(&mut |name, bytes| {
         let hash = (bytes.len(), crate::text::hash_of(&bytes));
@@ -241,15 +240,14 @@ fn index(
                 failed.get_or_insert(format!("cannot write {name}: {err}"));
             }
         }
-        names.push(Arc::from(name.as_str()));
         hashes.insert(name, hash);
     })?;
     if let Some(err) = failed {
         return Err(err);
     }
     let written = staged.commit().map_err(|e| e.to_string())?.len();
+    let files: SiteIndex = hashes.keys().map(|name| Arc::from(name.as_str())).collect();
     on_disk.hashes = hashes;
-    let files: SiteIndex = names.into_iter().collect();
     let old = std::mem::replace(
         &mut site.write().unwrap_or_else(|e| e.into_inner()).search,
         files.clone(),
