@@ -166,3 +166,64 @@ fn two_previews_of_one_site_keep_apart_and_a_dead_ones_folder_is_swept() {
     assert_eq!(status, 200);
     assert!(body.contains("one thing"));
 }
+
+/// Whether some file under `dir` holds `text`.
+fn any_file_holds(dir: &Path, text: &str) -> bool {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains(text)))
+}
+
+#[test]
+fn a_save_in_one_edition_keeps_the_other_editions_search_index() {
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            "title: Desk\nbase_url: https://example.org/\nlanguages: [en, ar]\n",
+        )
+        .entity("hamas", "Hamas", "organization", &[])
+        .article("a", "annotations: [hamas]", "Hamas said one thing.")
+        .file(
+            "content/articles/a.ar.md",
+            "---\ntitle: أ\ndate: 2024-09-19\n---\nنص أول.\n",
+        );
+    let server = Server::start(site.root());
+    server.eventually("/search/index.json", |status, _| status == 200);
+    server.eventually("/ar/search/index.json", |status, _| status == 200);
+    let folder = only_folder(site.root());
+
+    // Only the Arabic edition changed: its index is made again, and the
+    // English one stays served.
+    let site = site.file(
+        "content/articles/a.ar.md",
+        "---\ntitle: أ\ndate: 2024-09-19\n---\nنص zebraword جديد.\n",
+    );
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    while !any_file_holds(&folder.join("ar/search"), "zebraword") {
+        assert!(
+            std::time::Instant::now() < until,
+            "the Arabic index follows the save"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The index is put in place, then the files it no longer has go.
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.get("/search/index.json").0, 200);
+    assert!(folder.join("search/index.json").is_file());
+
+    // And the other way round.
+    let _site = site.article("a", "annotations: [hamas]", "Hamas said a quaggaword.");
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    while !any_file_holds(&folder.join("search"), "quaggaword") {
+        assert!(
+            std::time::Instant::now() < until,
+            "the English index follows the save"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.get("/ar/search/index.json").0, 200);
+    assert!(any_file_holds(&folder.join("ar/search"), "zebraword"));
+}

@@ -181,6 +181,13 @@ impl SearchJob {
         self
     }
 
+    /// The folders of the editions this job indexes: `` for the default
+    /// edition, `ar/` for another.
+    pub fn folders(&self) -> Vec<String> {
+        let others = self.others.iter().flat_map(SearchJob::folders);
+        std::iter::once(self.folder.clone()).chain(others).collect()
+    }
+
     /// This index and another edition's, built one after the other.
     pub fn and(mut self, other: SearchJob) -> Self {
         self.others.push(other);

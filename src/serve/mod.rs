@@ -230,6 +230,15 @@ fn index(
             ..OnDisk::default()
         };
     }
+    // A save indexes again only the editions whose text changed: the
+    // other editions' files stay as they are.
+    let folders = job.folders();
+    let indexed = |name: &str| {
+        (folders.iter()).any(|f| {
+            (name.strip_prefix(f.as_str()))
+                .is_some_and(|rest| rest.starts_with(crate::urls::SEARCH_FOLDER))
+        })
+    };
     let staged = folder.stage(false);
     let mut failed = None;
     let mut hashes = rustc_hash::FxHashMap::default();
@@ -246,13 +255,18 @@ fn index(
         return Err(err);
     }
     let written = staged.commit().map_err(|e| e.to_string())?.len();
-    let files: SiteIndex = hashes.keys().map(|name| Arc::from(name.as_str())).collect();
-    on_disk.hashes = hashes;
-    let old = std::mem::replace(
-        &mut site.write().unwrap_or_else(|e| e.into_inner()).search,
-        files.clone(),
-    );
-    let stale: Vec<Arc<str>> = old.into_iter().filter(|f| !files.contains(f)).collect();
+    let stale: Vec<Arc<str>> = {
+        let mut served = site.write().unwrap_or_else(|e| e.into_inner());
+        let stale = (served.search.iter())
+            .filter(|f| indexed(f) && !hashes.contains_key(&***f))
+            .cloned()
+            .collect();
+        served.search.retain(|f| !indexed(f));
+        (served.search).extend(hashes.keys().map(|name| Arc::from(name.as_str())));
+        stale
+    };
+    on_disk.hashes.retain(|name, _| !indexed(name));
+    on_disk.hashes.extend(hashes);
     folder.remove(&stale);
     Ok((count, written))
 }
