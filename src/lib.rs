@@ -179,6 +179,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, Diagnostics> {
         },
         search: Search::Off,
         incremental: false,
+        texts_on_disk: true,
         unannotated: true,
         keep_record: false,
     });

@@ -1,7 +1,7 @@
-//! Texts a one-off build needs again later but need not hold meanwhile,
-//! in an anonymous temporary file, which the system removes when the build
-//! ends, however it ends. At 100,000 articles each kind is the better part
-//! of a gigabyte:
+//! Texts a run needs again later but need not hold meanwhile, in an
+//! anonymous temporary file, which the system removes when the last text in
+//! it is dropped, however the program ends. At 100,000 articles each kind is
+//! the better part of a gigabyte:
 //!
 //! - the articles' Markdown bodies, from the moment their file is read
 //!   until the pass that renders them; the front matter stays in memory,
@@ -9,8 +9,10 @@
 //! - the rendered bodies, from that pass until their pages and the search
 //!   index read them back.
 //!
-//! `serve` and `lsp` keep both in memory instead, where the next rebuild
-//! reuses them.
+//! `serve` keeps both there from save to save, where the next rebuild
+//! reuses them: a save adds only the bodies it read or rendered again, and
+//! a change that renders every body again starts a new file. `lsp` keeps
+//! them in memory instead: it reads an article again at every keystroke.
 
 use std::borrow::Cow;
 use std::fs::File;

@@ -61,6 +61,7 @@ impl Workspace {
             },
             search: Search::Off,
             incremental: true,
+            texts_on_disk: false,
             unannotated: true,
             keep_record: false,
         };

@@ -38,7 +38,7 @@ use crate::theme::{self, StaticFile, Theme};
 use crate::urls;
 use crate::write::{InFolder, Output};
 pub use resolved::Publish;
-use resolved::{ResolveCache, TextCache};
+use resolved::{ResolveCache, TextCache, Texts};
 use sources::{SourceCache, Sources, Statics};
 use written::{Changes, WrittenCache};
 
@@ -66,6 +66,11 @@ pub struct PipelineOptions {
     /// changed (`serve`). A one-off run drops the documents once resolved
     /// and does not fingerprint its pages.
     pub incremental: bool,
+    /// Keep the articles' bodies, Markdown and HTML, in temporary files
+    /// rather than in memory (`build` and `serve`). The editor server keeps
+    /// them in memory: it reads an article again at every keystroke, and
+    /// each reading would add to the files.
+    pub texts_on_disk: bool,
     /// Warn of known entities named but not annotated (`check`).
     pub unannotated: bool,
     /// Make the next text of the record of published URLs (`build`, when
@@ -112,6 +117,7 @@ impl BuildOptions {
             },
             search,
             incremental,
+            texts_on_disk: true,
             unannotated: false,
             keep_record: false,
         }
@@ -213,10 +219,9 @@ fn stop_on_errors(diags: &mut Diagnostics) -> Result<(), Diagnostics> {
 
 impl Pipeline {
     pub fn new(options: PipelineOptions) -> Self {
-        // A one-off run keeps no text for later: the articles' Markdown
-        // bodies wait on disk from their read to their render, and their
-        // HTML after it.
-        let spill = (!options.incremental).then(|| Spill::new().ok()).flatten();
+        // The articles' Markdown bodies wait on disk from their read to
+        // their render, and their HTML after it.
+        let spill = options.texts_on_disk.then(|| Spill::new().ok()).flatten();
         let sources = match spill {
             Some(spill) => SourceCache::spilling(&options.root, Arc::new(spill)),
             None => SourceCache::new(&options.root),
@@ -349,8 +354,10 @@ impl Pipeline {
     ) -> Vec<Edition> {
         let mut editions = Vec::with_capacity(sites.len());
         let root = &self.options.root;
-        // A one-off run keeps no text for later (see `Pipeline::new`).
-        let spill = !self.options.incremental;
+        let texts = Texts {
+            on_disk: self.options.texts_on_disk,
+            kept: self.options.incremental,
+        };
         for (site, cache) in sites.into_iter().zip(&mut self.editions) {
             let pictures = Arc::new(pictures::find(&site, root, &cache.pictures, diags));
             clock.lap("pictures");
@@ -362,7 +369,7 @@ impl Pipeline {
                 pictures.digest,
                 theme.map(Theme::shortcodes_version),
             ));
-            let text = (cache.text).render(&site, base, (&pictures, theme), spill, diags);
+            let text = (cache.text).render(&site, base, (&pictures, theme), texts, diags);
             clock.lap("match");
             if self.options.unannotated {
                 warn_unannotated(&site, &text, diags);
@@ -811,7 +818,11 @@ pub(crate) fn prepare(root: &std::path::Path) -> Result<(Site, SiteText, Arc<The
         pictures.digest,
         theme.map(Theme::shortcodes_version),
     ));
-    let text = TextCache::default().render(&site, base, (&pictures, theme), false, &mut diags);
+    let texts = Texts {
+        on_disk: false,
+        kept: false,
+    };
+    let text = TextCache::default().render(&site, base, (&pictures, theme), texts, &mut diags);
     stop_on_errors(&mut diags)?;
     let theme = sources.theme.ok_or_else(|| diags.clone())?;
     Ok((site, text, theme))

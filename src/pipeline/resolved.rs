@@ -161,6 +161,15 @@ fn names_key(site: &Site) -> u64 {
 }
 
 /// Rendered entity texts, with the entity list they were made from.
+/// Where the articles' bodies wait between the stages that read them.
+#[derive(Debug, Clone, Copy)]
+pub struct Texts {
+    /// In a temporary file rather than in memory.
+    pub on_disk: bool,
+    /// Kept for the next run.
+    pub kept: bool,
+}
+
 type EntityTexts = (Arc<Vec<Entity>>, Arc<Vec<EntityText>>);
 
 #[derive(Default)]
@@ -174,19 +183,23 @@ pub struct TextCache {
     /// it was built from: building it takes longer than rendering the one
     /// body an edit changed.
     names: Option<(u64, Arc<NameIndex>)>,
+    /// Where the kept bodies' HTML waits, with the `base` its bodies were
+    /// rendered under: a new `base` renders every body again, into a new
+    /// file, and the old one goes with the last body read from it.
+    spill: Option<(u64, Arc<Spill>)>,
 }
 
 impl TextCache {
     /// Every piece of the site's Markdown rendered, reusing what is unchanged.
     /// `base` covers the settings, the entities' names, the pictures and
-    /// the shortcodes. With `spill`, the bodies' HTML goes to a temporary
-    /// file and nothing is kept for the next run.
+    /// the shortcodes. With `texts.on_disk`, the bodies' HTML goes to a
+    /// temporary file; with `texts.kept`, the bodies are kept for the next run.
     pub fn render(
         &mut self,
         site: &Site,
         base: u64,
         (pictures, theme): (&Arc<PictureSet>, Option<&Theme>),
-        spill: bool,
+        texts: Texts,
         diags: &mut Diagnostics,
     ) -> SiteText {
         let key = |a: &Article| fx_hash(&(a.version, base));
@@ -197,7 +210,7 @@ impl TextCache {
             let _ = names.set(Arc::clone(index));
         }
         let reuse = |i: usize, a: &Article| cache.find(i, key(a)).cloned();
-        let spill = spill.then(Spill::new).and_then(Result::ok).map(Arc::new);
+        let spill = texts.on_disk.then(|| self.spill_for(base)).flatten();
         let (bodies, html) = render::render_bodies(
             site,
             (pictures, theme),
@@ -207,19 +220,33 @@ impl TextCache {
             diags,
         );
         self.names = names.into_inner().map(|index| (names_key, index));
-        self.bodies = match spill {
-            Some(_) => InPlace::default(),
-            None => InPlace::new(
+        self.bodies = match texts.kept {
+            false => InPlace::default(),
+            true => InPlace::new(
                 (site.articles.iter().map(|a| key(a)))
                     .zip(bodies.iter().cloned().zip(html.iter().cloned()))
                     .collect(),
             ),
+        };
+        self.spill = match (texts.kept, spill) {
+            (true, Some(spill)) => Some((base, spill)),
+            _ => None,
         };
         SiteText {
             entities: self.entity_texts(&site.entities),
             bodies,
             html,
             pictures: Arc::clone(pictures),
+        }
+    }
+
+    /// The file the bodies rendered under `base` go to: the last run's
+    /// while `base` is the same (it then holds the bodies reused), else a
+    /// new one. `None` if no file can be made: the bodies stay in memory.
+    fn spill_for(&self, base: u64) -> Option<Arc<Spill>> {
+        match &self.spill {
+            Some((under, spill)) if *under == base => Some(Arc::clone(spill)),
+            _ => Spill::new().ok().map(Arc::new),
         }
     }
 

@@ -51,7 +51,7 @@ pub struct SourceCache {
     /// Texts read instead of the disk, by absolute path (site.yaml or a
     /// content file).
     overlay: FxHashMap<PathBuf, Arc<str>>,
-    /// Where a one-off build moves the articles' bodies as it reads them.
+    /// Where the articles' bodies go as their files are read.
     spill: Option<Arc<Spill>>,
 }
 
@@ -83,9 +83,8 @@ impl SourceCache {
         }
     }
 
-    /// A cache for one run that keeps no text: each article's body moves
-    /// to `spill` as soon as its file is read, so the bodies of a large
-    /// site are never all in memory.
+    /// A cache whose articles' bodies move to `spill` as soon as their
+    /// file is read, so the bodies of a large site are never all in memory.
     pub fn spilling(root: &Path, spill: Arc<Spill>) -> Self {
         SourceCache {
             spill: Some(spill),
@@ -93,11 +92,14 @@ impl SourceCache {
         }
     }
 
-    /// Forgets everything read, but not the overlay or the spill.
+    /// Forgets everything read, but not the overlay. Bodies read from now
+    /// on go to a new spill, and the old one goes with the last document
+    /// read into it.
     pub fn reset(&mut self) {
+        let spill = self.spill.take().and_then(|_| Spill::new().ok());
         *self = SourceCache {
             overlay: std::mem::take(&mut self.overlay),
-            spill: self.spill.take(),
+            spill: spill.map(Arc::new),
             ..SourceCache::new(&self.root)
         };
     }
