@@ -228,8 +228,9 @@ const LINK: &str = "this link";
 /// text): Markdown links and pictures, `@slug` mentions, and, when
 /// `raw_html` is true (bodies, where raw HTML is markup), URLs in raw HTML.
 pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
-    let mut problems = Vec::new();
+    let mut problems: Vec<LinkProblem> = Vec::new();
     let mut fragments = Vec::new();
+    let mut links = Vec::new();
     for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
         match event {
             // `[text](@slug)` is an explicit mention, which only an article's
@@ -246,18 +247,26 @@ pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
                 })
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                problems.extend(url_problem(&dest_url, UrlUse::Href, range))
+                problems.extend(url_problem(&dest_url, UrlUse::Href, range));
+                links.push(dest_url);
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                problems.extend(url_problem(&dest_url, UrlUse::Src, range))
+                problems.extend(url_problem(&dest_url, UrlUse::Src, range));
+                links.push(dest_url);
             }
             Event::Html(_) | Event::InlineHtml(_) if raw_html => fragments.push(range),
             _ => {}
         }
     }
     if !fragments.is_empty() {
-        let html: String = fragments.iter().map(|r| &text[r.clone()]).collect();
-        problems.extend(raw_html_problems(text, &html, &fragments, &[]));
+        // The text is checked as it renders, not its raw fragments alone:
+        // the markup between them can complete one on the page (a quote
+        // left open in one fragment closes in the paragraph after it).
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, OPTIONS));
+        // Markdown links were checked above.
+        let links: Vec<String> = links.iter().map(|url| url.to_string()).collect();
+        problems.extend(raw_html_problems(text, &html, &fragments, &links));
     }
     problems
 }
@@ -325,6 +334,19 @@ pub(crate) fn raw_html_problems(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_left_open_in_raw_html_is_read_with_the_text_after_it() {
+        // The `'` of the code span closes the `title` of the `<div>`, and
+        // `src=vbscript:...` becomes an attribute of the `<div>`.
+        let text = "<div title='\n\n`'/src=vbscript://%0aalert(1)//`<iframe src='x'></iframe>\n";
+        let problems = link_problems(text, true);
+        assert!(
+            problems.iter().any(|p| p.message.contains("vbscript")),
+            "{:?}",
+            problems.iter().map(|p| &p.message).collect::<Vec<_>>()
+        );
+    }
 
     #[test]
     fn schemes_are_read_as_a_browser_reads_them() {
