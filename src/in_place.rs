@@ -30,17 +30,29 @@ impl<V> InPlace<V> {
     /// The value kept under `key`, looked for first at `at`, the place of
     /// the article asking.
     pub fn find(&self, at: usize, key: u64) -> Option<&V> {
-        let at = match self.kept.get(at) {
-            Some((k, _)) if *k == key => at,
-            _ => *self.moved.get_or_init(|| self.keys()).get(&key)?,
-        };
-        Some(&self.kept[at].1)
+        Some(&self.kept[self.place(at, key)?].1)
+    }
+
+    fn place(&self, at: usize, key: u64) -> Option<usize> {
+        match self.kept.get(at) {
+            Some((k, _)) if *k == key => Some(at),
+            _ => self.moved.get_or_init(|| self.keys()).get(&key).copied(),
+        }
     }
 
     fn keys(&self) -> FxHashMap<u64, usize> {
         (self.kept.iter().enumerate())
             .map(|(i, (key, _))| (*key, i))
             .collect()
+    }
+}
+
+impl<V> InPlace<Option<V>> {
+    /// Takes the value kept under `key`, looked for first at `at`: what
+    /// the next run keeps anyway moves there rather than being copied.
+    pub fn take(&mut self, at: usize, key: u64) -> Option<V> {
+        let at = self.place(at, key)?;
+        self.kept[at].1.take()
     }
 }
 
@@ -55,5 +67,13 @@ mod tests {
         // An article was added before: "c" is now asked for at 3.
         assert_eq!(kept.find(3, 30), Some(&"c"));
         assert_eq!(kept.find(0, 40), None);
+    }
+
+    #[test]
+    fn a_value_is_taken_once() {
+        let mut kept = InPlace::new(vec![(10, Some("a")), (20, Some("b"))]);
+        assert_eq!(kept.take(0, 20), Some("b"));
+        assert_eq!(kept.take(1, 20), None);
+        assert_eq!(kept.take(0, 10), Some("a"));
     }
 }

@@ -31,9 +31,19 @@ pub fn slug_map(entities: &[Entity]) -> HashMap<&str, usize> {
 pub fn assemble_site(
     config: SiteConfig,
     entities: Arc<Vec<Entity>>,
-    mut candidates: Vec<Arc<Article>>,
+    candidates: Vec<Arc<Article>>,
     diags: &mut Diagnostics,
 ) -> Site {
+    let articles = published_in_order(candidates, diags);
+    let names_version = entity_names_version(&entities);
+    site(config, entities, names_version, articles)
+}
+
+/// The articles whose URL is free, newest first (undated pages last, by path).
+fn published_in_order(
+    mut candidates: Vec<Arc<Article>>,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<Article>> {
     // File order, so that a collision always names the same file first.
     let by_file =
         |a: &Arc<Article>, b: &Arc<Article>| a.file.path.as_os_str().cmp(b.file.path.as_os_str());
@@ -83,16 +93,37 @@ pub fn assemble_site(
             .cmp(&(b.0, b.1))
             .then_with(|| articles[a.2].path.cmp(&articles[b.2].path))
     });
-    let articles = order
+    order
         .iter()
         .map(|&(_, _, i)| Arc::clone(&articles[i]))
-        .collect();
-    let names_version = hash_of(
+        .collect()
+}
+
+/// What an article's place among the site's articles depends on: its
+/// file, its URL and its date. While these are the same, a changed article
+/// takes the place of the one it replaces.
+pub fn place_key(article: &Article) -> u64 {
+    let when = (article.meta.date).map(|d| (d.value.timestamp(), d.value.timestamp_subsec_nanos()));
+    crate::text::fx_hash(&(&article.file.path, &article.path, when))
+}
+
+/// A hash of the entities' names, slugs and kinds.
+fn entity_names_version(entities: &[Entity]) -> u64 {
+    hash_of(
         &entities
             .iter()
             .map(|e| (&e.slug, &e.name, &e.aliases, e.kind))
             .collect::<Vec<_>>(),
-    );
+    )
+}
+
+/// A site of `articles`, published in this order, with nothing else yet.
+pub fn site(
+    config: SiteConfig,
+    entities: Arc<Vec<Entity>>,
+    names_version: u64,
+    articles: Vec<Arc<Article>>,
+) -> Site {
     Site {
         config,
         entities,

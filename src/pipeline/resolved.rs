@@ -41,7 +41,71 @@ struct ResolvedEntities {
 pub struct ResolveCache {
     entities: Option<ResolvedEntities>,
     /// The articles resolved last time, by the address of their document.
-    articles: InPlace<ArticleEntry>,
+    articles: InPlace<Option<ArticleEntry>>,
+    /// The order they were published in.
+    assembled: Option<Assembled>,
+}
+
+/// The site's articles in the order last published, and the place of each
+/// article resolved: a save that leaves every article's file, URL and date
+/// as they were puts the articles it changed in the places of the old ones,
+/// rather than checking every URL and sorting the site again.
+struct Assembled {
+    entities: Arc<Vec<Entity>>,
+    names_version: u64,
+    /// Indexed like the articles resolved, in the documents' order: each
+    /// one's [`resolve::place_key`] and its place in `articles`.
+    places: Vec<(u64, usize)>,
+    articles: Vec<Arc<Article>>,
+}
+
+impl Assembled {
+    /// How `articles` were published from `entries`; `None` if some entry
+    /// was not (two articles at one URL), whose messages name other files
+    /// that only the whole check finds again.
+    fn new(entries: &[ArticleEntry], site: &Site) -> Option<Self> {
+        let place: rustc_hash::FxHashMap<*const Article, usize> = (site.articles.iter())
+            .enumerate()
+            .map(|(i, article)| (Arc::as_ptr(article), i))
+            .collect();
+        let places = entries
+            .iter()
+            .map(|e| {
+                Some((
+                    resolve::place_key(&e.article),
+                    *place.get(&Arc::as_ptr(&e.article))?,
+                ))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Assembled {
+            entities: Arc::clone(&site.entities),
+            names_version: site.names_version,
+            places,
+            articles: site.articles.clone(),
+        })
+    }
+
+    /// The articles of `entries` in order, when only articles with the
+    /// same place key as before changed; `None` when the whole check is due.
+    fn again(
+        &mut self,
+        entries: &[ArticleEntry],
+        entities: &Arc<Vec<Entity>>,
+    ) -> Option<Vec<Arc<Article>>> {
+        if !Arc::ptr_eq(&self.entities, entities) || entries.len() != self.places.len() {
+            return None;
+        }
+        let changed: Vec<(usize, &Arc<Article>)> = (entries.iter().zip(&self.places))
+            .filter(|(entry, &(_, at))| !Arc::ptr_eq(&entry.article, &self.articles[at]))
+            .map(|(entry, &(key, at))| {
+                (resolve::place_key(&entry.article) == key).then_some((at, &entry.article))
+            })
+            .collect::<Option<_>>()?;
+        for (at, article) in changed {
+            self.articles[at] = Arc::clone(article);
+        }
+        Some(self.articles.clone())
+    }
 }
 
 /// Which articles a run publishes besides the dated ones of the past.
@@ -74,10 +138,11 @@ impl ResolveCache {
             .collect();
         // What is known is taken as it is; only the rest is resolved, in
         // parallel (a one-article rebuild should not pay for threads).
+        let kept = &mut self.articles;
         let known = |(i, doc): (usize, &&Arc<ArticleDoc>)| {
-            let entry = self.articles.find(i, address(doc))?;
+            let entry = kept.take(i, address(doc))?;
             let same = Arc::ptr_eq(&entry.doc, doc) && Arc::ptr_eq(&entry.entities, &entities);
-            same.then(|| entry.clone())
+            same.then_some(entry)
         };
         let mut entries: Vec<Option<ArticleEntry>> = docs.iter().enumerate().map(known).collect();
         let missing: Vec<usize> = (0..docs.len()).filter(|&i| entries[i].is_none()).collect();
@@ -99,13 +164,50 @@ impl ResolveCache {
             entries[i] = Some(entry);
         }
         let entries: Vec<ArticleEntry> = entries.into_iter().flatten().collect();
-        let mut articles = Vec::with_capacity(entries.len());
         for entry in &entries {
             diags.extend(entry.found.iter().cloned());
-            articles.push(Arc::clone(&entry.article));
         }
-        self.articles = InPlace::new(entries.into_iter().map(|e| (address(&e.doc), e)).collect());
-        let mut site = resolve::assemble_site(loaded.config.clone(), entities, articles, diags);
+        let again = (self.assembled.as_mut()).and_then(|last| last.again(&entries, &entities));
+        let mut site = match again {
+            Some(articles) => {
+                if cfg!(debug_assertions) {
+                    // Every test run checks the shortcut against the whole check.
+                    let all = entries.iter().map(|e| Arc::clone(&e.article)).collect();
+                    let mut found = Diagnostics::new();
+                    let whole = resolve::assemble_site(
+                        loaded.config.clone(),
+                        Arc::clone(&entities),
+                        all,
+                        &mut found,
+                    );
+                    assert!(found.is_empty() && whole.articles.len() == articles.len());
+                    assert!(whole
+                        .articles
+                        .iter()
+                        .zip(&articles)
+                        .all(|(a, b)| Arc::ptr_eq(a, b)));
+                }
+                let names_version = self.assembled.as_ref().map_or(0, |a| a.names_version);
+                resolve::site(loaded.config.clone(), entities, names_version, articles)
+            }
+            None => {
+                let articles = entries.iter().map(|e| Arc::clone(&e.article)).collect();
+                let mut found = Diagnostics::new();
+                let site =
+                    resolve::assemble_site(loaded.config.clone(), entities, articles, &mut found);
+                self.assembled = found
+                    .is_empty()
+                    .then(|| Assembled::new(&entries, &site))
+                    .flatten();
+                diags.extend(found);
+                site
+            }
+        };
+        self.articles = InPlace::new(
+            (entries.into_iter())
+                .map(|e| (address(&e.doc), Some(e)))
+                .collect(),
+        );
         let next = waiting
             .iter()
             .filter_map(|doc| doc.meta.date)
