@@ -406,7 +406,7 @@ impl Entity {
 
 /// Someone who writes the explainers: a name of `authors:`, with what an
 /// author file (`content/authors/SLUG.md`) adds.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Author {
     /// The name made a slug: `Jane Doe` is `jane-doe`.
     pub slug: String,

@@ -99,12 +99,13 @@ fn published_in_order(
         .collect()
 }
 
-/// What an article's place among the site's articles depends on: its
-/// file, its URL and its date. While these are the same, a changed article
-/// takes the place of the one it replaces.
-pub fn place_key(article: &Article) -> u64 {
+/// What assembling the site reads of an article: its file, URL, date and
+/// bylines. While these are the same, a changed article takes the place of
+/// the one it replaces, and the site's authors are the same.
+pub fn assembly_key(article: &Article) -> u64 {
     let when = (article.meta.date).map(|d| (d.value.timestamp(), d.value.timestamp_subsec_nanos()));
-    crate::text::fx_hash(&(&article.file.path, &article.path, when))
+    let file = &article.file.path;
+    crate::text::fx_hash(&(file, &article.path, when, &article.meta.authors))
 }
 
 /// A hash of the entities' names, slugs and kinds.

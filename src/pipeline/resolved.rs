@@ -9,9 +9,9 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
 use crate::in_place::InPlace;
-use crate::load::{ArticleDoc, EntityDoc, Loaded};
+use crate::load::{ArticleDoc, AuthorDoc, EntityDoc, Loaded};
 use crate::matcher::NameIndex;
-use crate::model::{Article, Embargo, Entity, Site};
+use crate::model::{Article, Author, Embargo, Entity, Site};
 use crate::pictures::PictureSet;
 use crate::render::texts::{entity_texts, EntityText};
 use crate::render::{self, SiteText};
@@ -47,14 +47,17 @@ pub struct ResolveCache {
 }
 
 /// The site's articles in the order last published, and the place of each
-/// article resolved: a save that leaves every article's file, URL and date
-/// as they were puts the articles it changed in the places of the old ones,
-/// rather than checking every URL and sorting the site again.
+/// article resolved: a save that leaves every article's file, URL, date and
+/// bylines as they were puts the articles it changed in the places of the
+/// old ones, rather than checking every URL and sorting the site again.
 struct Assembled {
     entities: Arc<Vec<Entity>>,
     names_version: u64,
+    /// The site's authors, with the author files they were made with.
+    authors: Vec<Author>,
+    author_docs: Vec<Arc<AuthorDoc>>,
     /// Indexed like the articles resolved, in the documents' order: each
-    /// one's [`resolve::place_key`] and its place in `articles`.
+    /// one's [`resolve::assembly_key`] and its place in `articles`.
     places: Vec<(u64, usize)>,
     articles: Vec<Arc<Article>>,
 }
@@ -63,7 +66,7 @@ impl Assembled {
     /// How `articles` were published from `entries`; `None` if some entry
     /// was not (two articles at one URL), whose messages name other files
     /// that only the whole check finds again.
-    fn new(entries: &[ArticleEntry], site: &Site) -> Option<Self> {
+    fn new(entries: &[ArticleEntry], site: &Site, author_docs: &[Arc<AuthorDoc>]) -> Option<Self> {
         let place: rustc_hash::FxHashMap<*const Article, usize> = (site.articles.iter())
             .enumerate()
             .map(|(i, article)| (Arc::as_ptr(article), i))
@@ -72,7 +75,7 @@ impl Assembled {
             .iter()
             .map(|e| {
                 Some((
-                    resolve::place_key(&e.article),
+                    resolve::assembly_key(&e.article),
                     *place.get(&Arc::as_ptr(&e.article))?,
                 ))
             })
@@ -80,31 +83,43 @@ impl Assembled {
         Some(Assembled {
             entities: Arc::clone(&site.entities),
             names_version: site.names_version,
+            authors: site.authors.clone(),
+            author_docs: author_docs.to_vec(),
             places,
             articles: site.articles.clone(),
         })
     }
 
-    /// The articles of `entries` in order, when only articles with the
-    /// same place key as before changed; `None` when the whole check is due.
+    /// The articles of `entries` in order, and the site's authors, when
+    /// only articles with the same key as before changed; `None` when the
+    /// whole check is due.
     fn again(
         &mut self,
         entries: &[ArticleEntry],
         entities: &Arc<Vec<Entity>>,
-    ) -> Option<Vec<Arc<Article>>> {
-        if !Arc::ptr_eq(&self.entities, entities) || entries.len() != self.places.len() {
+        author_docs: &[Arc<AuthorDoc>],
+    ) -> Option<(Vec<Arc<Article>>, Vec<Author>)> {
+        let same_authors = author_docs.len() == self.author_docs.len()
+            && author_docs
+                .iter()
+                .zip(&self.author_docs)
+                .all(|(a, b)| Arc::ptr_eq(a, b));
+        if !Arc::ptr_eq(&self.entities, entities)
+            || entries.len() != self.places.len()
+            || !same_authors
+        {
             return None;
         }
         let changed: Vec<(usize, &Arc<Article>)> = (entries.iter().zip(&self.places))
             .filter(|(entry, &(_, at))| !Arc::ptr_eq(&entry.article, &self.articles[at]))
             .map(|(entry, &(key, at))| {
-                (resolve::place_key(&entry.article) == key).then_some((at, &entry.article))
+                (resolve::assembly_key(&entry.article) == key).then_some((at, &entry.article))
             })
             .collect::<Option<_>>()?;
         for (at, article) in changed {
             self.articles[at] = Arc::clone(article);
         }
-        Some(self.articles.clone())
+        Some((self.articles.clone(), self.authors.clone()))
     }
 }
 
@@ -163,13 +178,16 @@ impl ResolveCache {
         for (i, entry) in missing.into_iter().zip(resolved) {
             entries[i] = Some(entry);
         }
-        let entries: Vec<ArticleEntry> = entries.into_iter().flatten().collect();
+        let mut all = Vec::with_capacity(entries.len());
+        all.extend(entries.into_iter().flatten());
+        let entries = all;
         for entry in &entries {
             diags.extend(entry.found.iter().cloned());
         }
-        let again = (self.assembled.as_mut()).and_then(|last| last.again(&entries, &entities));
+        let again = (self.assembled.as_mut())
+            .and_then(|last| last.again(&entries, &entities, &loaded.authors));
         let mut site = match again {
-            Some(articles) => {
+            Some((articles, authors)) => {
                 if cfg!(debug_assertions) {
                     // Every test run checks the shortcut against the whole check.
                     let all = entries.iter().map(|e| Arc::clone(&e.article)).collect();
@@ -181,6 +199,10 @@ impl ResolveCache {
                         &mut found,
                     );
                     assert!(found.is_empty() && whole.articles.len() == articles.len());
+                    assert_eq!(
+                        format!("{:?}", resolve::authors(&whole, &loaded.authors)),
+                        format!("{authors:?}")
+                    );
                     assert!(whole
                         .articles
                         .iter()
@@ -188,16 +210,20 @@ impl ResolveCache {
                         .all(|(a, b)| Arc::ptr_eq(a, b)));
                 }
                 let names_version = self.assembled.as_ref().map_or(0, |a| a.names_version);
-                resolve::site(loaded.config.clone(), entities, names_version, articles)
+                let mut site =
+                    resolve::site(loaded.config.clone(), entities, names_version, articles);
+                site.authors = authors;
+                site
             }
             None => {
                 let articles = entries.iter().map(|e| Arc::clone(&e.article)).collect();
                 let mut found = Diagnostics::new();
-                let site =
+                let mut site =
                     resolve::assemble_site(loaded.config.clone(), entities, articles, &mut found);
+                site.authors = resolve::authors(&site, &loaded.authors);
                 self.assembled = found
                     .is_empty()
-                    .then(|| Assembled::new(&entries, &site))
+                    .then(|| Assembled::new(&entries, &site, &loaded.authors))
                     .flatten();
                 diags.extend(found);
                 site
@@ -218,7 +244,6 @@ impl ResolveCache {
             previewed: publish.future,
         });
         site.build_time = now;
-        site.authors = resolve::authors(&site, &loaded.authors);
         site.redirects = resolve::redirects(&site, &loaded.moves, diags);
         site.gone = loaded.moves.gone.clone();
         site.host_rules = loaded.host_rules.clone();
