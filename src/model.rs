@@ -581,6 +581,11 @@ pub struct Site {
     pub names_version: u64,
     /// Sorted newest first; undated pages last, by path.
     pub articles: Vec<Arc<Article>>,
+    /// A hash of the articles' files in their order: while it is the same
+    /// from one run to the next, every article is in the place it was, and
+    /// one whose key is not found there has changed (see `in_place.rs`).
+    /// 0 when not known.
+    pub order: u64,
     /// The articles left out because they are dated after the build time.
     pub next_embargo: Option<Embargo>,
     /// The moment articles are published against: dated after it, an

@@ -36,7 +36,15 @@ pub fn assemble_site(
 ) -> Site {
     let articles = published_in_order(candidates, diags);
     let names_version = entity_names_version(&entities);
-    site(config, entities, names_version, articles)
+    let mut site = site(config, entities, names_version, articles);
+    site.order = order_of(&site.articles);
+    site
+}
+
+/// The [`Site::order`] of `articles`.
+fn order_of(articles: &[Arc<Article>]) -> u64 {
+    let files: Vec<&std::path::Path> = articles.iter().map(|a| a.file.path.as_path()).collect();
+    crate::text::fx_hash(&files).max(1)
 }
 
 /// The articles whose URL is free, newest first (undated pages last, by path).
@@ -130,6 +138,7 @@ pub fn site(
         entities,
         names_version,
         articles,
+        order: 0,
         next_embargo: None,
         build_time: chrono::DateTime::UNIX_EPOCH,
         authors: Vec::new(),

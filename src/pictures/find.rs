@@ -153,24 +153,26 @@ fn uses(site: &Site, memory: &BodyMemory, diags: &mut Diagnostics) -> Vec<Use> {
     // Most bodies name no picture: they share one empty answer.
     let none = Arc::new(BodyImages::default());
     let per_article: Vec<Arc<BodyImages>> = (site.articles.par_iter().enumerate())
-        .map(|(a, article)| match known.find(a, article.version) {
-            Some(found) => Arc::clone(found),
-            // Every Markdown image starts with `![`: a body without one
-            // need not be read back or parsed.
-            None if !article.pictures_in_body => Arc::clone(&none),
-            None => match article.whole_file() {
-                Ok(file) => match body_images(&file, article.body.clone()) {
-                    found if found.images.is_empty() && found.problems.is_empty() => {
-                        Arc::clone(&none)
-                    }
-                    found => Arc::new(found),
+        .map(
+            |(a, article)| match known.find(a, article.version, site.order) {
+                Some(found) => Arc::clone(found),
+                // Every Markdown image starts with `![`: a body without one
+                // need not be read back or parsed.
+                None if !article.pictures_in_body => Arc::clone(&none),
+                None => match article.whole_file() {
+                    Ok(file) => match body_images(&file, article.body.clone()) {
+                        found if found.images.is_empty() && found.problems.is_empty() => {
+                            Arc::clone(&none)
+                        }
+                        found => Arc::new(found),
+                    },
+                    Err(unreadable) => Arc::new(BodyImages {
+                        problems: vec![*unreadable],
+                        ..BodyImages::default()
+                    }),
                 },
-                Err(unreadable) => Arc::new(BodyImages {
-                    problems: vec![*unreadable],
-                    ..BodyImages::default()
-                }),
             },
-        })
+        )
         .collect();
     let mut all = Vec::new();
     for (a, (article, body)) in site.articles.iter().zip(&per_article).enumerate() {
@@ -192,7 +194,8 @@ fn uses(site: &Site, memory: &BodyMemory, diags: &mut Diagnostics) -> Vec<Use> {
         diags.extend(body.problems.iter().cloned());
     }
     let known = (site.articles.iter().map(|a| a.version)).zip(per_article);
-    *memory.bodies.lock().unwrap_or_else(|e| e.into_inner()) = InPlace::new(known.collect());
+    *memory.bodies.lock().unwrap_or_else(|e| e.into_inner()) =
+        InPlace::new(known.collect(), site.order);
     for (e, entity) in site.entities.iter().enumerate() {
         if let Some(spec) = &entity.image {
             all.push(Use {

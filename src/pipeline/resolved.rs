@@ -53,6 +53,7 @@ pub struct ResolveCache {
 struct Assembled {
     entities: Arc<Vec<Entity>>,
     names_version: u64,
+    order: u64,
     /// The site's authors, with the author files they were made with.
     authors: Vec<Author>,
     author_docs: Vec<Arc<AuthorDoc>>,
@@ -83,6 +84,7 @@ impl Assembled {
         Some(Assembled {
             entities: Arc::clone(&site.entities),
             names_version: site.names_version,
+            order: site.order,
             authors: site.authors.clone(),
             author_docs: author_docs.to_vec(),
             places,
@@ -155,7 +157,9 @@ impl ResolveCache {
         // parallel (a one-article rebuild should not pay for threads).
         let kept = &mut self.articles;
         let known = |(i, doc): (usize, &&Arc<ArticleDoc>)| {
-            let entry = kept.take(i, address(doc))?;
+            // The documents' order is not known: a changed one is looked
+            // for among all.
+            let entry = kept.take(i, address(doc), 0)?;
             let same = Arc::ptr_eq(&entry.doc, doc) && Arc::ptr_eq(&entry.entities, &entities);
             same.then_some(entry)
         };
@@ -199,6 +203,7 @@ impl ResolveCache {
                         &mut found,
                     );
                     assert!(found.is_empty() && whole.articles.len() == articles.len());
+                    assert_eq!(Some(whole.order), self.assembled.as_ref().map(|a| a.order));
                     assert_eq!(
                         format!("{:?}", resolve::authors(&whole, &loaded.authors)),
                         format!("{authors:?}")
@@ -209,9 +214,11 @@ impl ResolveCache {
                         .zip(&articles)
                         .all(|(a, b)| Arc::ptr_eq(a, b)));
                 }
-                let names_version = self.assembled.as_ref().map_or(0, |a| a.names_version);
+                let last = self.assembled.as_ref();
+                let names_version = last.map_or(0, |a| a.names_version);
                 let mut site =
                     resolve::site(loaded.config.clone(), entities, names_version, articles);
+                site.order = last.map_or(0, |a| a.order);
                 site.authors = authors;
                 site
             }
@@ -233,6 +240,7 @@ impl ResolveCache {
             (entries.into_iter())
                 .map(|e| (address(&e.doc), Some(e)))
                 .collect(),
+            0,
         );
         let next = waiting
             .iter()
@@ -336,7 +344,7 @@ impl TextCache {
         if let Some((_, index)) = self.names.as_ref().filter(|(k, _)| *k == names_key) {
             let _ = names.set(Arc::clone(index));
         }
-        let reuse = |i: usize, a: &Article| cache.find(i, key(a)).cloned();
+        let reuse = |i: usize, a: &Article| cache.find(i, key(a), site.order).cloned();
         let spill = texts.on_disk.then(|| self.spill_for(base)).flatten();
         let (bodies, html) = render::render_bodies(
             site,
@@ -353,6 +361,7 @@ impl TextCache {
                 (site.articles.iter().map(|a| key(a)))
                     .zip(bodies.iter().cloned().zip(html.iter().cloned()))
                     .collect(),
+                site.order,
             ),
         };
         self.spill = match (texts.kept, spill) {
