@@ -259,11 +259,21 @@ pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
         }
     }
     if !fragments.is_empty() {
-        // The text is checked as it renders, not its raw fragments alone:
-        // the markup between them can complete one on the page (a quote
-        // left open in one fragment closes in the paragraph after it).
-        let mut html = String::with_capacity(text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, OPTIONS));
+        // A fragment that leaves a tag open is completed on the page by the
+        // markup after it (a quote left open closes in the next paragraph):
+        // the text is then checked as it renders. Otherwise the fragments
+        // alone carry every attribute, since the Markdown's own text is
+        // escaped and makes no tag.
+        let html = if fragments
+            .iter()
+            .any(|r| ends_inside_markup(&text[r.clone()]))
+        {
+            let mut html = String::with_capacity(text.len() * 3 / 2);
+            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, OPTIONS));
+            html
+        } else {
+            fragments.iter().map(|r| &text[r.clone()]).collect()
+        };
         // Markdown links were checked above.
         let links: Vec<String> = links.iter().map(|url| url.to_string()).collect();
         problems.extend(raw_html_problems(text, &html, &fragments, &links));
