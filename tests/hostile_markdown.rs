@@ -11,6 +11,17 @@ use std::time::{Duration, Instant};
 /// Timed tests run one at a time, so one does not slow the other.
 static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// What one pathological body may take: a second in an optimized build.
+/// An unoptimized one (`cargo test`) runs the same work several times
+/// slower; the slowest cases take 0.8 to 1.1 s there on a 2-core machine,
+/// so its limit leaves room for a busy machine. Growth, the real danger,
+/// is what the doubling test below checks.
+const LIMIT: Duration = if cfg!(debug_assertions) {
+    Duration::from_secs(2)
+} else {
+    Duration::from_secs(1)
+};
+
 /// The largest body gloss accepts (1 MiB), less room for the front matter.
 const MAX: usize = (1 << 20) - 64;
 
@@ -155,11 +166,11 @@ fn every_pathological_input_builds_in_under_a_second() {
         assert!(body.len() <= MAX, "{name}: {} bytes", body.len());
         let took = time(&body);
         eprintln!("{name:<40} {:>8} bytes {took:>10.2?}", body.len());
-        if took > Duration::from_secs(1) {
+        if took > LIMIT {
             slow.push(format!("{name}: {took:?}"));
         }
     }
-    assert!(slow.is_empty(), "over one second: {slow:#?}");
+    assert!(slow.is_empty(), "over {LIMIT:?}: {slow:#?}");
 }
 
 #[test]
