@@ -295,7 +295,6 @@ fn names_key(site: &Site) -> u64 {
     hasher.finish()
 }
 
-/// Rendered entity texts, with the entity list they were made from.
 /// Where the articles' bodies wait between the stages that read them.
 #[derive(Debug, Clone, Copy)]
 pub struct Texts {
@@ -305,6 +304,7 @@ pub struct Texts {
     pub kept: bool,
 }
 
+/// Rendered entity texts, with the entity list they were made from.
 type EntityTexts = (Arc<Vec<Entity>>, Arc<Vec<EntityText>>);
 
 #[derive(Default)]
