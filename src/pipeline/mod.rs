@@ -492,7 +492,9 @@ impl Pipeline {
         }
         let mut sites = Vec::with_capacity(split.editions.len());
         for (loaded, cache) in split.editions.iter().zip(&mut self.editions) {
-            let mut site = cache.resolved.resolve(loaded, publish, diags);
+            let mut site = cache
+                .resolved
+                .resolve(loaded, publish, self.options.incremental, diags);
             site.translations = Arc::clone(&split.translations);
             sites.push(site);
         }
@@ -808,7 +810,7 @@ pub(crate) fn prepare(root: &std::path::Path) -> Result<(Site, SiteText, Arc<The
     let mut diags = Diagnostics::new();
     let sources = SourceCache::new(root).load(None, &mut diags);
     let publish = Publish::default();
-    let site = ResolveCache::default().resolve(&sources.loaded, publish, &mut diags);
+    let site = ResolveCache::default().resolve(&sources.loaded, publish, false, &mut diags);
     let memory = pictures::Memory::default();
     let pictures = Arc::new(pictures::find(&site, root, &memory, &mut diags));
     let theme = sources.theme.as_deref();

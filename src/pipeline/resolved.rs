@@ -142,7 +142,15 @@ impl ResolveCache {
     /// The site, with problems of every article reported in file order.
     /// Drafts and embargoed articles (dated after the build time) are left
     /// out unless `publish` asks for them.
-    pub fn resolve(&mut self, loaded: &Loaded, publish: Publish, diags: &mut Diagnostics) -> Site {
+    /// With `remember`, what was resolved is kept for the next run; a
+    /// one-off run, which has none, does not pay for it.
+    pub fn resolve(
+        &mut self,
+        loaded: &Loaded,
+        publish: Publish,
+        remember: bool,
+        diags: &mut Diagnostics,
+    ) -> Site {
         let entities = self.entities(&loaded.entities, diags);
         let slugs = resolve::slug_map(&entities);
         let now = loaded.config.build_time();
@@ -228,20 +236,21 @@ impl ResolveCache {
                 let mut site =
                     resolve::assemble_site(loaded.config.clone(), entities, articles, &mut found);
                 site.authors = resolve::authors(&site, &loaded.authors);
-                self.assembled = found
-                    .is_empty()
+                self.assembled = (remember && found.is_empty())
                     .then(|| Assembled::new(&entries, &site, &loaded.authors))
                     .flatten();
                 diags.extend(found);
                 site
             }
         };
-        self.articles = InPlace::new(
-            (entries.into_iter())
-                .map(|e| (address(&e.doc), Some(e)))
-                .collect(),
-            0,
-        );
+        if remember {
+            self.articles = InPlace::new(
+                (entries.into_iter())
+                    .map(|e| (address(&e.doc), Some(e)))
+                    .collect(),
+                0,
+            );
+        }
         let next = waiting
             .iter()
             .filter_map(|doc| doc.meta.date)
