@@ -230,7 +230,9 @@ const LINK: &str = "this link";
 pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
     let mut problems: Vec<LinkProblem> = Vec::new();
     let mut fragments = Vec::new();
-    let mut links = Vec::new();
+    // Markdown links already reported, so that the raw HTML's check
+    // does not report them again where the text renders them.
+    let mut refused: Vec<String> = Vec::new();
     for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
         match event {
             // `[text](@slug)` is an explicit mention, which only an article's
@@ -247,12 +249,16 @@ pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
                 })
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                problems.extend(url_problem(&dest_url, UrlUse::Href, range));
-                links.push(dest_url);
+                if let Some(problem) = url_problem(&dest_url, UrlUse::Href, range) {
+                    problems.push(problem);
+                    refused.push(dest_url.to_string());
+                }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                problems.extend(url_problem(&dest_url, UrlUse::Src, range));
-                links.push(dest_url);
+                if let Some(problem) = url_problem(&dest_url, UrlUse::Src, range) {
+                    problems.push(problem);
+                    refused.push(dest_url.to_string());
+                }
             }
             Event::Html(_) | Event::InlineHtml(_) if raw_html => fragments.push(range),
             _ => {}
@@ -274,9 +280,7 @@ pub fn link_problems(text: &str, raw_html: bool) -> Vec<LinkProblem> {
         } else {
             fragments.iter().map(|r| &text[r.clone()]).collect()
         };
-        // Markdown links were checked above.
-        let links: Vec<String> = links.iter().map(|url| url.to_string()).collect();
-        problems.extend(raw_html_problems(text, &html, &fragments, &links));
+        problems.extend(raw_html_problems(text, &html, &fragments, &refused));
     }
     problems
 }
