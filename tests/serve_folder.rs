@@ -176,6 +176,22 @@ fn any_file_holds(dir: &Path, text: &str) -> bool {
         .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains(text)))
 }
 
+/// Waits until some file under `dir` holds `text`, as a save's search
+/// index is written, then a little more: the index is put in place first,
+/// and the files it no longer has go after.
+fn wait_for_a_file_holding(dir: &Path, text: &str) {
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    while !any_file_holds(dir, text) {
+        assert!(
+            std::time::Instant::now() < until,
+            "no file under {} holds {text} after the save",
+            dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+}
+
 #[test]
 fn a_save_in_one_edition_keeps_the_other_editions_search_index() {
     let site = TestSite::new()
@@ -200,30 +216,13 @@ fn a_save_in_one_edition_keeps_the_other_editions_search_index() {
         "content/articles/a.ar.md",
         "---\ntitle: أ\ndate: 2024-09-19\n---\nنص zebraword جديد.\n",
     );
-    let until = std::time::Instant::now() + Duration::from_secs(10);
-    while !any_file_holds(&folder.join("ar/search"), "zebraword") {
-        assert!(
-            std::time::Instant::now() < until,
-            "the Arabic index follows the save"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    // The index is put in place, then the files it no longer has go.
-    std::thread::sleep(Duration::from_millis(300));
+    wait_for_a_file_holding(&folder.join("ar/search"), "zebraword");
     assert_eq!(server.get("/search/index.json").0, 200);
     assert!(folder.join("search/index.json").is_file());
 
     // And the other way round.
     let _site = site.article("a", "annotations: [hamas]", "Hamas said a quaggaword.");
-    let until = std::time::Instant::now() + Duration::from_secs(10);
-    while !any_file_holds(&folder.join("search"), "quaggaword") {
-        assert!(
-            std::time::Instant::now() < until,
-            "the English index follows the save"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    std::thread::sleep(Duration::from_millis(300));
+    wait_for_a_file_holding(&folder.join("search"), "quaggaword");
     assert_eq!(server.get("/ar/search/index.json").0, 200);
     assert!(any_file_holds(&folder.join("ar/search"), "zebraword"));
 }
