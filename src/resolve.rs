@@ -360,7 +360,8 @@ fn resolve_annotations(
     slugs: &HashMap<&str, usize>,
     diags: &mut Diagnostics,
 ) -> (Vec<Annotation>, Vec<Term>) {
-    let mut annotations: Vec<Annotation> = Vec::new();
+    // Held for every article of the site: sized to fit, not grown.
+    let mut annotations: Vec<Annotation> = Vec::with_capacity(doc.annotations.len());
     let mut terms: Vec<Term> = Vec::new();
     for spec in doc.annotations.iter().cloned() {
         match spec {
@@ -404,6 +405,8 @@ fn resolve_annotations(
             }
         }
     }
+    annotations.shrink_to_fit();
+    terms.shrink_to_fit();
     (annotations, terms)
 }
 

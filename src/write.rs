@@ -27,6 +27,12 @@ pub trait Output: Sync {
     fn share(&self, file: &str, from: &Path) -> io::Result<()> {
         self.copy(file, from)
     }
+    /// Writes one file made in parts, as they come: a file of gigabytes
+    /// (`entities.json` of a large archive) need not be whole in memory.
+    fn write_parts(&self, file: &str, parts: &mut dyn Iterator<Item = Vec<u8>>) -> io::Result<()> {
+        let whole: Vec<u8> = parts.flatten().collect();
+        self.write(file, &whole)
+    }
 }
 
 /// Files kept in memory, for the preview server: path inside the site -> bytes.
@@ -82,6 +88,10 @@ impl Output for InFolder<'_> {
     fn share(&self, file: &str, from: &Path) -> io::Result<()> {
         self.output.share(&format!("{}{file}", self.folder), from)
     }
+
+    fn write_parts(&self, file: &str, parts: &mut dyn Iterator<Item = Vec<u8>>) -> io::Result<()> {
+        (self.output).write_parts(&format!("{}{file}", self.folder), parts)
+    }
 }
 
 /// Files rendered and dropped: `check` renders every page to find its errors.
@@ -93,6 +103,11 @@ impl Output for Discard {
     }
 
     fn copy(&self, _: &str, _: &Path) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn write_parts(&self, _: &str, parts: &mut dyn Iterator<Item = Vec<u8>>) -> io::Result<()> {
+        parts.for_each(drop);
         Ok(())
     }
 }
@@ -282,6 +297,16 @@ impl Output for Staging {
     fn write(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
         let _writing = interrupt::writing();
         fs::write(self.place(file)?, bytes)
+    }
+
+    fn write_parts(&self, file: &str, parts: &mut dyn Iterator<Item = Vec<u8>>) -> io::Result<()> {
+        use std::io::Write;
+        let _writing = interrupt::writing();
+        let mut out = fs::File::create(self.place(file)?)?;
+        for part in parts {
+            out.write_all(&part)?;
+        }
+        Ok(())
     }
 
     fn copy(&self, file: &str, from: &Path) -> io::Result<()> {

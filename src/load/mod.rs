@@ -1133,7 +1133,7 @@ fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
         }
         _ => None,
     });
-    entries
+    let mut specs: Vec<AnnotationSpec> = entries
         .into_iter()
         .filter_map(|(entry, span)| match annotation(entry, span.clone()) {
             Ok(spec) => Some(spec),
@@ -1142,7 +1142,10 @@ fn take_annotations(f: &mut Fields) -> Vec<AnnotationSpec> {
                 None
             }
         })
-        .collect()
+        .collect();
+    // Kept until resolve for every article of the site: no spare room.
+    specs.shrink_to_fit();
+    specs
 }
 
 /// One `annotations:` entry, or what is wrong with it and how to fix it.

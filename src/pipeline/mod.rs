@@ -538,7 +538,6 @@ impl Pipeline {
         clock: &mut Stopwatch,
     ) -> Result<Written, Diagnostics> {
         progress.set_total((changes.pages.len() + changes.feeds.len()) as u64);
-        let sink = |file: &str, bytes: &[u8]| output.write(file, bytes);
         let inline = self.options.search == Search::Inline && changes.search;
         let (errors, search) = std::thread::scope(|scope| {
             let index = inline.then(|| {
@@ -546,7 +545,7 @@ impl Pipeline {
                 scope.spawn(move || SearchFiles::write(job, statics, output))
             });
             let errors =
-                render::render_pages(&changes.pages, plan, site, theme, text, &sink, progress);
+                render::render_pages(&changes.pages, plan, site, theme, text, output, progress);
             let search = index.map(|handle| {
                 handle.join().unwrap_or_else(|_| SearchFiles {
                     failed: Some("the search indexer stopped unexpectedly".into()),

@@ -150,6 +150,10 @@ fn render_file(article: &Article, file: &Arc<SourceFile>, cx: &BodyContext) -> R
     let checks = writer.checks;
     let mut out = writer.out;
     out.mentions = writer.mentions.records;
+    // Kept for the entity pages and `check`, for every article of the site.
+    out.mentions.shrink_to_fit();
+    out.unannotated.shrink_to_fit();
+    out.explicit_only.shrink_to_fit();
     if !checks.raw_html.is_empty() {
         // The whole rendered body is checked, not the fragments one by one:
         // raw HTML split across blocks is still one document to a browser.

@@ -38,13 +38,11 @@ use crate::resolve::article_names;
 use crate::spill::{Spill, Stored};
 use crate::theme::Theme;
 use crate::urls;
+use crate::write::Output;
 use lists::ListMemory;
 use markdown::{render_body, BodyContext, RenderedBody};
 use pages::{render_job, Aggregates, Job, PageKind};
 use texts::EntityText;
-
-/// Receives each finished file: its path inside the output folder and its bytes.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 'a;
 
 /// How many pages of each kind were written.
 #[derive(Debug, Default, Clone)]
@@ -279,7 +277,7 @@ pub fn render_pages(
     site: &Site,
     theme: &Theme,
     text: &SiteText,
-    sink: &Sink,
+    output: &dyn Output,
     progress: &Progress,
 ) -> Vec<Diagnostic> {
     // Once one page is over its budget the run has failed; the pages not yet
@@ -295,10 +293,16 @@ pub fn render_pages(
             }
             let path = job.path(site);
             let file = job.output(site);
-            let written =
-                render_job(job, &path, &file, site, theme, text, &plan.agg).and_then(|html| {
-                    sink(&file, html.as_bytes()).map_err(|err| Box::new(cannot_write(&file, &err)))
-                });
+            let cannot = |err: std::io::Error| Box::new(cannot_write(&file, &err));
+            let written = match job {
+                // Written as it is made: at a million articles, gigabytes.
+                Job::EntitiesJson => {
+                    let mut parts = export::entities_json(site, &text.entities, &plan.agg.mentions);
+                    output.write_parts(&file, &mut parts).map_err(cannot)
+                }
+                _ => render_job(job, &path, &file, site, theme, text, &plan.agg)
+                    .and_then(|html| output.write(&file, html.as_bytes()).map_err(cannot)),
+            };
             progress.inc();
             let error = written.err()?;
             if error.code == Code::RenderBudget {

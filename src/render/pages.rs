@@ -645,7 +645,9 @@ fn data_file(job: &Job, site: &Site, text: &SiteText, agg: &Aggregates) -> Strin
         }
         Job::NewsSitemap => super::feeds::news_sitemap(site, &agg.listed),
         Job::SitemapIndex => super::feeds::sitemap_index(site),
-        Job::EntitiesJson => super::export::entities_json(site, &text.entities, &agg.mentions),
+        Job::EntitiesJson => super::export::entities_json(site, &text.entities, &agg.mentions)
+            .flatten()
+            .collect(),
         Job::Redirect(r) => {
             let feed = site.redirects[*r]
                 .feed_of

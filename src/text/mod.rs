@@ -70,20 +70,46 @@ pub fn is_http_url(url: &str) -> bool {
 /// string can close the element or open a comment.
 pub fn script_safe_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 16);
+    script_safe_pieces(json, |piece| out.push_str(piece));
+    out
+}
+
+/// `text` in the pieces [`script_safe_json`] makes of it: runs of it, and
+/// the escapes between them.
+fn script_safe_pieces(text: &str, mut piece: impl FnMut(&str)) {
     let mut last = 0;
-    for (i, byte) in json.bytes().enumerate() {
+    for (i, byte) in text.bytes().enumerate() {
         let escaped = match byte {
             b'<' => "\\u003c",
             b'>' => "\\u003e",
             b'&' => "\\u0026",
             _ => continue,
         };
-        out.push_str(&json[last..i]);
-        out.push_str(escaped);
+        piece(&text[last..i]);
+        piece(escaped);
         last = i + 1;
     }
-    out.push_str(&json[last..]);
-    out
+    piece(&text[last..]);
+}
+
+/// serde_json's compact form, written as [`script_safe_json`] would make
+/// it, without a second copy of a large file.
+pub struct ScriptSafeJson;
+
+impl serde_json::ser::Formatter for ScriptSafeJson {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut result = Ok(());
+        script_safe_pieces(fragment, |piece| {
+            if result.is_ok() {
+                result = writer.write_all(piece.as_bytes());
+            }
+        });
+        result
+    }
 }
 
 #[cfg(test)]
