@@ -243,6 +243,22 @@ pub fn root_sitemap(default_tag: &str) -> String {
     format!("/sitemap-{default_tag}.xml")
 }
 
+/// The most pages one sitemap file lists in a site of `editions` editions:
+/// search engines read no more than 50,000 addresses or 50 MB a file, and
+/// each page names its translations beside it. A larger sitemap is split
+/// into parts ([`sitemap_part`]), and its own address lists them.
+pub fn pages_per_sitemap(editions: usize) -> usize {
+    // About 250 bytes a page, and 200 more for each edition it may name.
+    (50_000_000 / (250 + 200 * editions.max(1))).min(50_000)
+}
+
+/// Part `part` (from 1) of the sitemap at `sitemap`: `/sitemap-2.xml` of
+/// `/sitemap.xml`, `/sitemap-en-2.xml` of `/sitemap-en.xml`.
+pub fn sitemap_part(sitemap: &str, part: usize) -> String {
+    let stem = sitemap.strip_suffix(".xml").unwrap_or(sitemap);
+    format!("{stem}-{part}.xml")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

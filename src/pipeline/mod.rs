@@ -266,9 +266,15 @@ impl Pipeline {
             return Err(diags.sorted());
         };
         stop_on_errors(&mut diags)?;
-        let plans: Vec<Plan> = (editions.iter().zip(&mut self.editions))
+        let mut plans: Vec<Plan> = (editions.iter().zip(&mut self.editions))
             .map(|(e, cache)| Plan::new(&e.site, &e.text, &mut cache.lists))
             .collect();
+        if plans.len() > 1 {
+            let sitemaps = (editions.iter().zip(&plans))
+                .map(|(e, plan)| plan.sitemap_parts(&e.site))
+                .collect();
+            plans[0].agg.sitemaps = sitemaps;
+        }
         clock.lap("lists");
         // Each page's file, named once for the list of files and the
         // fingerprints both.
@@ -276,10 +282,9 @@ impl Pipeline {
             .map(|((e, plan), cache)| cache.written.outputs(&e.site, plan, e.base))
             .collect();
         let mut files = Vec::new();
-        for (edition, pages) in editions.iter().zip(&outputs) {
+        for ((edition, plan), pages) in editions.iter().zip(&plans).zip(&outputs) {
             files.extend(site_files(
-                &edition.site,
-                &edition.text,
+                (&edition.site, &edition.text, plan),
                 pages,
                 &sources,
                 &mut diags,
@@ -559,9 +564,11 @@ impl Pipeline {
         stop_on_errors(&mut diags)?;
         clock.lap("render");
         for feed in &changes.feeds {
-            let file = urls::output_file(&render::feed_path(feed, site));
-            if let Err(err) = output.write(&file, &render::feed(feed, site, plan)) {
-                diags.push(render::cannot_write(&file, &err));
+            for (path, bytes) in render::feed_files(feed, site, plan) {
+                let file = urls::output_file(&path);
+                if let Err(err) = output.write(&file, &bytes) {
+                    diags.push(render::cannot_write(&file, &err));
+                }
             }
             progress.inc();
         }
@@ -598,8 +605,7 @@ impl Pipeline {
 /// files. A static file of the site's with the path of a page or feed is
 /// reported.
 fn site_files(
-    site: &Site,
-    text: &SiteText,
+    (site, text, plan): (&Site, &SiteText, &Plan),
     pages: &[Arc<str>],
     sources: &Sources,
     diags: &mut Diagnostics,
@@ -610,9 +616,9 @@ fn site_files(
         folder => Arc::from(format!("{folder}{file}")),
     };
     let pages = pages.iter().map(|file| in_folder(Arc::clone(file)));
-    let feeds = render::FEEDS
-        .iter()
-        .map(|f| in_folder(Arc::from(urls::output_file(&render::feed_path(f, site)))));
+    let feeds = (render::FEEDS.iter())
+        .flat_map(|f| render::feed_paths(f, site, plan))
+        .map(|path| in_folder(Arc::from(urls::output_file(&path))));
     let pictures = (text.pictures.pictures.iter())
         .flat_map(|picture| picture.files())
         .map(|(file, _, _)| in_folder(Arc::from(file)));

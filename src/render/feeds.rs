@@ -286,8 +286,8 @@ pub fn news_sitemap(site: &Site, listed: &[usize]) -> Vec<u8> {
     )
 }
 
-/// `/sitemap.xml`: every page, with the last change for articles.
-pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
+/// `/sitemap.xml`, or a part of it: pages, with the last change for articles.
+pub fn sitemap(site: &Site, pages: impl Iterator<Item = (String, Option<String>)>) -> Vec<u8> {
     let xhtml: &[(&str, &str)] = match site.config.is_multilingual() {
         true => &[("xmlns:xhtml", "http://www.w3.org/1999/xhtml")],
         false => &[],
@@ -297,22 +297,24 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> Vec<u8> {
             writer.write_event(Event::Start(BytesStart::new("url")))?;
             writer
                 .create_element("loc")
-                .write_text_content(BytesText::new(&site.config.permalink(path)))?;
+                .write_text_content(BytesText::new(&site.config.permalink(&path)))?;
             if let Some(lastmod) = lastmod {
                 writer
                     .create_element("lastmod")
-                    .write_text_content(BytesText::new(lastmod))?;
+                    .write_text_content(BytesText::new(&lastmod))?;
             }
-            write_alternates(writer, site, path)?;
+            write_alternates(writer, site, &path)?;
             writer.write_event(Event::End(BytesEnd::new("url")))?;
         }
         Ok(())
     })
 }
 
-/// `/sitemap.xml` of a site with several editions: a `<sitemapindex>` of
-/// each edition's sitemap, the one address to give search engines.
-pub fn sitemap_index(site: &Site) -> Vec<u8> {
+/// A `<sitemapindex>` of sitemaps, each given by its edition and its path
+/// there: `/sitemap.xml` of a site with several editions (each edition's
+/// sitemap, the one address to give search engines), or of a sitemap split
+/// into parts.
+pub fn sitemap_index(site: &Site, sitemaps: impl Iterator<Item = (usize, String)>) -> Vec<u8> {
     let config = &site.config;
     let mut writer = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 1);
     let write = |writer: &mut XmlWriter| -> std::io::Result<()> {
@@ -320,11 +322,7 @@ pub fn sitemap_index(site: &Site) -> Vec<u8> {
         let mut index = BytesStart::new("sitemapindex");
         index.push_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"));
         writer.write_event(Event::Start(index))?;
-        for edition in 0..config.languages.len() {
-            let path = match edition {
-                0 => crate::urls::root_sitemap(&config.languages[0].tag),
-                _ => crate::urls::SITEMAP.to_string(),
-            };
+        for (edition, path) in sitemaps {
             writer.write_event(Event::Start(BytesStart::new("sitemap")))?;
             writer
                 .create_element("loc")

@@ -4,8 +4,10 @@
 //! 2. Render every article body (in parallel), finding its mentions.
 //! 3. Gather, per entity, the explainers that mention it ([`pages::Aggregates`]).
 //! 4. Render every page through its template (in parallel) and hand it to the
-//!    sink as soon as it is done, so pages stream to disk.
-//! 5. Write the feed and the sitemap.
+//!    output as soon as it is done, so pages stream to disk; `entities.json`
+//!    goes in parts as it is made.
+//! 5. Write the feed and the sitemap (split into parts of at most 50,000
+//!    pages, as search engines read them).
 
 pub mod alternates;
 pub mod context;
@@ -225,6 +227,16 @@ pub struct Plan<'s> {
     pub changed: Option<lists::Changed>,
 }
 
+impl Plan<'_> {
+    /// How many files the edition's sitemap takes: 1, or the parts a
+    /// sitemap of more pages than a file may list is split into.
+    pub fn sitemap_parts(&self, site: &Site) -> usize {
+        let pages = self.jobs.iter().filter(|job| job.is_listed_page()).count();
+        let per = urls::pages_per_sitemap(site.config.languages.len());
+        pages.div_ceil(per).max(1)
+    }
+}
+
 impl std::iter::Sum for PageCounts {
     fn sum<I: Iterator<Item = PageCounts>>(all: I) -> PageCounts {
         all.fold(PageCounts::default(), |mut sum, counts| {
@@ -269,8 +281,8 @@ impl<'s> Plan<'s> {
 /// The site-wide feeds, written after the pages.
 pub const FEEDS: [&str; 2] = [urls::ATOM, urls::SITEMAP];
 
-/// Renders `jobs` in parallel and hands each page to `sink` as soon as it is
-/// done, so pages stream to their output; returns what went wrong.
+/// Renders `jobs` in parallel and hands each page to `output` as soon as it
+/// is done, so pages stream to it; returns what went wrong.
 pub fn render_pages(
     jobs: &[Job],
     plan: &Plan,
@@ -350,15 +362,39 @@ pub fn feed_path(which: &str, site: &Site) -> String {
     which.to_string()
 }
 
-/// The feed (`/atom.xml`, the newest articles) or the sitemap (every page
-/// but the 404, with the last change of articles).
-pub fn feed(which: &str, site: &Site, plan: &Plan) -> Vec<u8> {
+/// The files of a feed of [`FEEDS`] in `site`'s edition, by site path:
+/// its own, and for a sitemap of more pages than a file may list, the parts
+/// it is split into ([`urls::sitemap_part`]), which its own file lists.
+pub fn feed_paths(which: &str, site: &Site, plan: &Plan) -> Vec<String> {
+    let path = feed_path(which, site);
+    let parts = match which == urls::SITEMAP {
+        true => plan.sitemap_parts(site),
+        false => 1,
+    };
+    let split: Vec<String> = match parts {
+        1 => Vec::new(),
+        n => (1..=n)
+            .map(|part| urls::sitemap_part(&path, part))
+            .collect(),
+    };
+    std::iter::once(path).chain(split).collect()
+}
+
+/// The files of a feed, made one at a time: each with its site path. The
+/// feed is `/atom.xml` (the newest articles) or the sitemap (every page but
+/// the 404, with the last change of articles).
+pub fn feed_files<'a>(
+    which: &str,
+    site: &'a Site,
+    plan: &'a Plan,
+) -> Box<dyn Iterator<Item = (String, Vec<u8>)> + 'a> {
+    let path = feed_path(which, site);
     if which == urls::ATOM {
-        return feeds::atom(site, &plan.agg.leads);
+        return Box::new(std::iter::once((path, feeds::atom(site, &plan.agg.leads))));
     }
-    let pages: Vec<(String, Option<String>)> = (plan.jobs.iter())
+    let pages = (plan.jobs.iter())
         .filter(|job| job.is_listed_page())
-        .map(|job| {
+        .map(move |job| {
             let lastmod = match job {
                 Job::Article(i) => {
                     let a = &site.articles[*i];
@@ -367,7 +403,109 @@ pub fn feed(which: &str, site: &Site, plan: &Plan) -> Vec<u8> {
                 _ => None,
             };
             (job.path(site), lastmod)
-        })
-        .collect();
-    feeds::sitemap(site, &pages)
+        });
+    let per = urls::pages_per_sitemap(site.config.languages.len());
+    sitemap_files(site, path, pages, (plan.sitemap_parts(site), per))
+}
+
+/// The sitemap at `path` of `pages`, in `parts` files of `per` pages each
+/// (the last, what is left), with an index of them at `path`; in one file
+/// at `path` when `parts` is 1.
+fn sitemap_files<'a>(
+    site: &'a Site,
+    path: String,
+    mut pages: impl Iterator<Item = (String, Option<String>)> + 'a,
+    (parts, per): (usize, usize),
+) -> Box<dyn Iterator<Item = (String, Vec<u8>)> + 'a> {
+    if parts == 1 {
+        return Box::new(std::iter::once((path, feeds::sitemap(site, pages))));
+    }
+    let edition = site.config.edition;
+    let index = (1..=parts).map(|part| (edition, urls::sitemap_part(&path, part)));
+    let index = (path.clone(), feeds::sitemap_index(site, index));
+    let parts = (1..=parts).map(move |part| {
+        let file = urls::sitemap_part(&path, part);
+        (file, feeds::sitemap(site, pages.by_ref().take(per)))
+    });
+    Box::new(parts.chain(std::iter::once(index)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locs(xml: &[u8]) -> Vec<String> {
+        let xml = std::str::from_utf8(xml).unwrap();
+        (xml.split("<loc>").skip(1))
+            .map(|rest| rest.split("</loc>").next().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_sitemap_of_more_pages_than_a_file_holds_is_split_and_indexed() {
+        let mut diags = Diagnostics::new();
+        let config = crate::model::SiteConfig::default();
+        let site = crate::resolve::assemble_site(config, Arc::default(), Vec::new(), &mut diags);
+        let pages = || (1..=5).map(|i| (format!("/articles/{i}/"), None));
+        let url = |path: &str| site.config.permalink(path);
+
+        let files: Vec<_> = sitemap_files(&site, "/sitemap.xml".into(), pages(), (3, 2)).collect();
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "/sitemap-1.xml",
+                "/sitemap-2.xml",
+                "/sitemap-3.xml",
+                "/sitemap.xml"
+            ]
+        );
+        assert_eq!(
+            locs(&files[0].1),
+            [url("/articles/1/"), url("/articles/2/")]
+        );
+        assert_eq!(
+            locs(&files[1].1),
+            [url("/articles/3/"), url("/articles/4/")]
+        );
+        assert_eq!(locs(&files[2].1), [url("/articles/5/")]);
+        let index = std::str::from_utf8(&files[3].1).unwrap();
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert_eq!(
+            locs(&files[3].1),
+            [
+                url("/sitemap-1.xml"),
+                url("/sitemap-2.xml"),
+                url("/sitemap-3.xml")
+            ]
+        );
+
+        let whole: Vec<_> = sitemap_files(&site, "/sitemap.xml".into(), pages(), (1, 2)).collect();
+        assert_eq!(whole.len(), 1);
+        assert_eq!(whole[0].0, "/sitemap.xml");
+        assert!(std::str::from_utf8(&whole[0].1)
+            .unwrap()
+            .contains("<urlset"));
+        assert_eq!(locs(&whole[0].1).len(), 5);
+    }
+
+    #[test]
+    fn a_sitemap_file_holds_no_more_than_search_engines_read() {
+        assert_eq!(urls::pages_per_sitemap(1), 50_000);
+        assert_eq!(urls::pages_per_sitemap(3), 50_000);
+        // Each page may name its translations, about 200 bytes each: a
+        // file of a site of many editions stays under 50 MB.
+        for editions in 1..=40 {
+            let per = urls::pages_per_sitemap(editions);
+            assert!(
+                per * (250 + 200 * editions) <= 50_000_000,
+                "{editions}: {per}"
+            );
+        }
+        assert_eq!(urls::sitemap_part("/sitemap.xml", 2), "/sitemap-2.xml");
+        assert_eq!(
+            urls::sitemap_part("/sitemap-en.xml", 1),
+            "/sitemap-en-1.xml"
+        );
+    }
 }

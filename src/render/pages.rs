@@ -65,6 +65,11 @@ pub struct Aggregates<'s> {
     /// For each author, their dated articles, newest first; and their picture.
     pub by_author: Vec<Vec<usize>>,
     pub author_pictures: Vec<Option<PictureView>>,
+    /// How many parts each edition's sitemap has (1: not split), for the
+    /// index at the root of a site with several editions. Set on the
+    /// default edition's plan once every edition's is made; an edition
+    /// not given has one.
+    pub sitemaps: Vec<usize>,
 }
 
 impl<'s> Aggregates<'s> {
@@ -99,6 +104,7 @@ impl<'s> Aggregates<'s> {
             portraits: portraits(site, text),
             by_author,
             author_pictures: author_pictures(site, text),
+            sitemaps: Vec::new(),
         }
     }
 
@@ -392,8 +398,9 @@ impl Job {
             Job::Entity(e, _) | Job::EntityFeed(e) => entity(e),
             // Every entity with the explainers that mention it.
             Job::EntitiesJson => !changed.same_entities,
-            // A few pages each, or one, that follow from many articles.
-            Job::AuthorFeed(_) | Job::Redirect(_) | Job::RedirectRules => true,
+            // A few pages each, or one, that follow from many articles; the
+            // sitemap index, from every edition's pages.
+            Job::AuthorFeed(_) | Job::Redirect(_) | Job::RedirectRules | Job::SitemapIndex => true,
             // Lists of titles, dates and counts, which held.
             Job::Index(_)
             | Job::Entities(_)
@@ -402,8 +409,7 @@ impl Job {
             | Job::Author(..)
             | Job::NewsSitemap
             | Job::NotFound
-            | Job::Gone
-            | Job::SitemapIndex => false,
+            | Job::Gone => false,
         }
     }
 
@@ -432,8 +438,9 @@ impl Job {
                 }
             }
             Job::Tag(slug, page) => hash_tag_inputs(site, agg, slug, *page, h),
-            // The index depends on the languages and base_url alone, in `base`.
-            Job::NotFound | Job::Gone | Job::SitemapIndex => {}
+            Job::NotFound | Job::Gone => {}
+            // The languages and base_url are in `base`.
+            Job::SitemapIndex => agg.sitemaps.hash(h),
             Job::EntityFeed(e) => hash_feed_inputs(site, agg, *e, h),
             Job::Redirect(r) => {
                 let redirect = &site.redirects[*r];
@@ -644,7 +651,7 @@ fn data_file(job: &Job, site: &Site, text: &SiteText, agg: &Aggregates) -> Strin
             super::feeds::entity_atom(site, &site.entities[*e], &articles, &agg.leads)
         }
         Job::NewsSitemap => super::feeds::news_sitemap(site, &agg.listed),
-        Job::SitemapIndex => super::feeds::sitemap_index(site),
+        Job::SitemapIndex => super::feeds::sitemap_index(site, root_sitemaps(site, &agg.sitemaps)),
         Job::EntitiesJson => super::export::entities_json(site, &text.entities, &agg.mentions)
             .flatten()
             .collect(),
@@ -1076,4 +1083,26 @@ fn related<'a>(
             shared: count,
         })
         .collect()
+}
+
+/// The sitemaps `/sitemap.xml` lists in a site of several editions, by
+/// edition and path: each edition's, or its parts when `parts` says it is
+/// split (an index cannot list another index).
+fn root_sitemaps<'a>(
+    site: &'a Site,
+    parts: &'a [usize],
+) -> impl Iterator<Item = (usize, String)> + 'a {
+    let languages = &site.config.languages;
+    (0..languages.len()).flat_map(move |edition| {
+        let path = match edition {
+            0 => urls::root_sitemap(&languages[0].tag),
+            _ => urls::SITEMAP.to_string(),
+        };
+        match parts.get(edition).copied().unwrap_or(1) {
+            1 => vec![(edition, path)],
+            n => (1..=n)
+                .map(|part| (edition, urls::sitemap_part(&path, part)))
+                .collect(),
+        }
+    })
 }
