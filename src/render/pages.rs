@@ -1106,3 +1106,31 @@ fn root_sitemaps<'a>(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_root_index_lists_the_parts_of_a_split_edition_sitemap() {
+        let mut config = crate::model::SiteConfig::default();
+        config.languages = ["en", "ar", "es"].map(crate::lang::Language::new).into();
+        let mut diags = crate::diagnostics::Diagnostics::new();
+        let site = crate::resolve::assemble_site(config, Arc::default(), Vec::new(), &mut diags);
+        let listed: Vec<(usize, String)> = root_sitemaps(&site, &[1, 3, 1]).collect();
+        let expected = [
+            (0, "/sitemap-en.xml"),
+            (1, "/sitemap-1.xml"),
+            (1, "/sitemap-2.xml"),
+            (1, "/sitemap-3.xml"),
+            (2, "/sitemap.xml"),
+        ];
+        assert_eq!(listed, expected.map(|(e, path)| (e, path.to_string())));
+        // Not told (a plan of its own): one sitemap each.
+        assert_eq!(root_sitemaps(&site, &[]).count(), 3);
+        let index = super::super::feeds::sitemap_index(&site, listed.into_iter());
+        let index = String::from_utf8(index).unwrap();
+        assert!(index.contains("/ar/sitemap-2.xml</loc>"), "{index}");
+        assert!(index.contains("/es/sitemap.xml</loc>"), "{index}");
+    }
+}
