@@ -1113,8 +1113,10 @@ mod tests {
 
     #[test]
     fn the_root_index_lists_the_parts_of_a_split_edition_sitemap() {
-        let mut config = crate::model::SiteConfig::default();
-        config.languages = ["en", "ar", "es"].map(crate::lang::Language::new).into();
+        let config = crate::model::SiteConfig {
+            languages: ["en", "ar", "es"].map(crate::lang::Language::new).into(),
+            ..Default::default()
+        };
         let mut diags = crate::diagnostics::Diagnostics::new();
         let site = crate::resolve::assemble_site(config, Arc::default(), Vec::new(), &mut diags);
         let listed: Vec<(usize, String)> = root_sitemaps(&site, &[1, 3, 1]).collect();
