@@ -549,8 +549,15 @@ impl Pipeline {
                 let job = SearchJob::new(site, text).in_own_folder();
                 scope.spawn(move || SearchFiles::write(job, statics, output))
             });
-            let errors =
-                render::render_pages(&changes.pages, plan, site, theme, text, output, progress);
+            let errors = render::render_pages(
+                &changes.pages,
+                plan,
+                site,
+                theme,
+                text,
+                &ToOutput(output),
+                progress,
+            );
             let search = index.map(|handle| {
                 handle.join().unwrap_or_else(|_| SearchFiles {
                     failed: Some("the search indexer stopped unexpectedly".into()),
@@ -598,6 +605,23 @@ impl Pipeline {
             static_files,
             search_files,
         })
+    }
+}
+
+/// The output as the renderers see it.
+struct ToOutput<'a>(&'a dyn Output);
+
+impl render::Sink for ToOutput<'_> {
+    fn write(&self, file: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.0.write(file, bytes)
+    }
+
+    fn write_parts(
+        &self,
+        file: &str,
+        parts: &mut dyn Iterator<Item = Vec<u8>>,
+    ) -> std::io::Result<()> {
+        self.0.write_parts(file, parts)
     }
 }
 

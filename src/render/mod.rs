@@ -4,7 +4,7 @@
 //! 2. Render every article body (in parallel), finding its mentions.
 //! 3. Gather, per entity, the explainers that mention it ([`pages::Aggregates`]).
 //! 4. Render every page through its template (in parallel) and hand it to the
-//!    output as soon as it is done, so pages stream to disk; `entities.json`
+//!    sink as soon as it is done, so pages stream to disk; `entities.json`
 //!    goes in parts as it is made.
 //! 5. Write the feed and the sitemap (split into parts of at most 50,000
 //!    pages, as search engines read them).
@@ -40,11 +40,24 @@ use crate::resolve::article_names;
 use crate::spill::{Spill, Stored};
 use crate::theme::Theme;
 use crate::urls;
-use crate::write::Output;
 use lists::ListMemory;
 use markdown::{render_body, BodyContext, RenderedBody};
 use pages::{render_job, Aggregates, Job, PageKind};
 use texts::EntityText;
+
+/// Where rendered files go: each finished file whole, or in parts as it
+/// is made, so that a file of gigabytes (`entities.json` of a large
+/// archive) is never whole in memory. The pipeline hands its output here.
+pub trait Sink: Sync {
+    /// Writes one file; `file` is a path inside the site such as `articles/x/index.html`.
+    fn write(&self, file: &str, bytes: &[u8]) -> std::io::Result<()>;
+    /// Writes one file made of `parts`, taking each as it comes.
+    fn write_parts(
+        &self,
+        file: &str,
+        parts: &mut dyn Iterator<Item = Vec<u8>>,
+    ) -> std::io::Result<()>;
+}
 
 /// How many pages of each kind were written.
 #[derive(Debug, Default, Clone)]
@@ -281,15 +294,15 @@ impl<'s> Plan<'s> {
 /// The site-wide feeds, written after the pages.
 pub const FEEDS: [&str; 2] = [urls::ATOM, urls::SITEMAP];
 
-/// Renders `jobs` in parallel and hands each page to `output` as soon as it
-/// is done, so pages stream to it; returns what went wrong.
+/// Renders `jobs` in parallel and hands each page to `sink` as soon as it
+/// is done, so pages stream to the output; returns what went wrong.
 pub fn render_pages(
     jobs: &[Job],
     plan: &Plan,
     site: &Site,
     theme: &Theme,
     text: &SiteText,
-    output: &dyn Output,
+    sink: &dyn Sink,
     progress: &Progress,
 ) -> Vec<Diagnostic> {
     // Once one page is over its budget the run has failed; the pages not yet
@@ -310,10 +323,10 @@ pub fn render_pages(
                 // Written as it is made: at a million articles, gigabytes.
                 Job::EntitiesJson => {
                     let mut parts = export::entities_json(site, &text.entities, &plan.agg.mentions);
-                    output.write_parts(&file, &mut parts).map_err(cannot)
+                    sink.write_parts(&file, &mut parts).map_err(cannot)
                 }
                 _ => render_job(job, &path, &file, site, theme, text, &plan.agg)
-                    .and_then(|html| output.write(&file, html.as_bytes()).map_err(cannot)),
+                    .and_then(|html| sink.write(&file, html.as_bytes()).map_err(cannot)),
             };
             progress.inc();
             let error = written.err()?;
