@@ -252,6 +252,15 @@ pub fn pages_per_sitemap(editions: usize) -> usize {
     (50_000_000 / (250 + 200 * editions.max(1))).min(50_000)
 }
 
+/// The sitemaps that hold the pages of the one at `sitemap` split into
+/// `parts`: itself when it is whole, else its parts ([`sitemap_part`]).
+pub fn sitemap_files(sitemap: &str, parts: usize) -> Vec<String> {
+    match parts {
+        0 | 1 => vec![sitemap.to_string()],
+        n => (1..=n).map(|part| sitemap_part(sitemap, part)).collect(),
+    }
+}
+
 /// Part `part` (from 1) of the sitemap at `sitemap`: `/sitemap-2.xml` of
 /// `/sitemap.xml`, `/sitemap-en-2.xml` of `/sitemap-en.xml`.
 pub fn sitemap_part(sitemap: &str, part: usize) -> String {

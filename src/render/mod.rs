@@ -384,13 +384,12 @@ pub fn feed_paths(which: &str, site: &Site, plan: &Plan) -> Vec<String> {
         true => plan.sitemap_parts(site),
         false => 1,
     };
-    let split: Vec<String> = match parts {
-        1 => Vec::new(),
-        n => (1..=n)
-            .map(|part| urls::sitemap_part(&path, part))
-            .collect(),
-    };
-    std::iter::once(path).chain(split).collect()
+    let mut paths = urls::sitemap_files(&path, parts);
+    if parts > 1 {
+        // The index of the parts.
+        paths.push(path);
+    }
+    paths
 }
 
 /// The files of a feed, made one at a time: each with its site path. The
@@ -433,14 +432,12 @@ fn sitemap_files<'a>(
     if parts == 1 {
         return Box::new(std::iter::once((path, feeds::sitemap(site, pages))));
     }
+    let files = urls::sitemap_files(&path, parts);
     let edition = site.config.edition;
-    let index = (1..=parts).map(|part| (edition, urls::sitemap_part(&path, part)));
-    let index = (path.clone(), feeds::sitemap_index(site, index));
-    let parts = (1..=parts).map(move |part| {
-        let file = urls::sitemap_part(&path, part);
-        (file, feeds::sitemap(site, pages.by_ref().take(per)))
-    });
-    Box::new(parts.chain(std::iter::once(index)))
+    let index = feeds::sitemap_index(site, files.iter().map(|file| (edition, file.clone())));
+    let parts =
+        (files.into_iter()).map(move |file| (file, feeds::sitemap(site, pages.by_ref().take(per))));
+    Box::new(parts.chain(std::iter::once((path, index))))
 }
 
 #[cfg(test)]

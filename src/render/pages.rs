@@ -1098,12 +1098,8 @@ fn root_sitemaps<'a>(
             0 => urls::root_sitemap(&languages[0].tag),
             _ => urls::SITEMAP.to_string(),
         };
-        match parts.get(edition).copied().unwrap_or(1) {
-            1 => vec![(edition, path)],
-            n => (1..=n)
-                .map(|part| (edition, urls::sitemap_part(&path, part)))
-                .collect(),
-        }
+        let files = urls::sitemap_files(&path, parts.get(edition).copied().unwrap_or(1));
+        files.into_iter().map(move |file| (edition, file))
     })
 }
 
